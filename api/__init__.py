@@ -1,0 +1,57 @@
+"""The HTTP API under /api/v1: blueprints, schemas, auth, and errors as problem+json."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_smorest import Api
+from flask_swagger_ui import get_swaggerui_blueprint
+
+from .auth.routes import blp as auth_blp
+from .errors import register_error_handlers
+from .health.routes import blp as health_blp
+from .incubators.routes import blp as incubators_blp
+from .projects.routes import blp as projects_blp
+from .reference.routes import blp as reference_blp
+from .users.routes import blp as users_blp
+
+BLUEPRINTS = (health_blp, auth_blp, reference_blp, incubators_blp, projects_blp, users_blp)
+DOCS_URL = "/api/v1/docs"
+SPEC_URL = "/api/v1/openapi.json"
+
+
+class MatchmakerApi(Api):
+    """flask-smorest's Api with our own error handlers in place of its JSON ones."""
+
+    def _register_error_handlers(self) -> None:
+        register_error_handlers(self._app)
+
+
+def init_api(app: Flask) -> Api:
+    """Register the API, its OpenAPI document and the Swagger UI the service ships."""
+    app.config.setdefault("API_TITLE", "Matchmaker")
+    app.config.setdefault("API_VERSION", "v1")
+    app.config.setdefault("OPENAPI_VERSION", "3.0.3")
+    app.config.setdefault("OPENAPI_URL_PREFIX", "/api/v1")
+    app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
+    app.config.setdefault(
+        "API_SPEC_OPTIONS",
+        {
+            "info": {"description": "孵化项目毕业落地匹配服务 — 温州大孵化器集群"},
+            "security": [{"bearerAuth": []}],
+            "components": {
+                "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}
+            },
+        },
+    )
+    api = MatchmakerApi(app)
+    for blueprint in BLUEPRINTS:
+        api.register_blueprint(blueprint)
+    docs = get_swaggerui_blueprint(
+        DOCS_URL,
+        SPEC_URL,
+        # validatorUrl None: Swagger UI would otherwise send the spec to an outside validator.
+        config={"app_name": "Matchmaker API", "validatorUrl": None},
+        blueprint_name="api_docs",
+    )
+    app.register_blueprint(docs)
+    return api

@@ -1,0 +1,49 @@
+"""Signing in for a token, and giving it back."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from flask import abort, current_app, g
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from models.user import authenticate, issue_token
+
+from ..context import db_session
+from ..security import current_user
+from .schemas import MeSchema, TokenRequestSchema, TokenSchema
+
+blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="登录与令牌")
+
+
+@blp.route("/token")
+class Token(MethodView):
+    @blp.doc(security=[])
+    @blp.arguments(TokenRequestSchema)
+    @blp.response(200, TokenSchema)
+    def post(self, credentials):
+        """Exchange a username and password for a bearer token."""
+        session = db_session()
+        user = authenticate(credentials["username"], credentials["password"], session=session)
+        if user is None:
+            abort(401, "用户名或密码错误，或账号已停用")
+        ttl = timedelta(hours=current_app.config["TOKEN_TTL_HOURS"])
+        plain, token = issue_token(user, ttl=ttl, session=session)
+        session.commit()
+        return {"token": plain, "expires_at": token.expires_at}
+
+    @blp.response(204)
+    def delete(self):
+        """Revoke the token used for this request."""
+        current_user()
+        g.current_token.revoked_at = datetime.now(UTC)
+        db_session().commit()
+
+
+@blp.route("/me")
+class Me(MethodView):
+    @blp.response(200, MeSchema)
+    def get(self):
+        """The user the token belongs to."""
+        return current_user()

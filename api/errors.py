@@ -1,0 +1,205 @@
+"""The one place where errors become RFC 9457 problem+json responses."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, Response, json
+from sqlalchemy.exc import IntegrityError, OperationalError
+from werkzeug.exceptions import HTTPException
+
+from models.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
+
+from .context import db_session
+
+log = logging.getLogger(__name__)
+
+PROBLEM_TYPE = "about:blank"
+PROBLEM_MIMETYPE = "application/problem+json"
+
+_TITLES = {
+    400: "请求格式错误",
+    401: "未登录或令牌无效",
+    403: "无权执行此操作",
+    404: "未找到",
+    405: "不支持的请求方法",
+    409: "与当前状态冲突",
+    413: "请求体过大",
+    415: "不支持的内容类型",
+    422: "输入有误",
+    500: "服务器内部错误",
+    503: "服务暂不可用",
+}
+
+_DOMAIN_STATUS: list[tuple[type[DomainError], int]] = [
+    (InvalidInput, 422),
+    (NotFound, 404),
+    (Forbidden, 403),
+    (Conflict, 409),
+]
+
+# marshmallow speaks English; staff read Chinese.
+_MESSAGES = [
+    (r"Missing data for required field\.", "必填"),
+    (r"Unknown field\.", "未知字段"),
+    (r"Field may not be null\.", "不能为空"),
+    (r"Not a valid integer\.", "不是有效的整数"),
+    (r"Not a valid number\.", "不是有效的数字"),
+    (r"Not a valid string\.", "不是有效的字符串"),
+    (r"Not a valid boolean\.", "不是有效的布尔值"),
+    (r"Not a valid date\.", "不是有效的日期（YYYY-MM-DD）"),
+    (r"Not a valid datetime\.", "不是有效的时间"),
+    (r"Not a valid list\.", "应为列表"),
+    (r"Invalid input type\.", "输入类型错误，应为 JSON 对象"),
+    (r"Invalid value\.", "取值无效"),
+    (r"Must be one of: (.*)\.", r"应为以下之一：\1"),
+    (r"Must be greater than or equal to (\S+)\.", r"不能小于 \1"),
+    (r"Must be greater than (\S+)\.", r"必须大于 \1"),
+    (r"Must be less than or equal to (\S+)\.", r"不能大于 \1"),
+    (r"Must be greater than or equal to (\S+) and less than or equal to (\S+)\.", r"应在 \1 到 \2 之间"),
+    (r"Shorter than minimum length (\d+)\.", r"长度不能少于 \1"),
+    (r"Longer than maximum length (\d+)\.", r"长度不能超过 \1"),
+    (r"Length must be between (\d+) and (\d+)\.", r"长度应在 \1 到 \2 之间"),
+]
+
+
+def translate(message: str) -> str:
+    """A marshmallow message in Chinese, or the message as it was."""
+    for pattern, replacement in _MESSAGES:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, replacement, message)
+    return message
+
+
+def flatten_errors(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+    """webargs/marshmallow nested messages → `{"field.path": [message, ...]}`."""
+    flat: dict[str, list[str]] = {}
+    if isinstance(messages, Mapping):
+        for key, value in messages.items():
+            path = f"{prefix}.{key}" if prefix else str(key)
+            for sub, msgs in flatten_errors(value, path).items():
+                flat.setdefault(sub, []).extend(msgs)
+    elif isinstance(messages, list | tuple):
+        if all(isinstance(m, str) for m in messages):
+            flat[prefix or "_schema"] = [translate(m) for m in messages]
+        else:
+            for item in messages:
+                for sub, msgs in flatten_errors(item, prefix).items():
+                    flat.setdefault(sub, []).extend(msgs)
+    else:
+        flat[prefix or "_schema"] = [translate(str(messages))]
+    return flat
+
+
+def _strip_location(messages: Mapping[str, Any]) -> dict[str, list[str]]:
+    # webargs keys errors by location; JSON body fields are named plainly,
+    # query/path parameters keep their location so they cannot be confused.
+    flat: dict[str, list[str]] = {}
+    for location, value in messages.items():
+        prefix = "" if location in ("json", "form", "files") else location
+        flat.update(flatten_errors(value, prefix))
+    return flat
+
+
+def problem(
+    status: int,
+    detail: str,
+    *,
+    title: str | None = None,
+    errors: Mapping[str, list[str]] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    """A problem+json response."""
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPE,
+        "title": title or _TITLES.get(status, "请求无法完成"),
+        "status": status,
+        "detail": detail,
+    }
+    if errors:
+        body["errors"] = dict(errors)
+    response = Response(
+        json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM_MIMETYPE
+    )
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def _rollback() -> None:
+    try:
+        db_session().rollback()
+    except Exception:  # the session may be unusable; closing at teardown still cleans up
+        log.exception("rollback after an error failed")
+
+
+def handle_http_exception(error: HTTPException) -> Response:
+    """Werkzeug and webargs errors, including 404/405 on unknown paths and malformed JSON."""
+    status = error.code or 500
+    data = getattr(error, "data", None) or {}
+    headers = dict(data.get("headers") or {})
+    if status == 405 and error.valid_methods:
+        headers["Allow"] = ", ".join(error.valid_methods)
+    if status == 401:
+        headers.setdefault("WWW-Authenticate", 'Bearer realm="matchmaker"')
+    errors = None
+    if "messages" in data:
+        errors = _strip_location(data["messages"])
+    if status == 400 and errors and "json" in (data.get("messages") or {}):
+        return problem(400, "请求体不是合法的 JSON", errors=None, headers=headers)
+    if status >= 500:
+        _rollback()
+    detail = data.get("message") or _detail_for(status, error, errors)
+    return problem(status, detail, errors=errors, headers=headers)
+
+
+def _detail_for(status: int, error: HTTPException, errors: Mapping[str, Any] | None) -> str:
+    if status == 422 and errors:
+        return "；".join(f"{field}：{'，'.join(msgs)}" for field, msgs in errors.items())
+    return {
+        404: "请求的地址或资源不存在",
+        405: "此地址不支持该请求方法",
+        413: "请求体超过允许的大小",
+        415: "不支持的内容类型",
+    }.get(status, error.description or _TITLES.get(status, ""))
+
+
+def handle_domain_error(error: DomainError) -> Response:
+    """Domain errors raised by services, mapped to their HTTP status."""
+    _rollback()
+    status = next(code for cls, code in _DOMAIN_STATUS if isinstance(error, cls))
+    errors = error.errors if isinstance(error, InvalidInput) else None
+    return problem(status, error.detail, title=error.title, errors=errors)
+
+
+def handle_integrity_error(error: IntegrityError) -> Response:
+    """A constraint the database enforced that the services did not see coming (a race)."""
+    _rollback()
+    log.warning("integrity error: %s", error.orig)
+    return problem(409, "数据与已有记录冲突，请刷新后重试")
+
+
+def handle_operational_error(error: OperationalError) -> Response:
+    """The database is unreachable or busy."""
+    _rollback()
+    log.error("database error: %s", error.orig)
+    return problem(503, "数据库暂不可用，请稍后重试", headers={"Retry-After": "5"})
+
+
+def handle_unexpected(error: Exception) -> Response:
+    """Anything else: logged with its traceback, answered without internals."""
+    _rollback()
+    log.exception("unhandled error")
+    return problem(500, "服务器内部错误，已记录，请稍后重试")
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Every error, on every path, answers problem+json."""
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(DomainError, handle_domain_error)
+    app.register_error_handler(IntegrityError, handle_integrity_error)
+    app.register_error_handler(OperationalError, handle_operational_error)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,115 @@
+"""The project-flow registry: register, find, change and move projects through the stages."""
+
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from models.errors import Forbidden, InvalidInput
+from models.project_service import (
+    create_project,
+    get_project_or_raise,
+    list_projects,
+    transition_project,
+    update_project,
+)
+from models.user import Role
+
+from ..common import paginate
+from ..context import db_session
+from ..security import ANY_ROLE, incubator_scope, require_role
+from .schemas import (
+    HistorySchema,
+    ProjectCreateSchema,
+    ProjectPageSchema,
+    ProjectQuerySchema,
+    ProjectSchema,
+    ProjectUpdateSchema,
+    StageChangeSchema,
+    TransitionSchema,
+)
+
+blp = Blueprint("projects", __name__, url_prefix="/api/v1/projects", description="项目登记与阶段流转")
+
+# Operators manage their own projects, admins all; promotion staff read.
+WRITERS = (Role.admin, Role.incubator)
+
+
+@blp.route("")
+class Projects(MethodView):
+    @blp.arguments(ProjectQuerySchema, location="query")
+    @blp.response(200, ProjectPageSchema)
+    def get(self, args):
+        """List projects; an incubator operator sees only its own."""
+        user = require_role(*ANY_ROLE)
+        session = db_session()
+        filters = {k: args.pop(k) for k in list(args) if k not in ("page", "per_page")}
+        query = list_projects(session=session, incubator_scope=incubator_scope(user), **filters)
+        return paginate(query, args, session=session)
+
+    @blp.arguments(ProjectCreateSchema)
+    @blp.response(201, ProjectSchema)
+    def post(self, data):
+        """Register a project; its admission (入孵) is the first history entry."""
+        user = require_role(*WRITERS)
+        if user.role is Role.incubator:
+            data.setdefault("incubator_id", user.incubator_id)
+            if data["incubator_id"] != user.incubator_id:
+                raise Forbidden("只能为本孵化器登记项目")
+        elif "incubator_id" not in data:
+            raise InvalidInput({"incubator_id": ["必填"]})
+        session = db_session()
+        project = create_project(data, actor=user.username, session=session)
+        session.commit()
+        return project
+
+
+@blp.route("/<int:project_id>")
+class ProjectById(MethodView):
+    @blp.response(200, ProjectSchema)
+    def get(self, project_id):
+        """One project."""
+        user = require_role(*ANY_ROLE)
+        return get_project_or_raise(project_id, session=db_session(), incubator_scope=incubator_scope(user))
+
+    @blp.arguments(ProjectUpdateSchema(partial=True))
+    @blp.response(200, ProjectSchema)
+    def patch(self, data, project_id):
+        """Change a project's data; stage and status change only through transitions."""
+        user = require_role(*ANY_ROLE)
+        session = db_session()
+        project = get_project_or_raise(project_id, session=session, incubator_scope=incubator_scope(user))
+        if user.role not in WRITERS:
+            raise Forbidden("招商人员只能查看项目，由孵化器维护项目信息")
+        project = update_project(project, data, session=session)
+        session.commit()
+        return project
+
+
+@blp.route("/<int:project_id>/transitions")
+class ProjectTransitions(MethodView):
+    @blp.arguments(TransitionSchema)
+    @blp.response(201, StageChangeSchema)
+    @blp.alt_response(409, description="The stage machine does not allow this step; the detail says why")
+    def post(self, data, project_id):
+        """Advance, graduate or exit a project."""
+        user = require_role(*ANY_ROLE)
+        session = db_session()
+        project = get_project_or_raise(project_id, session=session, incubator_scope=incubator_scope(user))
+        if user.role not in WRITERS:
+            raise Forbidden("项目阶段由所属孵化器变更")
+        change = transition_project(
+            project, data["action"], actor=user.username, reason=data["reason"], session=session
+        )
+        session.commit()
+        return change
+
+
+@blp.route("/<int:project_id>/history")
+class ProjectHistory(MethodView):
+    @blp.response(200, HistorySchema)
+    def get(self, project_id):
+        """Every step of the project, oldest first, starting with its admission."""
+        user = require_role(*ANY_ROLE)
+        project = get_project_or_raise(project_id, session=db_session(), incubator_scope=incubator_scope(user))
+        return {"items": project.history}

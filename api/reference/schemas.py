@@ -1,0 +1,30 @@
+import marshmallow as ma
+
+from models.reference import IndustryLevel
+
+from ..common import PaginationQuerySchema, page_schema
+
+
+class DistrictSchema(ma.Schema):
+    code = ma.fields.String(required=True, metadata={"example": "330302"})
+    name = ma.fields.String(required=True, metadata={"example": "鹿城区"})
+
+
+class IndustrySchema(ma.Schema):
+    code = ma.fields.String(required=True, metadata={"example": "C3823"})
+    name = ma.fields.String(required=True, metadata={"example": "配电开关控制设备制造"})
+    level = ma.fields.Enum(IndustryLevel, by_value=True, required=True)
+    parent = ma.fields.String(allow_none=True, required=True)
+
+
+class IndustryQuerySchema(PaginationQuerySchema):
+    q = ma.fields.String(
+        validate=ma.validate.Length(max=80),
+        metadata={"description": "代码前缀或名称中的文字，如 C38 或 电池"},
+    )
+    level = ma.fields.Enum(IndustryLevel, by_value=True)
+    parent = ma.fields.String(validate=ma.validate.Length(max=5))
+
+
+DistrictPageSchema = page_schema(DistrictSchema, "DistrictPage")
+IndustryPageSchema = page_schema(IndustrySchema, "IndustryPage")

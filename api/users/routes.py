@@ -1,0 +1,75 @@
+"""User accounts, managed by administrators."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from models.errors import NotFound
+from models.user import Role, User, create_user, revoke_tokens
+
+from ..common import paginate
+from ..context import db_session
+from ..security import require_role
+from .schemas import UserCreateSchema, UserPageSchema, UserQuerySchema, UserSchema, UserUpdateSchema
+
+blp = Blueprint("users", __name__, url_prefix="/api/v1/users", description="用户管理（管理员）")
+
+
+def _get_user_or_raise(user_id: int) -> User:
+    user = db_session().get(User, user_id)
+    if user is None:
+        raise NotFound(f"用户 {user_id} 不存在")
+    return user
+
+
+@blp.route("")
+class Users(MethodView):
+    @blp.arguments(UserQuerySchema, location="query")
+    @blp.response(200, UserPageSchema)
+    def get(self, args):
+        """List users."""
+        require_role(Role.admin)
+        query = sa.select(User).order_by(User.id)
+        if role := args.pop("role", None):
+            query = query.where(User.role == role)
+        return paginate(query, args, session=db_session())
+
+    @blp.arguments(UserCreateSchema)
+    @blp.response(201, UserSchema)
+    def post(self, data):
+        """Create a user; an incubator operator is bound to one incubator."""
+        require_role(Role.admin)
+        session = db_session()
+        user = create_user(
+            data["username"], data["password"], data["role"],
+            incubator_id=data.get("incubator_id"), session=session,
+        )
+        session.commit()
+        return user
+
+
+@blp.route("/<int:user_id>")
+class UserById(MethodView):
+    @blp.response(200, UserSchema)
+    def get(self, user_id):
+        """One user."""
+        require_role(Role.admin)
+        return _get_user_or_raise(user_id)
+
+    @blp.arguments(UserUpdateSchema)
+    @blp.response(200, UserSchema)
+    def patch(self, data, user_id):
+        """Reset a password or deactivate a user; either revokes the user's tokens."""
+        require_role(Role.admin)
+        session = db_session()
+        user = _get_user_or_raise(user_id)
+        if "password" in data:
+            user.set_password(data["password"])
+        if "active" in data:
+            user.active = data["active"]
+        if data:
+            revoke_tokens(user, session=session)
+        session.commit()
+        return user

@@ -1,0 +1,38 @@
+"""Matchmaker: the app factory that wires configuration, database, API and CLI together."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from api import init_api
+
+from .config import load_settings
+from .database import register_database
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Create the Flask app; `config` overrides settings from the environment."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(load_settings(app.instance_path, config))
+    app.json.ensure_ascii = False
+    register_logging(app)
+    register_database(app)
+    init_api(app)
+    register_cli(app)
+    return app
+
+
+def register_logging(app: Flask) -> None:
+    """Log at the configured level to stderr."""
+    logging.basicConfig(level=app.config["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def register_cli(app: Flask) -> None:
+    """Add the `matchmaker` commands to the app's CLI."""
+    from .cli import register_commands
+
+    register_commands(app)

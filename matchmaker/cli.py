@@ -1,0 +1,199 @@
+"""The `matchmaker` command line: database, demo, serving, users, reference and sample data."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import click
+import sqlalchemy as sa
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from models.errors import DomainError
+from models.incubator import Incubator
+from models.reference import upsert_industries
+from models.user import Role, User, create_user, get_user_by_name_or_raise, issue_token
+
+from .database import EXTENSION
+from .migrate import read_csv, upgrade_database
+from .sample import load_sample_data
+from .server import serve_app
+
+DEMO_USER = "demo"
+
+
+def _db():
+    return current_app.extensions[EXTENSION]
+
+
+def _fail(error: DomainError) -> None:
+    message = error.detail
+    if getattr(error, "errors", None):
+        message += "\n" + "\n".join(f"  {k}: {'；'.join(v)}" for k, v in error.errors.items())
+    raise click.ClickException(message)
+
+
+@click.group("db")
+def db_group() -> None:
+    """Database schema."""
+
+
+@db_group.command("upgrade")
+@with_appcontext
+def db_upgrade() -> None:
+    """Apply all migrations and refresh the shipped reference data."""
+    upgrade_database(_db().engine)
+    click.echo("database is up to date")
+
+
+@click.group("users")
+def users_group() -> None:
+    """User accounts."""
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        return click.prompt("password", hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+@users_group.command("create")
+@click.argument("name")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--incubator-id", type=int, help="required for the incubator role")
+@with_appcontext
+def users_create(name: str, role: str, incubator_id: int | None) -> None:
+    """Create a user NAME; the password is read from standard input."""
+    session = _db().session
+    try:
+        user = create_user(name, _read_password(), Role(role), incubator_id=incubator_id, session=session)
+    except DomainError as exc:
+        _fail(exc)
+    session.commit()
+    click.echo(f"created user {user.username} ({user.role.value}), id {user.id}")
+
+
+@users_group.command("token")
+@click.argument("name")
+@with_appcontext
+def users_token(name: str) -> None:
+    """Print a new API token for user NAME."""
+    session = _db().session
+    try:
+        user = get_user_by_name_or_raise(name, session=session)
+    except DomainError as exc:
+        _fail(exc)
+    plain, _ = issue_token(user, ttl=timedelta(hours=current_app.config["TOKEN_TTL_HOURS"]), session=session)
+    session.commit()
+    click.echo(plain)
+
+
+@click.group("sample-data")
+def sample_group() -> None:
+    """The synthetic Wenzhou sample."""
+
+
+@sample_group.command("load")
+@with_appcontext
+def sample_load() -> None:
+    """Load the sample incubators and projects (into an empty registry)."""
+    session = _db().session
+    if session.scalar(sa.select(sa.func.count(Incubator.id))):
+        raise click.ClickException("the registry is not empty; the sample is loaded only into an empty one")
+    counts = load_sample_data(session=session)
+    session.commit()
+    click.echo("loaded " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+
+
+@click.group("industries")
+def industries_group() -> None:
+    """GB/T 4754-2017 industry codes."""
+
+
+@industries_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def industries_import(file: Path) -> None:
+    """Load a GB/T 4754 list from a CSV with columns code,name (optional level,parent)."""
+    session = _db().session
+    try:
+        rows = read_csv(file)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise click.ClickException(f"cannot read {file}: {exc}") from exc
+    try:
+        count = upsert_industries(rows, session=session)
+    except DomainError as exc:
+        _fail(exc)
+    session.commit()
+    click.echo(f"imported {count} industry codes")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+@with_appcontext
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve with gunicorn (run `matchmaker db upgrade` first)."""
+    serve_app(current_app._get_current_object(), host=host, port=port, workers=workers)
+
+
+@click.command("demo")
+@click.option("--port", default=5000, show_default=True, type=int)
+@with_appcontext
+def demo(port: int) -> None:
+    """Quick start: migrate, load the sample if empty, print a login, and serve on 127.0.0.1."""
+    db = _db()
+    upgrade_database(db.engine)
+    session = db.session
+    if not session.scalar(sa.select(sa.func.count(Incubator.id))):
+        counts = load_sample_data(session=session)
+        click.echo("loaded the synthetic sample: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    password = secrets.token_urlsafe(9)
+    user = session.scalar(sa.select(User).where(User.username == DEMO_USER))
+    if user is None:
+        user = create_user(DEMO_USER, password, Role.admin, session=session)
+    else:
+        # A fresh password each start, so none is kept anywhere in plain text.
+        user.set_password(password)
+        user.active = True
+    plain, token = issue_token(user, ttl=timedelta(hours=current_app.config["TOKEN_TTL_HOURS"]), session=session)
+    session.commit()
+    base = f"http://127.0.0.1:{port}"
+    click.echo(
+        f"\nMatchmaker demo at {base}\n"
+        f"  API docs:  {base}/api/v1/docs\n"
+        f"  log in:    username {DEMO_USER}  password {password}\n"
+        f"  token:     {plain}  (valid until {token.expires_at:%Y-%m-%d %H:%M} UTC)\n"
+        f"  try:       curl -H 'Authorization: Bearer {plain}' {base}/api/v1/projects\n"
+    )
+    serve_app(current_app._get_current_object(), host="127.0.0.1", port=port, workers=2)
+
+
+def register_commands(app: Flask) -> None:
+    """Attach every command to the app's CLI group."""
+    for command in (db_group, users_group, sample_group, industries_group, serve, demo):
+        app.cli.add_command(command)
+
+
+def _create_app() -> Flask:
+    from . import create_app
+
+    return create_app()
+
+
+cli = FlaskGroup(
+    name="matchmaker",
+    create_app=_create_app,
+    add_version_option=False,
+    load_dotenv=False,
+    help="Matchmaker: graduating incubator projects and the landing sites that fit them.",
+)
+
+
+def main() -> None:
+    """Entry point of the `matchmaker` console script."""
+    cli.main()

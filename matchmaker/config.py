@@ -1,0 +1,58 @@
+"""Settings from `MATCHMAKER_*` environment variables, with defaults that need none."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+PREFIX = "MATCHMAKER_"
+
+# name: (type, default); None means "derived below".
+SETTINGS: dict[str, tuple[type, Any]] = {
+    "DATABASE_URL": (str, None),
+    "SECRET_KEY": (str, None),
+    "TOKEN_TTL_HOURS": (int, 24 * 30),
+    "MAX_CONTENT_LENGTH": (int, 16 * 1024 * 1024),
+    "LOG_LEVEL": (str, "INFO"),
+}
+
+
+def _parse(kind: type, raw: str) -> Any:
+    if kind is int:
+        return int(raw)
+    return raw
+
+
+def load_settings(instance_path: str, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Settings from defaults, then the environment, then `overrides` (used by tests)."""
+    settings: dict[str, Any] = {name: default for name, (_, default) in SETTINGS.items()}
+    for name, (kind, _) in SETTINGS.items():
+        raw = os.environ.get(PREFIX + name)
+        if raw not in (None, ""):
+            try:
+                settings[name] = _parse(kind, raw)
+            except ValueError as exc:
+                raise SystemExit(f"{PREFIX}{name}={raw!r} is not a valid {kind.__name__}") from exc
+    settings.update(overrides or {})
+    instance = Path(instance_path)
+    if not settings["DATABASE_URL"]:
+        instance.mkdir(parents=True, exist_ok=True)
+        settings["DATABASE_URL"] = f"sqlite:///{instance / 'matchmaker.sqlite3'}"
+    if not settings["SECRET_KEY"]:
+        settings["SECRET_KEY"] = _instance_secret(instance / "secret_key")
+    return settings
+
+
+def _instance_secret(path: Path) -> str:
+    """A secret generated on first start and kept in the instance folder."""
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(key)
+    return key

@@ -1,0 +1,38 @@
+"""One database session per request or CLI command, committed by the caller, closed at teardown."""
+
+from __future__ import annotations
+
+from flask import Flask, g
+from sqlalchemy.orm import Session
+
+from models.db import create_engine, create_sessionmaker
+
+EXTENSION = "matchmaker.db"
+
+
+class Database:
+    """The engine and session factory of one app."""
+
+    def __init__(self, app: Flask) -> None:
+        url = app.config["DATABASE_URL"]
+        self.engine = create_engine(url, pool_pre_ping=True)
+        self.sessionmaker = create_sessionmaker(self.engine)
+        app.extensions[EXTENSION] = self
+        app.teardown_appcontext(self._close)
+
+    @property
+    def session(self) -> Session:
+        """This request's session, opened on first use."""
+        if "db_session" not in g:
+            g.db_session = self.sessionmaker()
+        return g.db_session
+
+    def _close(self, exc: BaseException | None) -> None:
+        session = g.pop("db_session", None)
+        if session is not None:
+            session.close()  # anything not committed is rolled back here
+
+
+def register_database(app: Flask) -> Database:
+    """Attach a `Database` to the app."""
+    return Database(app)

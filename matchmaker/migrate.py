@@ -1,0 +1,48 @@
+"""Applying the Alembic migrations shipped in the package, and the reference data after them."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.orm import Session
+
+from models.reference import upsert_districts, upsert_industries
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+DATA = Path(__file__).with_name("data")
+
+
+def alembic_config(connection: sa.Connection | None = None, url: str | None = None) -> Config:
+    """An Alembic config for our migrations, bound to a connection or a URL."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if url is not None:
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def upgrade_database(engine: sa.Engine) -> None:
+    """Apply every migration, then bring the shipped reference data up to date, in one transaction."""
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+        with Session(bind=connection, join_transaction_mode="create_savepoint") as session:
+            load_reference_data(session=session)
+            session.commit()
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """Rows of a UTF-8 CSV file (a BOM is tolerated)."""
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def load_reference_data(*, session: Session) -> None:
+    """Districts and GB/T 4754-2017 codes from the files shipped in `matchmaker/data/`."""
+    upsert_districts(read_csv(DATA / "districts.csv"), session=session)
+    upsert_industries(read_csv(DATA / "industries.csv"), session=session)

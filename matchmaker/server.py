@@ -1,0 +1,47 @@
+"""Production serving through gunicorn, started from our own CLI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from gunicorn.app.base import BaseApplication
+
+from .database import EXTENSION
+
+
+class _Gunicorn(BaseApplication):
+    def __init__(self, app: Flask, options: dict[str, Any]) -> None:
+        self.application = app
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Flask:
+        return self.application
+
+
+def serve_app(app: Flask, *, host: str, port: int, workers: int) -> None:
+    """Serve `app` with `workers` gunicorn processes until interrupted."""
+    engine = app.extensions[EXTENSION].engine
+
+    def post_fork(server: Any, worker: Any) -> None:
+        # Connections opened before the fork must not be shared between workers.
+        engine.dispose(close=False)
+
+    engine.dispose()
+    _Gunicorn(
+        app,
+        {
+            "bind": f"{host}:{port}",
+            "workers": workers,
+            "threads": 4,
+            "worker_class": "gthread",
+            "accesslog": "-",
+            "post_fork": post_fork,
+            "timeout": 60,
+        },
+    ).run()

@@ -1,0 +1,157 @@
+"""Registering, finding, changing and moving projects through the stages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from .errors import Forbidden, InvalidInput, NotFound
+from .incubator import Incubator, get_incubator_or_raise
+from .project import (
+    CHAIN,
+    Action,
+    Project,
+    ProjectDistrict,
+    ProjectIndustry,
+    Stage,
+    StageChange,
+    Status,
+)
+from .reference import check_industry_codes, resolve_district, resolve_districts
+
+
+def get_project_or_raise(
+    project_id: int, *, session: Session, incubator_scope: int | None = None
+) -> Project:
+    """The project with this id; `NotFound` also when it belongs to another incubator than `incubator_scope`."""
+    project = session.get(Project, project_id)
+    if project is None or (incubator_scope is not None and project.incubator_id != incubator_scope):
+        raise NotFound(f"项目 {project_id} 不存在")
+    return project
+
+
+def _apply(project: Project, data: dict[str, Any], *, session: Session) -> None:
+    for name in ("name", "description", "team_size", "revenue", "financing"):
+        if name in data:
+            setattr(project, name, data[name])
+    if "industries" in data:
+        codes = check_industry_codes(data["industries"], session=session, field="industries")
+        project.industry_links = [
+            ProjectIndustry(industry_code=code, position=i) for i, code in enumerate(codes)
+        ]
+    if "preferred_districts" in data:
+        districts = resolve_districts(
+            data["preferred_districts"], session=session, field="preferred_districts"
+        )
+        project.preferred_links = [
+            ProjectDistrict(district_code=d.code, position=i) for i, d in enumerate(districts)
+        ]
+    if "space_need" in data:
+        need = data["space_need"]
+        if need is not None:
+            # A PATCH may give part of the need; the rest stays as it was.
+            need = {**(project.space_need or {}), **need}
+            _check_space_need(need)
+        project.space_need = need
+
+
+def _check_space_need(need: dict[str, Any]) -> None:
+    errors = {}
+    if need.get("space_type") is None:
+        errors["space_need.space_type"] = ["缺少空间类型"]
+    if need.get("area_min") is None:
+        errors["space_need.area_min"] = ["缺少需求面积下限"]
+    elif need.get("area_max") is not None and need["area_max"] < need["area_min"]:
+        errors["space_need.area_max"] = ["需求面积上限不能小于下限"]
+    if errors:
+        raise InvalidInput(errors)
+
+
+def create_project(data: dict[str, Any], *, actor: str, session: Session) -> Project:
+    """Register a project in the chain and record its admission (入孵)."""
+    incubator = get_incubator_or_raise(data["incubator_id"], session=session)
+    stage = data.get("stage", Stage.nursery)
+    if stage not in CHAIN:
+        raise InvalidInput({"stage": ["新登记的项目只能处于苗圃、孵化或加速阶段；产业化请通过毕业进入"]})
+    project = Project(incubator=incubator, stage=stage, status=Status.active)
+    _apply(project, data, session=session)
+    project.history.append(
+        StageChange(
+            action=Action.admit,
+            from_stage=None,
+            to_stage=stage,
+            from_status=None,
+            to_status=Status.active,
+            reason=data.get("admit_reason") or "登记入孵",
+            actor=actor,
+        )
+    )
+    session.add(project)
+    session.flush()
+    return project
+
+
+def update_project(project: Project, data: dict[str, Any], *, session: Session) -> Project:
+    """Change a project's data; its stage and status change only through transitions."""
+    if "incubator_id" in data and data["incubator_id"] != project.incubator_id:
+        raise Forbidden("项目不能转到其他孵化器；请由新孵化器重新登记")
+    _apply(project, data, session=session)
+    session.flush()
+    return project
+
+
+def transition_project(
+    project: Project, action: Action, *, actor: str, reason: str, session: Session
+) -> StageChange:
+    """Advance, graduate or exit a project, recording who did it and why."""
+    change = project.transition(action, actor=actor, reason=reason)
+    session.flush()
+    return change
+
+
+def list_projects(
+    *,
+    session: Session,
+    incubator_scope: int | None = None,
+    stage: Stage | None = None,
+    status: Status | None = None,
+    incubator_id: int | None = None,
+    district: str | None = None,
+    industry: str | None = None,
+    q: str | None = None,
+) -> sa.Select[tuple[Project]]:
+    """A query of projects, filtered, ordered by id."""
+    query = sa.select(Project).order_by(Project.id)
+    if incubator_scope is not None:
+        query = query.where(Project.incubator_id == incubator_scope)
+    if stage is not None:
+        query = query.where(Project.stage == stage)
+    if status is not None:
+        query = query.where(Project.status == status)
+    if incubator_id is not None:
+        query = query.where(Project.incubator_id == incubator_id)
+    if district:
+        code = resolve_district(district, session=session).code
+        query = query.where(
+            Project.incubator_id.in_(sa.select(Incubator.id).where(Incubator.district_code == code))
+        )
+    if industry:
+        # A division or group code matches every class below it.
+        prefix = industry.strip().upper()
+        query = query.where(
+            Project.id.in_(
+                sa.select(ProjectIndustry.project_id).where(
+                    ProjectIndustry.industry_code.startswith(prefix, autoescape=True)
+                )
+            )
+        )
+    if q:
+        query = query.where(
+            sa.or_(
+                Project.name.contains(q, autoescape=True),
+                Project.description.contains(q, autoescape=True),
+            )
+        )
+    return query

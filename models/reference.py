@@ -1,0 +1,158 @@
+"""Reference data: Wenzhou's districts and the GB/T 4754-2017 industry classification."""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from .base import Base, enum_column_type
+from .errors import InvalidInput
+
+
+class IndustryLevel(enum.StrEnum):
+    section = "section"
+    division = "division"
+    group = "group"
+    klass = "class"
+
+
+class District(Base):
+    """A county-level division of Wenzhou (or the 温州海经区 functional zone)."""
+
+    __tablename__ = "districts"
+
+    code: Mapped[str] = mapped_column(sa.String(12), primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class Industry(Base):
+    """A code of GB/T 4754-2017 国民经济行业分类 at one of its four levels."""
+
+    __tablename__ = "industries"
+
+    code: Mapped[str] = mapped_column(sa.String(5), primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(80))
+    level: Mapped[IndustryLevel] = mapped_column(enum_column_type(IndustryLevel, "industry_level"))
+    parent: Mapped[str | None] = mapped_column(
+        sa.String(5), sa.ForeignKey("industries.code"), index=True
+    )
+
+
+def resolve_district(value: str, *, session: Session, field: str = "district") -> District:
+    """The district named by its code or its Chinese name, or an `InvalidInput` for `field`."""
+    value = value.strip()
+    district = session.scalar(
+        sa.select(District).where(sa.or_(District.code == value, District.name == value))
+    )
+    if district is None:
+        raise InvalidInput({field: [f"未知区县：{value}"]})
+    return district
+
+
+def resolve_districts(
+    values: Iterable[str], *, session: Session, field: str
+) -> list[District]:
+    """Resolve several districts, reporting every unknown one under `field.N`."""
+    found, errors = [], {}
+    for i, value in enumerate(values):
+        try:
+            district = resolve_district(value, session=session, field=f"{field}.{i}")
+        except InvalidInput as exc:
+            errors.update(exc.errors)
+            continue
+        if district not in found:
+            found.append(district)
+    if errors:
+        raise InvalidInput(errors)
+    return found
+
+
+def check_industry_codes(codes: Sequence[str], *, session: Session, field: str) -> list[str]:
+    """The codes, upper-cased and without duplicates, or `InvalidInput` naming the unknown ones."""
+    wanted = list(dict.fromkeys(code.strip().upper() for code in codes))
+    known = set(
+        session.scalars(sa.select(Industry.code).where(Industry.code.in_(wanted))).all()
+    )
+    errors = {
+        f"{field}.{i}": [f"未知行业代码：{code}（应为 GB/T 4754-2017 代码，如 C3823）"]
+        for i, code in enumerate(wanted)
+        if code not in known
+    }
+    if errors:
+        raise InvalidInput(errors)
+    return wanted
+
+
+_LEVEL_BY_LENGTH = {
+    1: IndustryLevel.section,
+    3: IndustryLevel.division,
+    4: IndustryLevel.group,
+    5: IndustryLevel.klass,
+}
+_CODE_PATTERN = re.compile(r"^[A-T](\d{2,4})?$")
+
+
+def industry_parent(code: str) -> str | None:
+    """The code one level up (C3823 → C382 → C38 → C), None for a section."""
+    return {1: None, 3: code[:1], 4: code[:3], 5: code[:4]}[len(code)]
+
+
+def upsert_industries(rows: Iterable[dict[str, str]], *, session: Session) -> int:
+    """Insert or rename industries from rows with `code,name` (optional `level,parent`).
+
+    Level and parent follow from the code; when given they must agree with it. The whole
+    list is checked before anything is written. Returns the number of rows applied.
+    """
+    rows = list(rows)
+    errors: dict[str, list[str]] = {}
+    parsed: dict[str, tuple[str, IndustryLevel, str | None]] = {}
+    for line, row in enumerate(rows, start=2):
+        code = (row.get("code") or "").strip().upper()
+        name = (row.get("name") or "").strip()
+        if not _CODE_PATTERN.match(code) or len(code) == 2:
+            errors[f"row {line}.code"] = [f"不是 GB/T 4754 代码：{code!r}"]
+            continue
+        if not name:
+            errors[f"row {line}.name"] = ["缺少名称"]
+            continue
+        level, parent = _LEVEL_BY_LENGTH[len(code)], industry_parent(code)
+        if (row.get("level") or "").strip() not in ("", level.value):
+            errors[f"row {line}.level"] = [f"{code} 的层级应为 {level.value}"]
+        if (row.get("parent") or "").strip().upper() not in ("", parent or ""):
+            errors[f"row {line}.parent"] = [f"{code} 的上级应为 {parent}"]
+        parsed[code] = (name, level, parent)
+    known = set(session.scalars(sa.select(Industry.code)).all())
+    for code, (_, _, parent) in parsed.items():
+        if parent is not None and parent not in parsed and parent not in known:
+            errors.setdefault(f"code {code}", []).append(f"上级代码 {parent} 不存在")
+    if errors:
+        raise InvalidInput(errors)
+    # Parents first, so the foreign key holds at every insert.
+    for code in sorted(parsed, key=len):
+        name, level, parent = parsed[code]
+        industry = session.get(Industry, code)
+        if industry is None:
+            session.add(Industry(code=code, name=name, level=level, parent=parent))
+        else:
+            industry.name, industry.level, industry.parent = name, level, parent
+    session.flush()
+    return len(parsed)
+
+
+def upsert_districts(rows: Iterable[dict[str, str]], *, session: Session) -> int:
+    """Insert or rename districts from rows with `code,name`, keeping the file's order."""
+    count = 0
+    for position, row in enumerate(rows):
+        district = session.get(District, row["code"])
+        if district is None:
+            session.add(District(code=row["code"], name=row["name"], position=position))
+        else:
+            district.name, district.position = row["name"], position
+        count += 1
+    session.flush()
+    return count

@@ -1,0 +1,147 @@
+"""Users, their roles, and API tokens (kept only as hashes)."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .base import Base, UTCDateTime, enum_column_type, utcnow
+from .errors import Conflict, InvalidInput, NotFound
+from .incubator import Incubator, get_incubator_or_raise
+
+MIN_PASSWORD_LENGTH = 8
+# Checked against when the user is unknown, so a wrong name costs as long as a wrong password.
+_DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
+
+
+class Role(enum.StrEnum):
+    admin = "admin"
+    promotion = "promotion"
+    incubator = "incubator"
+
+
+class User(Base):
+    """Someone who signs in: an administrator, a promotion staff member or an incubator operator."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "(role = 'incubator') = (incubator_id IS NOT NULL)", name="incubator_role"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[Role] = mapped_column(enum_column_type(Role, "role"))
+    incubator_id: Mapped[int | None] = mapped_column(sa.ForeignKey("incubators.id"), index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    incubator: Mapped[Incubator | None] = relationship()
+
+    def set_password(self, password: str) -> None:
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise InvalidInput({"password": [f"密码至少 {MIN_PASSWORD_LENGTH} 个字符"]})
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+
+class ApiToken(Base):
+    """A bearer token; only its SHA-256 is stored, so a leaked table grants nothing."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+
+def hash_token(token: str) -> str:
+    """The stored form of a token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_user(
+    username: str,
+    password: str,
+    role: Role,
+    *,
+    session: Session,
+    incubator_id: int | None = None,
+) -> User:
+    """Create a user; an `incubator` user is bound to exactly one incubator."""
+    if session.scalar(sa.select(User.id).where(User.username == username)) is not None:
+        raise Conflict(f"用户名已存在：{username}")
+    if role is Role.incubator:
+        if incubator_id is None:
+            raise InvalidInput({"incubator_id": ["孵化器用户必须指定所属孵化器"]})
+        get_incubator_or_raise(incubator_id, session=session)
+    elif incubator_id is not None:
+        raise InvalidInput({"incubator_id": ["只有孵化器用户可以绑定孵化器"]})
+    user = User(username=username, role=role, incubator_id=incubator_id)
+    user.set_password(password)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def get_user_by_name_or_raise(username: str, *, session: Session) -> User:
+    """The user with this name, or `NotFound`."""
+    user = session.scalar(sa.select(User).where(User.username == username))
+    if user is None:
+        raise NotFound(f"用户不存在：{username}")
+    return user
+
+
+def authenticate(username: str, password: str, *, session: Session) -> User | None:
+    """The active user with these credentials, or None."""
+    user = session.scalar(sa.select(User).where(User.username == username))
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not user.check_password(password) or not user.active:
+        return None
+    return user
+
+
+def issue_token(user: User, *, ttl: timedelta, session: Session) -> tuple[str, ApiToken]:
+    """A new random token for the user; the plain token is returned once and never stored."""
+    plain = secrets.token_urlsafe(32)
+    token = ApiToken(user=user, token_hash=hash_token(plain), expires_at=utcnow() + ttl)
+    session.add(token)
+    session.flush()
+    return plain, token
+
+
+def user_for_token(plain: str, *, session: Session) -> tuple[User, ApiToken] | None:
+    """The active user holding this unexpired, unrevoked token, or None."""
+    token = session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == hash_token(plain)))
+    if token is None or token.revoked_at is not None or token.expires_at <= utcnow():
+        return None
+    if not token.user.active:
+        return None
+    return token.user, token
+
+
+def revoke_tokens(user: User, *, session: Session) -> int:
+    """Revoke every live token of a user; returns how many."""
+    result = session.execute(
+        sa.update(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+    return result.rowcount
