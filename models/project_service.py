@@ -33,31 +33,41 @@ def get_project_or_raise(
 
 
 def _apply(project: Project, data: dict[str, Any], *, session: Session) -> None:
+    errors: dict[str, list[str]] = {}  # every bad reference is reported at once
     for name in ("name", "description", "team_size", "revenue", "financing"):
         if name in data:
             setattr(project, name, data[name])
     if "industries" in data:
-        codes = check_industry_codes(data["industries"], session=session, field="industries")
-        project.industry_links = [
-            ProjectIndustry(industry_code=code, position=i) for i, code in enumerate(codes)
-        ]
+        try:
+            codes = check_industry_codes(data["industries"], session=session, field="industries")
+            project.industry_links = [
+                ProjectIndustry(industry_code=code, position=i) for i, code in enumerate(codes)
+            ]
+        except InvalidInput as exc:
+            errors.update(exc.errors)
     if "preferred_districts" in data:
-        districts = resolve_districts(
-            data["preferred_districts"], session=session, field="preferred_districts"
-        )
-        project.preferred_links = [
-            ProjectDistrict(district_code=d.code, position=i) for i, d in enumerate(districts)
-        ]
+        try:
+            districts = resolve_districts(
+                data["preferred_districts"], session=session, field="preferred_districts"
+            )
+            project.preferred_links = [
+                ProjectDistrict(district_code=d.code, position=i) for i, d in enumerate(districts)
+            ]
+        except InvalidInput as exc:
+            errors.update(exc.errors)
     if "space_need" in data:
         need = data["space_need"]
         if need is not None:
             # A PATCH may give part of the need; the rest stays as it was.
             need = {**(project.space_need or {}), **need}
-            _check_space_need(need)
-        project.space_need = need
+            errors.update(_space_need_errors(need))
+        if not errors:
+            project.space_need = need
+    if errors:
+        raise InvalidInput(errors)
 
 
-def _check_space_need(need: dict[str, Any]) -> None:
+def _space_need_errors(need: dict[str, Any]) -> dict[str, list[str]]:
     errors = {}
     if need.get("space_type") is None:
         errors["space_need.space_type"] = ["缺少空间类型"]
@@ -65,8 +75,7 @@ def _check_space_need(need: dict[str, Any]) -> None:
         errors["space_need.area_min"] = ["缺少需求面积下限"]
     elif need.get("area_max") is not None and need["area_max"] < need["area_min"]:
         errors["space_need.area_max"] = ["需求面积上限不能小于下限"]
-    if errors:
-        raise InvalidInput(errors)
+    return errors
 
 
 def create_project(data: dict[str, Any], *, actor: str, session: Session) -> Project:

@@ -1,0 +1,62 @@
+"""Every error is problem+json, on every path; the docs page needs nothing from outside."""
+
+import re
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("get", "/api/v1/no-such-thing", 404),
+        ("get", "/no-such-page", 404),
+        ("delete", "/api/v1/health", 405),
+        ("put", "/api/v1/projects", 405),
+    ],
+)
+def test_unknown_paths_and_methods_are_problems(client, method, path, status):
+    response = getattr(client, method)(path)
+    assert response.status_code == status
+    assert response.content_type == "application/problem+json"
+    assert set(response.json) >= {"type", "title", "status", "detail"} and response.json["status"] == status
+
+
+def test_malformed_json_is_400(client, admin_headers):
+    response = client.post(
+        "/api/v1/incubators", data='{"name": ', content_type="application/json", headers=admin_headers
+    )
+    assert response.status_code == 400
+    assert response.content_type == "application/problem+json"
+
+
+def test_unknown_id_is_404(client, admin_headers):
+    response = client.get("/api/v1/projects/999999", headers=admin_headers)
+    assert response.status_code == 404 and "999999" in response.json["detail"]
+
+
+def test_health_needs_no_token(client):
+    assert client.get("/api/v1/health").json == {"status": "ok", "database": "ok"}
+
+
+def test_openapi_document_lists_the_core_contract(client):
+    spec = client.get("/api/v1/openapi.json").json
+    assert spec["openapi"].startswith("3.")
+    for path in ["/api/v1/projects", "/api/v1/projects/{project_id}/transitions",
+                 "/api/v1/projects/{project_id}/history", "/api/v1/incubators", "/api/v1/districts",
+                 "/api/v1/industries", "/api/v1/auth/token", "/api/v1/health"]:
+        assert path in spec["paths"]
+
+
+def test_docs_page_loads_only_files_the_service_serves(client):
+    response = client.get("/api/v1/docs/", follow_redirects=True)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert '"validatorUrl": null' in html
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert assets and all(a.startswith("/api/v1/docs/") for a in assets), assets
+    for asset in assets:
+        served = client.get(asset)
+        served.close()  # file responses are streamed
+        assert served.status_code == 200, asset
+    absolute = re.findall(r"https?://[^\s\"']+", html)
+    assert all(url.startswith("http://localhost/") for url in absolute), absolute
