@@ -15,6 +15,25 @@ class BaseSchema(ma.Schema):
     class Meta:
         unknown = ma.RAISE
 
+    @ma.pre_load
+    def reject_nul_characters(self, data: Any, **kwargs: Any) -> Any:
+        # PostgreSQL cannot store NUL in text; refuse it here for both backends alike.
+        if hasattr(data, "items"):
+            bad = [key for key, value in data.items() if _has_nul(value)]
+            if bad:
+                raise ma.ValidationError({key: ["不能包含 NUL 字符"] for key in bad})
+        return data
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
 
 class PaginationQuerySchema(BaseSchema):
     page = ma.fields.Integer(load_default=1, validate=ma.validate.Range(min=1, max=1_000_000))
@@ -40,3 +59,7 @@ def paginate(query: sa.Select[Any], args: dict[str, Any], *, session: Session) -
     total = session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
     items = session.scalars(query.limit(per_page).offset((page - 1) * per_page)).unique().all()
     return {"items": items, "total": total, "page": page, "per_page": per_page}
+
+
+# Path ids: out-of-range numbers are a 404, not a database overflow.
+ID = "int(min=1, max=2147483647)"

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, Response, json
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from models.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
@@ -182,6 +182,13 @@ def handle_integrity_error(error: IntegrityError) -> Response:
     return problem(409, "数据与已有记录冲突，请刷新后重试")
 
 
+def handle_data_error(error: DataError) -> Response:
+    """A value the database could not store, that validation should have caught first."""
+    _rollback()
+    log.warning("data error: %s", error.orig)
+    return problem(422, "输入的值超出数据库允许的范围或格式")
+
+
 def handle_operational_error(error: OperationalError) -> Response:
     """The database is unreachable or busy."""
     _rollback()
@@ -201,5 +208,6 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(DomainError, handle_domain_error)
     app.register_error_handler(IntegrityError, handle_integrity_error)
+    app.register_error_handler(DataError, handle_data_error)
     app.register_error_handler(OperationalError, handle_operational_error)
     app.register_error_handler(Exception, handle_unexpected)

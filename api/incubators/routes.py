@@ -14,7 +14,7 @@ from models.incubator import (
 )
 from models.user import Role
 
-from ..common import paginate
+from ..common import ID, paginate
 from ..context import db_session
 from ..security import ANY_ROLE, STAFF, require_role
 from .schemas import (
@@ -50,7 +50,7 @@ class Incubators(MethodView):
         return incubator
 
 
-@blp.route("/<int:incubator_id>")
+@blp.route(f"/<{ID}:incubator_id>")
 class IncubatorById(MethodView):
     @blp.response(200, IncubatorSchema)
     def get(self, incubator_id):

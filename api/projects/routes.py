@@ -15,7 +15,7 @@ from models.project_service import (
 )
 from models.user import Role
 
-from ..common import paginate
+from ..common import ID, paginate
 from ..context import db_session
 from ..security import ANY_ROLE, incubator_scope, require_role
 from .schemas import (
@@ -64,7 +64,7 @@ class Projects(MethodView):
         return project
 
 
-@blp.route("/<int:project_id>")
+@blp.route(f"/<{ID}:project_id>")
 class ProjectById(MethodView):
     @blp.response(200, ProjectSchema)
     def get(self, project_id):
@@ -86,7 +86,7 @@ class ProjectById(MethodView):
         return project
 
 
-@blp.route("/<int:project_id>/transitions")
+@blp.route(f"/<{ID}:project_id>/transitions")
 class ProjectTransitions(MethodView):
     @blp.arguments(TransitionSchema)
     @blp.response(201, StageChangeSchema)
@@ -105,7 +105,7 @@ class ProjectTransitions(MethodView):
         return change
 
 
-@blp.route("/<int:project_id>/history")
+@blp.route(f"/<{ID}:project_id>/history")
 class ProjectHistory(MethodView):
     @blp.response(200, HistorySchema)
     def get(self, project_id):

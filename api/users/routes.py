@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 from models.errors import NotFound
 from models.user import Role, User, create_user, revoke_tokens
 
-from ..common import paginate
+from ..common import ID, paginate
 from ..context import db_session
 from ..security import require_role
 from .schemas import UserCreateSchema, UserPageSchema, UserQuerySchema, UserSchema, UserUpdateSchema
@@ -50,7 +50,7 @@ class Users(MethodView):
         return user
 
 
-@blp.route("/<int:user_id>")
+@blp.route(f"/<{ID}:user_id>")
 class UserById(MethodView):
     @blp.response(200, UserSchema)
     def get(self, user_id):

@@ -60,3 +60,15 @@ def test_docs_page_loads_only_files_the_service_serves(client):
         assert served.status_code == 200, asset
     absolute = re.findall(r"https?://[^\s\"']+", html)
     assert all(url.startswith("http://localhost/") for url in absolute), absolute
+
+
+def test_nul_characters_are_refused_at_the_edge(client, admin_headers):
+    # PostgreSQL cannot store them; both backends answer the same 422.
+    listed = client.get("/api/v1/projects?q=a%00b", headers=admin_headers)
+    assert listed.status_code == 422 and "query.q" in listed.json["errors"]
+    created = client.post("/api/v1/incubators", json={"name": "a\x00", "district": "鹿城区"}, headers=admin_headers)
+    assert created.status_code == 422 and "name" in created.json["errors"]
+
+
+def test_out_of_range_ids_are_404_not_overflow(client, admin_headers):
+    assert client.get(f"/api/v1/projects/{2**63}", headers=admin_headers).status_code == 404
