@@ -1,0 +1,81 @@
+"""The README's first command: `matchmaker demo` on an empty SQLite file serves a working API."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from json import loads
+
+import pytest
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _request(url, *, data=None, headers=None):
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return response.status, response.read()
+
+
+@pytest.fixture
+def demo(tmp_path):
+    port = _free_port()
+    env = {**os.environ, "MATCHMAKER_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+           "MATCHMAKER_SECRET_KEY": "demo-test", "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "matchmaker", "demo", "--port", str(port)],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    output = []
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line:
+                break
+            output.append(line)
+            if "token:" in line:
+                break
+        text = "".join(output)
+        login = re.search(r"username (\S+)\s+password (\S+)", text)
+        token = re.search(r"token:\s+(\S+)", text)
+        assert login and token, text
+        base = f"http://127.0.0.1:{port}"
+        while time.monotonic() < deadline:
+            try:
+                _request(f"{base}/api/v1/health")
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield base, login.group(1), login.group(2), token.group(1)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        process.stdout.close()
+
+
+def test_demo_serves_the_sample_with_the_printed_credentials(demo):
+    base, username, password, token = demo
+    status, body = _request(f"{base}/api/v1/health")
+    assert (status, loads(body)) == (200, {"status": "ok", "database": "ok"})
+
+    status, body = _request(f"{base}/api/v1/projects?per_page=1", headers={"Authorization": f"Bearer {token}"})
+    assert status == 200 and loads(body)["total"] >= 40
+
+    credentials = f'{{"username": "{username}", "password": "{password}"}}'.encode()
+    status, body = _request(f"{base}/api/v1/auth/token", data=credentials, headers={"Content-Type": "application/json"})
+    assert status == 200 and loads(body)["token"]
+
+    status, body = _request(f"{base}/api/v1/docs/")
+    assert status == 200 and b"swagger-ui-bundle.js" in body
