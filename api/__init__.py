@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import http
+
+import marshmallow as ma
 from flask import Flask
 from flask_smorest import Api
+from flask_smorest.utils import prepare_response
 from flask_swagger_ui import get_swaggerui_blueprint
 
 from .auth.routes import blp as auth_blp
-from .errors import register_error_handlers
+from .errors import PROBLEM_MIMETYPE, register_error_handlers
 from .health.routes import blp as health_blp
 from .incubators.routes import blp as incubators_blp
 from .projects.routes import blp as projects_blp
@@ -19,11 +23,38 @@ DOCS_URL = "/api/v1/docs"
 SPEC_URL = "/api/v1/openapi.json"
 
 
+class ProblemSchema(ma.Schema):
+    """RFC 9457 problem details, as every error is answered."""
+
+    type = ma.fields.String(required=True)
+    title = ma.fields.String(required=True)
+    status = ma.fields.Integer(required=True)
+    detail = ma.fields.String(required=True)
+    errors = ma.fields.Dict(
+        keys=ma.fields.String(),
+        values=ma.fields.List(ma.fields.String()),
+        metadata={"description": "invalid input: messages keyed by field path, e.g. space_need.area_min"},
+    )
+
+
 class MatchmakerApi(Api):
-    """flask-smorest's Api with our own error handlers in place of its JSON ones."""
+    """flask-smorest's Api, with errors handled and documented as problem+json."""
+
+    ERROR_SCHEMA = ProblemSchema
 
     def _register_error_handlers(self) -> None:
         register_error_handlers(self._app)
+
+    def _register_responses(self) -> None:
+        for status in http.HTTPStatus:
+            response = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_MIMETYPE)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Error (problem+json)", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, PROBLEM_MIMETYPE)
+        self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, response, lazy=True)
 
 
 def init_api(app: Flask) -> Api:

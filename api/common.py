@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+import flask_smorest
 import marshmallow as ma
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
+from webargs.flaskparser import FlaskParser
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """A blueprint whose parser lets each schema decide on unknown fields, query included.
+
+    webargs ignores unknown query parameters by default; we refuse them, so a misspelt
+    filter (`?stauts=graduated`) is a 422 instead of a silently unfiltered list.
+    """
+
+    ARGUMENTS_PARSER = FlaskParser(unknown=None)
 
 
 class BaseSchema(ma.Schema):

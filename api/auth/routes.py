@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 from flask import abort, current_app, g
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from models.user import authenticate, issue_token
 
+from ..common import Blueprint
 from ..context import db_session
 from ..security import current_user
 from .schemas import MeSchema, TokenRequestSchema, TokenSchema

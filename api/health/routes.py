@@ -5,9 +5,9 @@ from __future__ import annotations
 import marshmallow as ma
 import sqlalchemy as sa
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..common import Blueprint
 from ..context import db_session
 
 blp = Blueprint("health", __name__, url_prefix="/api/v1", description="服务状态")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from models.errors import Forbidden
 from models.incubator import (
@@ -14,7 +13,7 @@ from models.incubator import (
 )
 from models.user import Role
 
-from ..common import ID, paginate
+from ..common import Blueprint, ID, paginate
 from ..context import db_session
 from ..security import ANY_ROLE, STAFF, require_role
 from .schemas import (

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from models.errors import Forbidden, InvalidInput
+from models.project import Action
 from models.project_service import (
     create_project,
     get_project_or_raise,
@@ -15,7 +15,7 @@ from models.project_service import (
 )
 from models.user import Role
 
-from ..common import ID, paginate
+from ..common import Blueprint, ID, paginate
 from ..context import db_session
 from ..security import ANY_ROLE, incubator_scope, require_role
 from .schemas import (
@@ -99,7 +99,7 @@ class ProjectTransitions(MethodView):
         if user.role not in WRITERS:
             raise Forbidden("项目阶段由所属孵化器变更")
         change = transition_project(
-            project, data["action"], actor=user.username, reason=data["reason"], session=session
+            project, Action(data["action"]), actor=user.username, reason=data["reason"], session=session
         )
         session.commit()
         return change

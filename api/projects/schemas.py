@@ -99,11 +99,9 @@ class ProjectQuerySchema(PaginationQuerySchema):
 
 
 class TransitionSchema(BaseSchema):
-    action = ma.fields.Enum(
-        Action,
-        by_value=True,
-        required=True,
-        validate=ma.validate.OneOf([Action.advance, Action.graduate, Action.exit]),
+    # admit is recorded at registration only, so it is not offered here.
+    action = ma.fields.String(
+        required=True, validate=ma.validate.OneOf([Action.advance, Action.graduate, Action.exit])
     )
     reason = ma.fields.String(load_default="", validate=ma.validate.Length(max=1000))
 

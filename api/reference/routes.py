@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from models.reference import District, Industry
 
-from ..common import PaginationQuerySchema, paginate
+from ..common import Blueprint, PaginationQuerySchema, paginate
 from ..context import db_session
 from ..security import current_user
 from .schemas import DistrictPageSchema, IndustryPageSchema, IndustryQuerySchema

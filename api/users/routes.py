@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from models.errors import NotFound
 from models.user import Role, User, create_user, revoke_tokens
 
-from ..common import ID, paginate
+from ..common import Blueprint, ID, paginate
 from ..context import db_session
 from ..security import require_role
 from .schemas import UserCreateSchema, UserPageSchema, UserQuerySchema, UserSchema, UserUpdateSchema
