@@ -18,7 +18,7 @@ from models.reference import upsert_industries
 from models.user import Role, User, create_user, get_user_by_name_or_raise, issue_token
 
 from .database import EXTENSION
-from .migrate import read_csv, upgrade_database
+from .migrate import is_up_to_date, read_csv, upgrade_database
 from .sample import load_sample_data
 from .server import serve_app
 
@@ -138,6 +138,8 @@ def industries_import(file: Path) -> None:
 @with_appcontext
 def serve(host: str, port: int, workers: int) -> None:
     """Serve with gunicorn (run `matchmaker db upgrade` first)."""
+    if not is_up_to_date(_db().engine):
+        raise click.ClickException("the database is not at the latest migration: run `matchmaker db upgrade` first")
     serve_app(current_app._get_current_object(), host=host, port=port, workers=workers)
 
 

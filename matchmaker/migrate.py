@@ -8,6 +8,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy.orm import Session
 
 from models.reference import upsert_districts, upsert_industries
@@ -34,6 +36,13 @@ def upgrade_database(engine: sa.Engine) -> None:
         with Session(bind=connection, join_transaction_mode="create_savepoint") as session:
             load_reference_data(session=session)
             session.commit()
+
+
+def is_up_to_date(engine: sa.Engine) -> bool:
+    """Whether the database is at the latest migration."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision() == head
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -43,5 +43,7 @@ def serve_app(app: Flask, *, host: str, port: int, workers: int) -> None:
             "accesslog": "-",
             "post_fork": post_fork,
             "timeout": 60,
+            # No gunicornc socket in $HOME: several servers may run on one machine.
+            "control_socket_disable": True,
         },
     ).run()

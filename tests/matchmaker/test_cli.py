@@ -49,3 +49,11 @@ def test_sample_data_loads_once_with_histories(app, db):
     assert all(p.history[0].at < p.history[-1].at for p in graduated)
     again = runner.invoke(args=["sample-data", "load"])
     assert again.exit_code != 0
+
+
+def test_serve_refuses_a_database_that_is_not_migrated(tmp_path):
+    from matchmaker import create_app
+
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}", "SECRET_KEY": "x"})
+    result = app.test_cli_runner().invoke(args=["serve", "--port", "1"])
+    assert result.exit_code != 0 and "db upgrade" in result.output
