@@ -12,7 +12,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.orm import Session
 
-from models.reference import upsert_districts, upsert_industries
+from models.reference import upsert_plan_targets, upsert_districts, upsert_industries
+from sample_data import TARGETS_FILE
+
+from .geography import district_centroids
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 DATA = Path(__file__).with_name("data")
@@ -52,6 +55,12 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 
 def load_reference_data(*, session: Session) -> None:
-    """Districts and GB/T 4754-2017 codes from the files shipped in `matchmaker/data/`."""
-    upsert_districts(read_csv(DATA / "districts.csv"), session=session)
+    """Districts (with centroids), GB/T 4754-2017 codes and the plan's district targets."""
+    centroids = district_centroids()
+    districts = [
+        {**row, "lat": centroids[row["code"]][0], "lon": centroids[row["code"]][1]}
+        for row in read_csv(DATA / "districts.csv")
+    ]
+    upsert_districts(districts, session=session)
     upsert_industries(read_csv(DATA / "industries.csv"), session=session)
+    upsert_plan_targets(read_csv(TARGETS_FILE), session=session)

@@ -12,7 +12,8 @@ from .project import (
     StageChange,
     Status,
 )
-from .reference import District, Industry, IndustryLevel
+from .reference import District, PlanTarget, Industry, IndustryLevel
+from .site import Offer, Site, SiteIndustry, SiteKind
 from .user import ApiToken, Role, User
 
 __all__ = [
@@ -20,15 +21,20 @@ __all__ = [
     "ApiToken",
     "Base",
     "District",
+    "PlanTarget",
     "Incubator",
     "IncubatorIndustry",
     "IncubatorLevel",
     "Industry",
     "IndustryLevel",
+    "Offer",
     "Project",
     "ProjectDistrict",
     "ProjectIndustry",
     "Role",
+    "Site",
+    "SiteIndustry",
+    "SiteKind",
     "SpaceType",
     "Stage",
     "StageChange",

@@ -109,7 +109,7 @@ def list_incubators(
     """A query of incubators, filtered, ordered by id."""
     query = sa.select(Incubator).order_by(Incubator.id)
     if district:
-        d = resolve_district(district, session=session)
+        d = resolve_district(district, session=session, field="query.district")
         query = query.where(Incubator.district_code == d.code)
     if q:
         query = query.where(Incubator.name.contains(q, autoescape=True))

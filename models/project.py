@@ -103,6 +103,8 @@ class Project(Base):
 
     __tablename__ = "projects"
     __table_args__ = (
+        # Imports find a project again by its incubator and name.
+        sa.UniqueConstraint("incubator_id", "name", name="uq_projects_incubator_name"),
         sa.CheckConstraint("team_size IS NULL OR team_size >= 0", name="team_size"),
         sa.CheckConstraint("revenue IS NULL OR revenue >= 0", name="revenue"),
         sa.CheckConstraint("financing IS NULL OR financing >= 0", name="financing"),

@@ -7,7 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from .errors import Forbidden, InvalidInput, NotFound
+from .errors import Conflict, Forbidden, InvalidInput, NotFound
 from .incubator import Incubator, get_incubator_or_raise
 from .project import (
     CHAIN,
@@ -34,6 +34,13 @@ def get_project_or_raise(
 
 def _apply(project: Project, data: dict[str, Any], *, session: Session) -> None:
     errors: dict[str, list[str]] = {}  # every bad reference is reported at once
+    if "name" in data and data["name"] != project.name:
+        incubator_id = project.incubator_id or project.incubator.id
+        duplicate = session.scalar(
+            sa.select(Project.id).where(Project.incubator_id == incubator_id, Project.name == data["name"])
+        )
+        if duplicate is not None:
+            raise Conflict(f"本孵化器已有同名项目：{data['name']}（编号 {duplicate}）")
     for name in ("name", "description", "team_size", "revenue", "financing"):
         if name in data:
             setattr(project, name, data[name])
@@ -142,7 +149,7 @@ def list_projects(
     if incubator_id is not None:
         query = query.where(Project.incubator_id == incubator_id)
     if district:
-        code = resolve_district(district, session=session).code
+        code = resolve_district(district, session=session, field="query.district").code
         query = query.where(
             Project.incubator_id.in_(sa.select(Incubator.id).where(Incubator.district_code == code))
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -28,6 +29,31 @@ class District(Base):
     code: Mapped[str] = mapped_column(sa.String(12), primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(40), unique=True)
     position: Mapped[int] = mapped_column(default=0)
+    # Centroid (WGS-84) of the district's boundary; approximate for 温州海经区, which has none.
+    lat: Mapped[float | None] = mapped_column(sa.Float)
+    lon: Mapped[float | None] = mapped_column(sa.Float)
+
+    @property
+    def centroid(self) -> dict[str, float] | None:
+        if self.lat is None or self.lon is None:
+            return None
+        return {"lat": self.lat, "lon": self.lon}
+
+
+CITY_SCOPE = "330300"  # GB/T 2260 code of Wenzhou as a whole (全市)
+CITY_NAME = "全市"
+
+
+class PlanTarget(Base):
+    """A target of the 2025–2027 plan (Annex 2) for the city or one district, a year and a metric."""
+
+    __tablename__ = "plan_targets"
+
+    # A district code, or CITY_SCOPE for the city-wide figure.
+    scope: Mapped[str] = mapped_column(sa.String(12), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    metric: Mapped[str] = mapped_column(sa.String(60), primary_key=True)
+    target: Mapped[float] = mapped_column(sa.Float)
 
 
 class Industry(Base):
@@ -144,15 +170,40 @@ def upsert_industries(rows: Iterable[dict[str, str]], *, session: Session) -> in
     return len(parsed)
 
 
-def upsert_districts(rows: Iterable[dict[str, str]], *, session: Session) -> int:
-    """Insert or rename districts from rows with `code,name`, keeping the file's order."""
+def upsert_districts(rows: Iterable[dict[str, Any]], *, session: Session) -> int:
+    """Insert or update districts from rows with `code,name` and optional `lat,lon`, in file order."""
     count = 0
     for position, row in enumerate(rows):
         district = session.get(District, row["code"])
         if district is None:
-            session.add(District(code=row["code"], name=row["name"], position=position))
-        else:
-            district.name, district.position = row["name"], position
+            district = District(code=row["code"])
+            session.add(district)
+        district.name, district.position = row["name"], position
+        district.lat, district.lon = row.get("lat"), row.get("lon")
+        count += 1
+    session.flush()
+    return count
+
+
+def upsert_plan_targets(rows: Iterable[dict[str, str]], *, session: Session) -> int:
+    """Insert or update plan targets from rows with `district,year,metric,target`.
+
+    The district is a name or code, or 全市 for the city as a whole.
+
+    A blank target means the plan sets none for that district and year; it is skipped.
+    """
+    count = 0
+    for row in rows:
+        if not (row.get("target") or "").strip():
+            continue
+        name = row["district"].strip()
+        scope = CITY_SCOPE if name in (CITY_NAME, CITY_SCOPE) else resolve_district(name, session=session).code
+        key = (scope, int(row["year"]), row["metric"])
+        target = session.get(PlanTarget, key)
+        if target is None:
+            target = PlanTarget(scope=scope, year=key[1], metric=key[2])
+            session.add(target)
+        target.target = float(row["target"])
         count += 1
     session.flush()
     return count

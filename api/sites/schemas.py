@@ -1,0 +1,118 @@
+import marshmallow as ma
+
+from models.project import SpaceType
+from models.site import CHINA_LAT, CHINA_LON, SiteKind
+
+from ..common import BaseSchema, PaginationQuerySchema, page_schema
+
+_AREA = ma.validate.Range(min=0, min_inclusive=False, max=100_000_000, error="应大于 0")
+_NON_NEGATIVE = ma.validate.Range(min=0, max=1e9, error="不能为负数")
+_POSITIVE = ma.validate.Range(min=0, min_inclusive=False, max=1e6, error="必须大于 0")
+
+
+class LocationSchema(BaseSchema):
+    lat = ma.fields.Float(
+        required=True,
+        validate=ma.validate.Range(*CHINA_LAT, error="纬度应在中国境内（WGS-84，约 18–54）"),
+    )
+    lon = ma.fields.Float(
+        required=True,
+        validate=ma.validate.Range(*CHINA_LON, error="经度应在中国境内（WGS-84，约 73–135）"),
+    )
+
+
+class OfferSchema(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    ref = ma.fields.String(required=True, metadata={"description": "空间编号，在本落地空间内唯一，导入时用来识别"})
+    space_type = ma.fields.Enum(SpaceType, by_value=True, required=True)
+    available_area = ma.fields.Float(required=True, metadata={"description": "㎡"})
+    min_area = ma.fields.Float(allow_none=True, required=True)
+    max_area = ma.fields.Float(allow_none=True, required=True)
+    rent = ma.fields.Float(allow_none=True, required=True, metadata={"description": "元/㎡/月"})
+    available_from = ma.fields.Date(allow_none=True, required=True)
+    floor_load = ma.fields.Float(allow_none=True, required=True, metadata={"description": "kN/㎡"})
+    clear_height = ma.fields.Float(allow_none=True, required=True, metadata={"description": "m"})
+    power_kva = ma.fields.Float(allow_none=True, required=True, metadata={"description": "kVA"})
+    clean_room = ma.fields.Boolean(required=True)
+    hazardous_allowed = ma.fields.Boolean(required=True)
+    lead_time_days = ma.fields.Integer(allow_none=True, required=True)
+
+
+class OfferCreateSchema(BaseSchema):
+    ref = ma.fields.String(validate=ma.validate.Length(min=1, max=40), metadata={"description": "省略时自动编号"})
+    space_type = ma.fields.Enum(SpaceType, by_value=True, required=True)
+    available_area = ma.fields.Float(
+        validate=_AREA, metadata={"description": "㎡；定制厂房可省略，默认为最大可建面积"}
+    )
+    min_area = ma.fields.Float(allow_none=True, validate=_AREA)
+    max_area = ma.fields.Float(allow_none=True, validate=_AREA)
+    rent = ma.fields.Float(allow_none=True, validate=_NON_NEGATIVE)
+    available_from = ma.fields.Date(allow_none=True)
+    floor_load = ma.fields.Float(allow_none=True, validate=_POSITIVE)
+    clear_height = ma.fields.Float(allow_none=True, validate=_POSITIVE)
+    power_kva = ma.fields.Float(allow_none=True, validate=_NON_NEGATIVE)
+    clean_room = ma.fields.Boolean(load_default=False)
+    hazardous_allowed = ma.fields.Boolean(load_default=False)
+    lead_time_days = ma.fields.Integer(allow_none=True, validate=ma.validate.Range(min=0, max=3650, error="应在 0 到 3650 天之间"))
+
+    @ma.validates_schema
+    def check_range(self, data, **kwargs):
+        low, high = data.get("min_area"), data.get("max_area")
+        if low is not None and high is not None and high < low:
+            raise ma.ValidationError("最大面积不能小于最小面积", field_name="max_area")
+
+
+class OfferUpdateSchema(OfferCreateSchema):
+    """The offer fields, each optional; use it as `OfferUpdateSchema(partial=True)`."""
+
+
+class SiteSchema(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    kind = ma.fields.Enum(SiteKind, by_value=True, required=True)
+    name = ma.fields.String(required=True)
+    district = ma.fields.String(attribute="district_code", required=True)
+    industries = ma.fields.List(ma.fields.String(), required=True)
+    state_owned = ma.fields.Boolean(required=True)
+    location = ma.fields.Nested(LocationSchema, allow_none=True, required=True)
+    description = ma.fields.String(required=True)
+    offers = ma.fields.List(ma.fields.Nested(OfferSchema), required=True)
+    archived_at = ma.fields.AwareDateTime(allow_none=True, required=True)
+    created_at = ma.fields.AwareDateTime(required=True)
+    updated_at = ma.fields.AwareDateTime(required=True)
+
+
+class SiteCreateSchema(BaseSchema):
+    kind = ma.fields.Enum(SiteKind, by_value=True, required=True)
+    name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
+    district = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=40))
+    industries = ma.fields.List(
+        ma.fields.String(validate=ma.validate.Length(min=1, max=5)), load_default=list, validate=ma.validate.Length(max=20)
+    )
+    state_owned = ma.fields.Boolean(load_default=False)
+    location = ma.fields.Nested(LocationSchema, allow_none=True)
+    description = ma.fields.String(load_default="", validate=ma.validate.Length(max=5000))
+    offers = ma.fields.List(ma.fields.Nested(OfferCreateSchema), load_default=list, validate=ma.validate.Length(max=200))
+
+
+class SiteUpdateSchema(BaseSchema):
+    """A site's own fields; offers change through /offers."""
+
+    kind = ma.fields.Enum(SiteKind, by_value=True)
+    name = ma.fields.String(validate=ma.validate.Length(min=1, max=100))
+    district = ma.fields.String(validate=ma.validate.Length(min=1, max=40))
+    industries = ma.fields.List(ma.fields.String(validate=ma.validate.Length(min=1, max=5)), validate=ma.validate.Length(max=20))
+    state_owned = ma.fields.Boolean()
+    location = ma.fields.Nested(LocationSchema, allow_none=True)
+    description = ma.fields.String(validate=ma.validate.Length(max=5000))
+
+
+class SiteQuerySchema(PaginationQuerySchema):
+    kind = ma.fields.Enum(SiteKind, by_value=True)
+    district = ma.fields.String(validate=ma.validate.Length(max=40))
+    industry = ma.fields.String(validate=ma.validate.Length(max=5), metadata={"description": "行业代码或其前缀"})
+    space_type = ma.fields.Enum(SpaceType, by_value=True, metadata={"description": "至少有一处该类型的空间"})
+    q = ma.fields.String(validate=ma.validate.Length(max=100), metadata={"description": "名称或简介中的文字"})
+    include_archived = ma.fields.Boolean(load_default=False)
+
+
+SitePageSchema = page_schema(SiteSchema, "SitePage")
