@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from .base import Base, UTCDateTime, enum_column_type, utcnow
 from .errors import Conflict, NotFound
-from .reference import District, check_industry_codes, resolve_district
+from .reference import District, lookups
 
 
 class IncubatorLevel(enum.StrEnum):
@@ -75,13 +75,13 @@ def _apply(incubator: Incubator, data: dict[str, Any], *, session: Session) -> N
             raise Conflict(f"已有同名孵化器：{data['name']}（编号 {duplicate}）")
         incubator.name = data["name"]
     if "district" in data:
-        incubator.district = resolve_district(data["district"], session=session)
+        incubator.district_code = lookups(session).district_code(data["district"])
     if "level" in data:
         incubator.level = data["level"]
     if "demonstration" in data:
         incubator.demonstration = data["demonstration"]
     if "industries" in data:
-        codes = check_industry_codes(data["industries"], session=session, field="industries")
+        codes = lookups(session).industry_codes(data["industries"], field="industries")
         incubator.industry_links = [
             IncubatorIndustry(industry_code=code, position=i) for i, code in enumerate(codes)
         ]
@@ -109,8 +109,8 @@ def list_incubators(
     """A query of incubators, filtered, ordered by id."""
     query = sa.select(Incubator).order_by(Incubator.id)
     if district:
-        d = resolve_district(district, session=session, field="query.district")
-        query = query.where(Incubator.district_code == d.code)
+        code = lookups(session).district_code(district, field="query.district")
+        query = query.where(Incubator.district_code == code)
     if q:
         query = query.where(Incubator.name.contains(q, autoescape=True))
     return query

@@ -19,7 +19,7 @@ from .project import (
     StageChange,
     Status,
 )
-from .reference import check_industry_codes, resolve_district, resolve_districts
+from .reference import lookups
 
 
 def get_project_or_raise(
@@ -46,7 +46,7 @@ def _apply(project: Project, data: dict[str, Any], *, session: Session) -> None:
             setattr(project, name, data[name])
     if "industries" in data:
         try:
-            codes = check_industry_codes(data["industries"], session=session, field="industries")
+            codes = lookups(session).industry_codes(data["industries"], field="industries")
             project.industry_links = [
                 ProjectIndustry(industry_code=code, position=i) for i, code in enumerate(codes)
             ]
@@ -54,11 +54,9 @@ def _apply(project: Project, data: dict[str, Any], *, session: Session) -> None:
             errors.update(exc.errors)
     if "preferred_districts" in data:
         try:
-            districts = resolve_districts(
-                data["preferred_districts"], session=session, field="preferred_districts"
-            )
+            codes = lookups(session).district_code_list(data["preferred_districts"], field="preferred_districts")
             project.preferred_links = [
-                ProjectDistrict(district_code=d.code, position=i) for i, d in enumerate(districts)
+                ProjectDistrict(district_code=code, position=i) for i, code in enumerate(codes)
             ]
         except InvalidInput as exc:
             errors.update(exc.errors)
@@ -149,7 +147,7 @@ def list_projects(
     if incubator_id is not None:
         query = query.where(Project.incubator_id == incubator_id)
     if district:
-        code = resolve_district(district, session=session, field="query.district").code
+        code = lookups(session).district_code(district, field="query.district")
         query = query.where(
             Project.incubator_id.in_(sa.select(Incubator.id).where(Incubator.district_code == code))
         )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -69,49 +70,67 @@ class Industry(Base):
     )
 
 
-def resolve_district(value: str, *, session: Session, field: str = "district") -> District:
-    """The district named by its code or its Chinese name, or an `InvalidInput` for `field`."""
-    value = value.strip()
-    district = session.scalar(
-        sa.select(District).where(sa.or_(District.code == value, District.name == value))
-    )
-    if district is None:
-        raise InvalidInput({field: [f"未知区县：{value}"]})
-    return district
+@dataclass(frozen=True)
+class Lookups:
+    """Districts and industry codes in memory, so checking many rows costs no queries."""
+
+    industries: frozenset[str]
+    district_codes: Mapping[str, str]  # code or Chinese name -> code
+    district_names: Mapping[str, str]  # code -> Chinese name
+
+    def district_code(self, value: str, *, field: str = "district") -> str:
+        """The code of the district named by its code or Chinese name, or `InvalidInput` for `field`."""
+        code = self.district_codes.get(value.strip())
+        if code is None:
+            raise InvalidInput({field: [f"未知区县：{value}"]})
+        return code
+
+    def district_code_list(self, values: Iterable[str], *, field: str) -> list[str]:
+        """Several district codes, without duplicates; every unknown one reported under `field.N`."""
+        codes, errors = [], {}
+        for i, value in enumerate(values):
+            code = self.district_codes.get(value.strip())
+            if code is None:
+                errors[f"{field}.{i}"] = [f"未知区县：{value}"]
+            elif code not in codes:
+                codes.append(code)
+        if errors:
+            raise InvalidInput(errors)
+        return codes
+
+    def industry_codes(self, codes: Sequence[str], *, field: str) -> list[str]:
+        """The codes, upper-cased and without duplicates, or `InvalidInput` naming the unknown ones."""
+        wanted = list(dict.fromkeys(code.strip().upper() for code in codes))
+        errors = {
+            f"{field}.{i}": [f"未知行业代码：{code}（应为 GB/T 4754-2017 代码，如 C3823）"]
+            for i, code in enumerate(wanted)
+            if code not in self.industries
+        }
+        if errors:
+            raise InvalidInput(errors)
+        return wanted
 
 
-def resolve_districts(
-    values: Iterable[str], *, session: Session, field: str
-) -> list[District]:
-    """Resolve several districts, reporting every unknown one under `field.N`."""
-    found, errors = [], {}
-    for i, value in enumerate(values):
-        try:
-            district = resolve_district(value, session=session, field=f"{field}.{i}")
-        except InvalidInput as exc:
-            errors.update(exc.errors)
-            continue
-        if district not in found:
-            found.append(district)
-    if errors:
-        raise InvalidInput(errors)
-    return found
+_LOOKUPS_KEY = "matchmaker.lookups"
 
 
-def check_industry_codes(codes: Sequence[str], *, session: Session, field: str) -> list[str]:
-    """The codes, upper-cased and without duplicates, or `InvalidInput` naming the unknown ones."""
-    wanted = list(dict.fromkeys(code.strip().upper() for code in codes))
-    known = set(
-        session.scalars(sa.select(Industry.code).where(Industry.code.in_(wanted))).all()
-    )
-    errors = {
-        f"{field}.{i}": [f"未知行业代码：{code}（应为 GB/T 4754-2017 代码，如 C3823）"]
-        for i, code in enumerate(wanted)
-        if code not in known
-    }
-    if errors:
-        raise InvalidInput(errors)
-    return wanted
+def lookups(session: Session) -> Lookups:
+    """The reference lookups, loaded once per session (reference data change only by import)."""
+    cached = session.info.get(_LOOKUPS_KEY)
+    if cached is None:
+        districts = session.execute(sa.select(District.code, District.name)).all()
+        cached = Lookups(
+            industries=frozenset(session.scalars(sa.select(Industry.code))),
+            district_codes={**{name: code for code, name in districts}, **{code: code for code, _ in districts}},
+            district_names=dict(districts),
+        )
+        session.info[_LOOKUPS_KEY] = cached
+    return cached
+
+
+def forget_lookups(session: Session) -> None:
+    """Drop the cached lookups after reference data changed."""
+    session.info.pop(_LOOKUPS_KEY, None)
 
 
 _LEVEL_BY_LENGTH = {
@@ -158,6 +177,7 @@ def upsert_industries(rows: Iterable[dict[str, str]], *, session: Session) -> in
             errors.setdefault(f"code {code}", []).append(f"上级代码 {parent} 不存在")
     if errors:
         raise InvalidInput(errors)
+    forget_lookups(session)
     # Parents first, so the foreign key holds at every insert.
     for code in sorted(parsed, key=len):
         name, level, parent = parsed[code]
@@ -172,6 +192,7 @@ def upsert_industries(rows: Iterable[dict[str, str]], *, session: Session) -> in
 
 def upsert_districts(rows: Iterable[dict[str, Any]], *, session: Session) -> int:
     """Insert or update districts from rows with `code,name` and optional `lat,lon`, in file order."""
+    forget_lookups(session)
     count = 0
     for position, row in enumerate(rows):
         district = session.get(District, row["code"])
@@ -197,7 +218,7 @@ def upsert_plan_targets(rows: Iterable[dict[str, str]], *, session: Session) -> 
         if not (row.get("target") or "").strip():
             continue
         name = row["district"].strip()
-        scope = CITY_SCOPE if name in (CITY_NAME, CITY_SCOPE) else resolve_district(name, session=session).code
+        scope = CITY_SCOPE if name in (CITY_NAME, CITY_SCOPE) else lookups(session).district_code(name)
         key = (scope, int(row["year"]), row["metric"])
         target = session.get(PlanTarget, key)
         if target is None:

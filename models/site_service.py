@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from .base import utcnow
 from .errors import Conflict, InvalidInput, NotFound
 from .project import SpaceType
-from .reference import check_industry_codes, resolve_district
+from .reference import lookups
 from .site import OFFER_FIELDS, Offer, Site, SiteIndustry, SiteKind
 
 
@@ -45,12 +45,12 @@ def _apply_site(site: Site, data: dict[str, Any], *, session: Session) -> dict[s
         site.lat, site.lon = location.get("lat"), location.get("lon")
     if "district" in data:
         try:
-            site.district = resolve_district(data["district"], session=session)
+            site.district_code = lookups(session).district_code(data["district"])
         except InvalidInput as exc:
             errors.update(exc.errors)
     if "industries" in data:
         try:
-            codes = check_industry_codes(data["industries"], session=session, field="industries")
+            codes = lookups(session).industry_codes(data["industries"], field="industries")
             site.industry_links = [SiteIndustry(industry_code=c, position=i) for i, c in enumerate(codes)]
         except InvalidInput as exc:
             errors.update(exc.errors)
@@ -178,7 +178,7 @@ def list_sites(
     if kind is not None:
         query = query.where(Site.kind == kind)
     if district:
-        code = resolve_district(district, session=session, field="query.district").code
+        code = lookups(session).district_code(district, field="query.district")
         query = query.where(Site.district_code == code)
     if industry:
         prefix = industry.strip().upper()

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from matchmaker.migrate import DATA, read_csv
 from models.errors import InvalidInput
-from models.reference import District, Industry, resolve_district, upsert_industries
+from models.reference import District, Industry, lookups, upsert_industries
 
 from ..conftest import SHARED
 
@@ -65,10 +65,10 @@ def test_districts_carry_their_gbt2260_codes(db):
 
 
 def test_district_resolves_by_code_or_name(db):
-    assert resolve_district("乐清市", session=db).code == "330382"
-    assert resolve_district("330382", session=db).name == "乐清市"
+    assert lookups(db).district_code("乐清市") == "330382"
+    assert lookups(db).district_names["330382"] == "乐清市"
     with pytest.raises(InvalidInput) as info:
-        resolve_district("杭州市", session=db)
+        lookups(db).district_code("杭州市")
     assert "district" in info.value.errors
 
 
