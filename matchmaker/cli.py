@@ -131,6 +131,60 @@ def industries_import(file: Path) -> None:
     click.echo(f"imported {count} industry codes")
 
 
+KINDS = click.Choice(["projects", "sites", "incubators"])
+
+
+def _cli_user(username: str | None) -> User:
+    """The user an import is recorded as: the named one, or the first active admin."""
+    session = _db().session
+    query = sa.select(User).where(User.active.is_(True))
+    query = query.where(User.username == username) if username else query.where(User.role == Role.admin)
+    user = session.scalars(query.order_by(User.id)).first()
+    if user is None:
+        raise click.ClickException(
+            f"no active user {username}" if username else "no admin user yet: create one with `matchmaker users create`"
+        )
+    return user
+
+
+@click.command("import")
+@click.argument("kind", type=KINDS)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--as", "username", help="record the import as this user (default: the first admin)")
+@with_appcontext
+def import_command(kind: str, file: Path, username: str | None) -> None:
+    """Import a .csv or .xlsx file of KIND: all rows or none."""
+    from api.imports.routes import import_upload
+
+    session = _db().session
+    user = _cli_user(username)
+    with file.open("rb") as stream:
+        report = import_upload(kind, file.name, stream, session=session, user=user)
+    if report.errors:
+        for error in report.errors:
+            row = f"第 {error['row']} 行" if error["row"] else "文件"
+            click.echo(f"{row} [{error['field']}] {error['message']}", err=True)
+        raise click.ClickException(f"{len(report.errors)} error(s): nothing was imported")
+    session.commit()
+    click.echo(f"imported {file.name}: {report.created} created, {report.updated} updated")
+
+
+@click.command("export")
+@click.argument("kind", type=KINDS)
+@click.argument("file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@with_appcontext
+def export_command(kind: str, file: Path) -> None:
+    """Export KIND to FILE (.csv or .xlsx) in the columns the import reads."""
+    from api.imports.exporter import export_rows, write_table
+
+    fmt = file.suffix.lower().lstrip(".")
+    if fmt not in ("csv", "xlsx"):
+        raise click.ClickException("FILE must end in .csv or .xlsx")
+    with file.open("wb") as out:
+        write_table(export_rows(kind, session=_db().session), fmt, out, kind=kind)
+    click.echo(f"wrote {file}")
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
@@ -177,7 +231,7 @@ def demo(port: int) -> None:
 
 def register_commands(app: Flask) -> None:
     """Attach every command to the app's CLI group."""
-    for command in (db_group, users_group, sample_group, industries_group, serve, demo):
+    for command in (db_group, users_group, sample_group, industries_group, import_command, export_command, serve, demo):
         app.cli.add_command(command)
 
 

@@ -15,7 +15,7 @@ SETTINGS: dict[str, tuple[type, Any]] = {
     "DATABASE_URL": (str, None),
     "SECRET_KEY": (str, None),
     "TOKEN_TTL_HOURS": (int, 24 * 30),
-    "MAX_CONTENT_LENGTH": (int, 16 * 1024 * 1024),
+    "MAX_CONTENT_LENGTH": (int, 32 * 1024 * 1024),
     "LOG_LEVEL": (str, "INFO"),
 }
 

@@ -32,9 +32,9 @@ def get_project_or_raise(
     return project
 
 
-def _apply(project: Project, data: dict[str, Any], *, session: Session) -> None:
+def _apply(project: Project, data: dict[str, Any], *, session: Session, check_name: bool = True) -> None:
     errors: dict[str, list[str]] = {}  # every bad reference is reported at once
-    if "name" in data and data["name"] != project.name:
+    if check_name and "name" in data and data["name"] != project.name:
         incubator_id = project.incubator_id or project.incubator.id
         duplicate = session.scalar(
             sa.select(Project.id).where(Project.incubator_id == incubator_id, Project.name == data["name"])
@@ -65,14 +65,15 @@ def _apply(project: Project, data: dict[str, Any], *, session: Session) -> None:
         if need is not None:
             # A PATCH may give part of the need; the rest stays as it was.
             need = {**(project.space_need or {}), **need}
-            errors.update(_space_need_errors(need))
+            errors.update(space_need_errors(need))
         if not errors:
             project.space_need = need
     if errors:
         raise InvalidInput(errors)
 
 
-def _space_need_errors(need: dict[str, Any]) -> dict[str, list[str]]:
+def space_need_errors(need: dict[str, Any]) -> dict[str, list[str]]:
+    """What is missing or inconsistent in a whole space need, keyed by field path."""
     errors = {}
     if need.get("space_type") is None:
         errors["space_need.space_type"] = ["缺少空间类型"]
@@ -85,33 +86,55 @@ def _space_need_errors(need: dict[str, Any]) -> dict[str, list[str]]:
 
 def create_project(data: dict[str, Any], *, actor: str, session: Session) -> Project:
     """Register a project in the chain and record its admission (入孵)."""
-    incubator = get_incubator_or_raise(data["incubator_id"], session=session)
     stage = data.get("stage", Stage.nursery)
     if stage not in CHAIN:
         raise InvalidInput({"stage": ["新登记的项目只能处于苗圃、孵化或加速阶段；产业化请通过毕业进入"]})
-    project = Project(incubator=incubator, stage=stage, status=Status.active)
-    _apply(project, data, session=session)
+    project = register_project(data, stage=stage, status=Status.active, actor=actor, session=session)
+    session.flush()
+    return project
+
+
+def register_project(
+    data: dict[str, Any],
+    *,
+    stage: Stage,
+    status: Status,
+    actor: str,
+    session: Session,
+    reason: str = "登记入孵",
+    check_name: bool = True,
+) -> Project:
+    """A new project in the given stage and status, its admission recorded; added, not flushed.
+
+    Bulk imports bring projects that are already further along; they check names themselves.
+    """
+    if (stage is Stage.industrialization) != (status in (Status.graduated, Status.landed)) and status is not Status.exited:
+        raise InvalidInput({"status": ["状态与阶段不符：产业化阶段的项目应为已毕业或已落地，其余阶段应为在孵或已退出"]})
+    incubator = get_incubator_or_raise(data["incubator_id"], session=session)
+    project = Project(incubator=incubator, stage=stage, status=status)
+    _apply(project, data, session=session, check_name=check_name)
     project.history.append(
         StageChange(
             action=Action.admit,
             from_stage=None,
             to_stage=stage,
             from_status=None,
-            to_status=Status.active,
-            reason=data.get("admit_reason") or "登记入孵",
+            to_status=status,
+            reason=reason,
             actor=actor,
         )
     )
     session.add(project)
-    session.flush()
     return project
 
 
-def update_project(project: Project, data: dict[str, Any], *, session: Session) -> Project:
+def update_project(
+    project: Project, data: dict[str, Any], *, session: Session, check_name: bool = True
+) -> Project:
     """Change a project's data; its stage and status change only through transitions."""
     if "incubator_id" in data and data["incubator_id"] != project.incubator_id:
         raise Forbidden("项目不能转到其他孵化器；请由新孵化器重新登记")
-    _apply(project, data, session=session)
+    _apply(project, data, session=session, check_name=check_name)
     session.flush()
     return project
 

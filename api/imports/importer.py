@@ -1,0 +1,327 @@
+"""Bulk import: every row validated with the API's schemas, all or nothing, re-importable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import marshmallow as ma
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, selectinload
+
+from models.errors import DomainError, InvalidInput
+from models.incubator import Incubator, create_incubator, update_incubator
+from models.project import Project, Stage, Status
+from models.project_service import register_project, update_project
+from models.site import Site
+from models.site_service import add_offer, create_site, update_offer, update_site
+from models.user import Role, User
+
+from ..errors import flatten_errors
+from ..incubators.schemas import IncubatorCreateSchema
+from ..projects.schemas import ProjectCreateSchema
+from ..sites.schemas import OfferCreateSchema, SiteUpdateSchema
+from .columns import COLUMNS, CellError, Column, convert, header_map, to_square_metres
+from .reader import BadFile, Table
+
+MAX_ERRORS = 500
+CHUNK = 500
+ACTOR_REASON = "批量导入"
+
+
+@dataclass
+class ImportReport:
+    """What an import did, or why it did nothing."""
+
+    created: int = 0
+    updated: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    truncated: bool = False
+
+    def error(self, row: int | None, column: str, message: str) -> None:
+        if len(self.errors) >= MAX_ERRORS:
+            self.truncated = True
+            return
+        self.errors.append({"row": row, "field": column, "message": message})
+
+
+class ProjectImportSchema(ProjectCreateSchema):
+    """The API's project fields, plus the status an imported project already has."""
+
+    status = ma.fields.Enum(Status, by_value=True, load_default=Status.active)
+
+
+class _Rows:
+    """Data rows as {field: value}, with cell errors reported against the file's headers."""
+
+    def __init__(self, kind: str, table: Table, report: ImportReport) -> None:
+        self.mapping, unknown, repeated = header_map(COLUMNS[kind], table.header)
+        if unknown or repeated:
+            names = "、".join(c.chinese for c in COLUMNS[kind])
+            problems = [f"无法识别的列：{'、'.join(unknown)}" if unknown else "",
+                        f"重复的列：{'、'.join(repeated)}" if repeated else ""]
+            raise BadFile("；".join(p for p in problems if p) + f"。可用的列：{names}")
+        self.headers = {column.field: table.header[pos] for pos, column in self.mapping.items()}
+        self.table, self.report = table, report
+        self.count = 0
+
+    def header(self, path: str) -> str:
+        """The file's header for an API field path (space_need.area_min → 需求面积下限)."""
+        name = path.split(".")[-1] if path.startswith(("space_need.", "location.")) else path.split(".")[0]
+        name = {"incubator_id": "incubator"}.get(name, name)
+        return self.headers.get(name, path)
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        for number, cells in self.table.rows:
+            if not any(c not in (None, "") and str(c).strip() for c in cells):
+                continue  # blank lines are not rows
+            self.count += 1
+            values, bad = {}, False
+            for position, column in self.mapping.items():
+                raw = cells[position] if position < len(cells) else None
+                try:
+                    value = convert(column, raw)
+                except CellError as exc:
+                    self.report.error(number, self.headers[column.field], str(exc))
+                    bad = True
+                    continue
+                if value is not None:
+                    values[column.field] = value
+            if not bad:
+                yield number, values
+
+    def fail(self, number: int, errors: dict[str, list[str]]) -> None:
+        for path, messages in errors.items():
+            for message in messages:
+                self.report.error(number, self.header(path), message)
+
+
+def _load(schema: ma.Schema, data: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return schema.load(data)
+    except ma.ValidationError as exc:
+        raise InvalidInput(flatten_errors(exc.messages)) from None
+
+
+def _area(values: dict[str, Any], *names: str) -> None:
+    unit = values.pop("area_unit", None)
+    for name in names:
+        if name in values:
+            values[name] = to_square_metres(values[name], unit)
+
+
+def _duplicate(seen: dict[Any, int], key: Any, number: int, rows: _Rows, column: str) -> bool:
+    if key in seen:
+        rows.report.error(number, rows.headers.get(column, column), f"与第 {seen[key]} 行重复")
+        return True
+    seen[key] = number
+    return False
+
+
+def import_incubators(table: Table, *, session: Session, user: User) -> ImportReport:
+    """Incubators, keyed by name."""
+    report = ImportReport()
+    rows = _Rows("incubators", table, report)
+    existing = {i.name: i for i in session.scalars(sa.select(Incubator))}
+    seen: dict[str, int] = {}
+    schema = IncubatorCreateSchema()
+    for number, values in rows:
+        if _duplicate(seen, values.get("name"), number, rows, "name"):
+            continue
+        try:
+            data = _load(schema, values)
+            incubator = existing.get(data["name"])
+            if incubator is None:
+                existing[data["name"]] = create_incubator(data, session=session)
+                report.created += 1
+            else:
+                update_incubator(incubator, data, session=session)
+                report.updated += 1
+        except DomainError as exc:
+            rows.fail(number, getattr(exc, "errors", None) or {"name": [exc.detail]})
+    return report
+
+
+def import_sites(table: Table, *, session: Session, user: User) -> ImportReport:
+    """Sites with their offers, one row per offer; sites keyed by name, offers by 空间编号 or order."""
+    report = ImportReport()
+    rows = _Rows("sites", table, report)
+    site_fields = ("name", "kind", "district", "industries", "state_owned", "lat", "lon", "description")
+    groups: dict[str, dict[str, Any]] = {}
+    for number, values in rows:
+        _area(values, "available_area", "min_area", "max_area")
+        site_part = {k: values.pop(k) for k in site_fields if k in values}
+        name = site_part.get("name")
+        if not name:
+            report.error(number, rows.headers.get("name", "name"), "必填")
+            continue
+        group = groups.setdefault(name, {"site": site_part, "row": number, "offers": [], "refs": {}})
+        if group["row"] != number and group["site"] != site_part:
+            differing = [rows.headers.get(k, k) for k in site_fields if group["site"].get(k) != site_part.get(k)]
+            report.error(number, "、".join(differing), f"与第 {group['row']} 行同一落地空间的信息不一致")
+            continue
+        values.setdefault("ref", str(len(group["offers"]) + 1))
+        if _duplicate(group["refs"], values["ref"], number, rows, "ref"):
+            continue
+        group["offers"].append((number, values))
+    existing = {s.name: s for s in session.scalars(sa.select(Site).where(Site.name.in_(list(groups))))}
+    offer_schema, site_schema = OfferCreateSchema(), SiteUpdateSchema()
+    for name, group in groups.items():
+        first = group["row"]
+        site_data = dict(group["site"])
+        if "lat" in site_data or "lon" in site_data:
+            site_data["location"] = {"lat": site_data.pop("lat", None), "lon": site_data.pop("lon", None)}
+        try:
+            data = _load(site_schema, site_data)
+        except InvalidInput as exc:
+            rows.fail(first, exc.errors)
+            continue
+        offers = []
+        for number, offer_values in group["offers"]:
+            try:
+                offers.append((number, _load(offer_schema, offer_values)))
+            except InvalidInput as exc:
+                rows.fail(number, exc.errors)
+        if len(offers) != len(group["offers"]):
+            continue
+        try:
+            with session.begin_nested():
+                _save_site(existing.get(name), data, offers, session=session, rows=rows, report=report)
+        except InvalidInput as exc:
+            _site_errors(exc.errors, first, offers, rows)
+        except DomainError as exc:
+            report.error(first, rows.headers.get("name", "name"), exc.detail)
+    return report
+
+
+def _save_site(site: Site | None, data: dict, offers: list, *, session: Session, rows: _Rows, report: ImportReport) -> None:
+    if site is None:
+        for field_name in ("kind", "district"):
+            if field_name not in data:
+                raise InvalidInput({field_name: ["必填"]})
+        create_site({**data, "offers": [o for _, o in offers]}, session=session)
+        report.created += 1
+        return
+    update_site(site, data, session=session)
+    by_ref = {o.ref: o for o in site.offers}
+    for index, (_, offer_data) in enumerate(offers):
+        try:
+            if offer_data["ref"] in by_ref:
+                update_offer(by_ref[offer_data["ref"]], offer_data, session=session)
+            else:
+                add_offer(site, offer_data, session=session)
+        except InvalidInput as exc:
+            raise InvalidInput({f"offers.{index}.{k}": v for k, v in exc.errors.items()}) from None
+    report.updated += 1
+
+
+def _site_errors(errors: dict[str, list[str]], first: int, offers: list, rows: _Rows) -> None:
+    for path, messages in errors.items():
+        parts = path.split(".")
+        if parts[0] == "offers" and len(parts) > 2 and parts[1].isdigit() and int(parts[1]) < len(offers):
+            rows.fail(offers[int(parts[1])][0], {parts[2]: messages})
+        else:
+            rows.fail(first, {path: messages})
+
+
+def import_projects(table: Table, *, session: Session, user: User) -> ImportReport:
+    """Projects, keyed by incubator and name; streamed in chunks so memory stays flat."""
+    report = ImportReport()
+    rows = _Rows("projects", table, report)
+    incubators = dict(session.execute(sa.select(Incubator.name, Incubator.id)).all())
+    known = {(i, n): pid for pid, i, n in session.execute(sa.select(Project.id, Project.incubator_id, Project.name))}
+    seen: dict[tuple[int, str], int] = {}
+    schema = ProjectImportSchema()
+    chunk: list[tuple[int, dict[str, Any]]] = []
+
+    def flush() -> None:
+        if not report.errors:
+            _save_projects(chunk, known, session=session, rows=rows, report=report, actor=user.username)
+        chunk.clear()
+
+    for number, values in rows:
+        incubator_name = values.pop("incubator", None)
+        if user.role is Role.incubator and incubator_name is None:
+            incubator_id = user.incubator_id
+        elif incubator_name not in incubators:
+            rows.fail(number, {"incubator": ["必填" if incubator_name is None else f"未知孵化器：{incubator_name}"]})
+            continue
+        else:
+            incubator_id = incubators[incubator_name]
+        if user.role is Role.incubator and incubator_id != user.incubator_id:
+            rows.fail(number, {"incubator": ["只能导入本孵化器的项目"]})
+            continue
+        if _duplicate(seen, (incubator_id, values.get("name")), number, rows, "name"):
+            continue
+        data = _project_data(values, incubator_id)
+        try:
+            chunk.append((number, _load(schema, data)))
+        except InvalidInput as exc:
+            rows.fail(number, exc.errors)
+        if len(chunk) >= CHUNK:
+            flush()
+    flush()
+    return report
+
+
+def _project_data(values: dict[str, Any], incubator_id: int) -> dict[str, Any]:
+    _area(values, "area_min", "area_max")
+    need_fields = ("space_type", "area_min", "area_max", "needed_by", "power_kva", "floor_load",
+                   "clear_height", "clean_room", "hazardous", "max_rent")
+    need = {k: values.pop(k) for k in need_fields if k in values}
+    data = {**values, "incubator_id": incubator_id}
+    if need:
+        data["space_need"] = need
+    return data
+
+
+def _save_projects(chunk, known, *, session: Session, rows: _Rows, report: ImportReport, actor: str) -> None:
+    ids = [known[(d["incubator_id"], d["name"])] for _, d in chunk if (d["incubator_id"], d["name"]) in known]
+    existing = {
+        p.id: p
+        for p in session.scalars(
+            sa.select(Project).where(Project.id.in_(ids)).options(selectinload(Project.history))
+        )
+    } if ids else {}
+    for number, data in chunk:
+        key = (data["incubator_id"], data["name"])
+        stage, status = data.pop("stage", Stage.nursery), data.pop("status", Status.active)
+        try:
+            if key in known:
+                project = existing[known[key]]
+                if (project.stage, project.status) != (stage, status):
+                    raise InvalidInput({"stage": [
+                        f"已登记项目的阶段/状态为 {project.stage.value}/{project.status.value}，导入不改变阶段；请通过阶段流转操作"
+                    ]})
+                update_project(project, data, session=session, check_name=False)
+                report.updated += 1
+            else:
+                register_project(data, stage=stage, status=status, actor=actor, reason=ACTOR_REASON,
+                                 session=session, check_name=False)
+                report.created += 1
+        except DomainError as exc:
+            rows.fail(number, getattr(exc, "errors", None) or {"name": [exc.detail]})
+    session.flush()
+    session.expunge_all()  # keep memory flat: nothing of this chunk is needed again
+
+
+IMPORTERS: dict[str, Callable[..., ImportReport]] = {
+    "incubators": import_incubators,
+    "projects": import_projects,
+    "sites": import_sites,
+}
+
+
+def run_import(kind: str, table: Table, *, session: Session, user: User) -> ImportReport:
+    """Import a table; with any error nothing is written (the caller commits only a clean report)."""
+    report = IMPORTERS[kind](table, session=session, user=user)
+    if not report.errors and not report.created and not report.updated:
+        report.error(None, "file", "文件只有列名，没有数据行")
+    if report.errors:
+        session.rollback()
+        report.created = report.updated = 0
+    return report
+
+
+__all__ = ["COLUMNS", "Column", "ImportReport", "run_import"]

@@ -1,0 +1,134 @@
+"""Bulk import and export of incubators, projects and sites as CSV or XLSX."""
+
+from __future__ import annotations
+
+import tempfile
+
+from flask import Response, json, request
+from flask.views import MethodView
+
+from models.user import Role
+
+from ..common import Blueprint
+from ..context import db_session
+from ..errors import PROBLEM_MIMETYPE
+from ..security import ANY_ROLE, STAFF, incubator_scope, require_role
+from .exporter import MIMETYPES, export_rows, template_rows, write_table
+from .importer import ImportReport, run_import
+from .reader import BadFile, open_table
+from .schemas import ImportProblemSchema, ImportResultSchema
+
+blp = Blueprint("imports", __name__, url_prefix="/api/v1", description="批量导入与导出（CSV / XLSX）")
+
+KINDS = "any(projects, sites, incubators)"
+FORMATS = "any(csv, xlsx)"
+IMPORTERS_BY_KIND = {"projects": (Role.admin, Role.incubator), "sites": STAFF, "incubators": STAFF}
+FILENAMES = {"projects": "项目", "sites": "落地空间", "incubators": "孵化器"}
+
+
+def rejected(report: ImportReport) -> Response:
+    """A 422 problem that lists every bad row; nothing was written."""
+    body = {
+        "type": "about:blank",
+        "title": "导入失败，未写入任何数据",
+        "status": 422,
+        "detail": f"共 {len(report.errors)} 处错误{'（仅列出前 500 处）' if report.truncated else ''}，请修改后重新上传",
+        "created": 0,
+        "updated": 0,
+        "errors": report.errors,
+        "truncated": report.truncated,
+    }
+    return Response(json.dumps(body, ensure_ascii=False), status=422, mimetype=PROBLEM_MIMETYPE)
+
+
+def import_upload(kind: str, filename: str, stream, *, session, user) -> ImportReport:
+    """Read and import one file; a file that cannot be read is reported like a bad row."""
+    try:
+        report = run_import(kind, open_table(filename, stream), session=session, user=user)
+    except BadFile as exc:
+        session.rollback()
+        report = ImportReport()
+        report.error(None, "file", str(exc))
+    return report
+
+
+UPLOAD_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {"file": {"type": "string", "format": "binary",
+                                        "description": ".csv（UTF-8 或 GBK/GB18030）或 .xlsx"}},
+            }
+        }
+    },
+}
+
+
+@blp.route(f"/imports/<{KINDS}:kind>")
+class Import(MethodView):
+    # The upload is read by hand so that a missing file is reported like any bad file.
+    @blp.doc(requestBody=UPLOAD_BODY)
+    @blp.response(200, ImportResultSchema)
+    @blp.alt_response(422, schema=ImportProblemSchema, content_type=PROBLEM_MIMETYPE,
+                      description="Rows with errors: nothing written, every bad row listed")
+    def post(self, kind):
+        """Import a CSV or XLSX file: all rows or none; re-importing updates instead of duplicating."""
+        user = require_role(*IMPORTERS_BY_KIND[kind])
+        session = db_session()
+        upload = request.files.get("file")
+        if upload is None:
+            report = ImportReport()
+            report.error(None, "file", "请在表单字段 file 中上传 .csv 或 .xlsx 文件")
+            return rejected(report)
+        report = import_upload(kind, upload.filename or "", upload.stream, session=session, user=user)
+        if report.errors:
+            return rejected(report)
+        session.commit()
+        return {"created": report.created, "updated": report.updated, "errors": []}
+
+
+def _file_response(rows, fmt: str, kind: str, name: str) -> Response:
+    spool = tempfile.SpooledTemporaryFile(max_size=8 << 20)
+    write_table(rows, fmt, spool, kind=kind)
+    spool.seek(0)
+
+    def chunks():
+        # Closed when the body has been sent, even by clients that never close the response.
+        try:
+            while chunk := spool.read(1 << 16):
+                yield chunk
+        finally:
+            spool.close()
+
+    response = Response(chunks(), mimetype=MIMETYPES[fmt])
+    response.call_on_close(spool.close)
+    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(name)}.{fmt}"
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
+
+
+@blp.route(f"/exports/<{KINDS}:kind>.<{FORMATS}:fmt>")
+class Export(MethodView):
+    @blp.response(200, content_type="application/octet-stream", description="The file")
+    def get(self, kind, fmt):
+        """Export in the columns the import reads (an operator gets its own incubator's projects)."""
+        user = require_role(*ANY_ROLE)
+        rows = export_rows(kind, session=db_session(), incubator_scope=incubator_scope(user))
+        return _file_response(rows, fmt, kind, FILENAMES[kind])
+
+
+@blp.route(f"/imports/<{KINDS}:kind>/template.<{FORMATS}:fmt>")
+class Template(MethodView):
+    @blp.response(200, content_type="application/octet-stream", description="The template")
+    def get(self, kind, fmt):
+        """An empty template with the Chinese column names and one example row."""
+        require_role(*ANY_ROLE)
+        return _file_response(template_rows(kind), fmt, kind, f"{FILENAMES[kind]}导入模板")
