@@ -231,6 +231,9 @@ def demo(port: int) -> None:
 
 def register_commands(app: Flask) -> None:
     """Attach every command to the app's CLI group."""
+    from .bench import bench_group
+
+    app.cli.add_command(bench_group)
     for command in (db_group, users_group, sample_group, industries_group, import_command, export_command, serve, demo):
         app.cli.add_command(command)
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from .base import utcnow
 from .errors import Conflict, Forbidden, InvalidInput, NotFound
 from .incubator import Incubator, get_incubator_or_raise
 from .project import (
     CHAIN,
+    SPACE_NEED_FIELDS,
     Action,
     Project,
     ProjectDistrict,
@@ -32,44 +35,62 @@ def get_project_or_raise(
     return project
 
 
-def _apply(project: Project, data: dict[str, Any], *, session: Session, check_name: bool = True) -> None:
-    errors: dict[str, list[str]] = {}  # every bad reference is reported at once
-    if check_name and "name" in data and data["name"] != project.name:
-        incubator_id = project.incubator_id or project.incubator.id
-        duplicate = session.scalar(
-            sa.select(Project.id).where(Project.incubator_id == incubator_id, Project.name == data["name"])
-        )
-        if duplicate is not None:
-            raise Conflict(f"本孵化器已有同名项目：{data['name']}（编号 {duplicate}）")
+@dataclass
+class CheckedProject:
+    """A project's input, checked against the reference data: columns and ordered links."""
+
+    columns: dict[str, Any] = field(default_factory=dict)
+    industries: list[str] | None = None
+    districts: list[str] | None = None
+
+
+def check_project_data(
+    data: dict[str, Any], *, session: Session, current_need: dict[str, Any] | None = None
+) -> CheckedProject:
+    """Check codes, districts and the space need of `data`; every problem is reported at once.
+
+    `current_need` is the need a PATCH starts from: it may give part of the need.
+    """
+    checked, errors = CheckedProject(), {}
     for name in ("name", "description", "team_size", "revenue", "financing"):
         if name in data:
-            setattr(project, name, data[name])
+            checked.columns[name] = data[name]
+    reference = lookups(session)
     if "industries" in data:
         try:
-            codes = lookups(session).industry_codes(data["industries"], field="industries")
-            project.industry_links = [
-                ProjectIndustry(industry_code=code, position=i) for i, code in enumerate(codes)
-            ]
+            checked.industries = reference.industry_codes(data["industries"], field="industries")
         except InvalidInput as exc:
             errors.update(exc.errors)
     if "preferred_districts" in data:
         try:
-            codes = lookups(session).district_code_list(data["preferred_districts"], field="preferred_districts")
-            project.preferred_links = [
-                ProjectDistrict(district_code=code, position=i) for i, code in enumerate(codes)
-            ]
+            checked.districts = reference.district_code_list(data["preferred_districts"], field="preferred_districts")
         except InvalidInput as exc:
             errors.update(exc.errors)
     if "space_need" in data:
         need = data["space_need"]
         if need is not None:
-            # A PATCH may give part of the need; the rest stays as it was.
-            need = {**(project.space_need or {}), **need}
+            need = {**(current_need or {}), **need}
             errors.update(space_need_errors(need))
-        if not errors:
-            project.space_need = need
+        checked.columns.update({f"need_{name}": (need or {}).get(name) for name in SPACE_NEED_FIELDS})
     if errors:
         raise InvalidInput(errors)
+    return checked
+
+
+def _apply(project: Project, data: dict[str, Any], *, session: Session, check_name: bool = True) -> None:
+    if check_name and "name" in data and data["name"] != project.name:
+        duplicate = session.scalar(
+            sa.select(Project.id).where(Project.incubator_id == project.incubator_id, Project.name == data["name"])
+        )
+        if duplicate is not None:
+            raise Conflict(f"本孵化器已有同名项目：{data['name']}（编号 {duplicate}）")
+    checked = check_project_data(data, session=session, current_need=project.space_need)
+    for name, value in checked.columns.items():
+        setattr(project, name, value)
+    if checked.industries is not None:
+        project.industry_links = [ProjectIndustry(industry_code=c, position=i) for i, c in enumerate(checked.industries)]
+    if checked.districts is not None:
+        project.preferred_links = [ProjectDistrict(district_code=c, position=i) for i, c in enumerate(checked.districts)]
 
 
 def space_need_errors(need: dict[str, Any]) -> dict[str, list[str]]:
@@ -108,24 +129,58 @@ def register_project(
 
     Bulk imports bring projects that are already further along; they check names themselves.
     """
-    if (stage is Stage.industrialization) != (status in (Status.graduated, Status.landed)) and status is not Status.exited:
-        raise InvalidInput({"status": ["状态与阶段不符：产业化阶段的项目应为已毕业或已落地，其余阶段应为在孵或已退出"]})
+    check_stage_status(stage, status)
     incubator = get_incubator_or_raise(data["incubator_id"], session=session)
-    project = Project(incubator=incubator, stage=stage, status=status)
-    _apply(project, data, session=session, check_name=check_name)
-    project.history.append(
-        StageChange(
-            action=Action.admit,
-            from_stage=None,
-            to_stage=stage,
-            from_status=None,
-            to_status=status,
-            reason=reason,
-            actor=actor,
-        )
+    admission = StageChange(
+        action=Action.admit, from_stage=None, to_stage=stage, from_status=None, to_status=status,
+        reason=reason, actor=actor,
     )
+    # Built whole in the constructor: appending to a new object's collections costs more.
+    project = Project(incubator_id=incubator.id, stage=stage, status=status, history=[admission])
+    _apply(project, data, session=session, check_name=check_name)
     session.add(project)
     return project
+
+
+def check_stage_status(stage: Stage, status: Status) -> None:
+    """`InvalidInput` unless the stage and status can stand together."""
+    if (stage is Stage.industrialization) != (status in (Status.graduated, Status.landed)) and status is not Status.exited:
+        raise InvalidInput({"status": ["状态与阶段不符：产业化阶段的项目应为已毕业或已落地，其余阶段应为在孵或已退出"]})
+
+
+def bulk_register_projects(
+    items: list[tuple[int, Stage, Status, CheckedProject]], *, actor: str, reason: str, session: Session
+) -> None:
+    """Insert many checked projects (incubator id, stage, status, data) with their admissions.
+
+    The same rows as `register_project` writes, as a few multi-row INSERTs instead of one
+    unit-of-work per project: what makes a 100,000-row import take seconds, not minutes.
+    """
+    if not items:
+        return
+    now = utcnow()
+    # Every row with the same keys, so each table gets one batched statement.
+    blank = {"description": "", "team_size": None, "revenue": None, "financing": None,
+             **{f"need_{name}": None for name in SPACE_NEED_FIELDS}}
+    rows = [
+        {**blank, "incubator_id": incubator_id, "stage": stage, "status": status,
+         "created_at": now, "updated_at": now, **checked.columns}
+        for incubator_id, stage, status, checked in items
+    ]
+    ids = session.scalars(sa.insert(Project).returning(Project.id, sort_by_parameter_order=True), rows).all()
+    session.execute(sa.insert(StageChange), [
+        {"project_id": pid, "action": Action.admit, "from_stage": None, "to_stage": stage, "from_status": None,
+         "to_status": status, "reason": reason, "actor": actor, "at": now}
+        for pid, (_, stage, status, _) in zip(ids, items, strict=True)
+    ])
+    links = [{"project_id": pid, "industry_code": code, "position": i}
+             for pid, (*_, checked) in zip(ids, items, strict=True) for i, code in enumerate(checked.industries or [])]
+    if links:
+        session.execute(sa.insert(ProjectIndustry), links)
+    preferred = [{"project_id": pid, "district_code": code, "position": i}
+                 for pid, (*_, checked) in zip(ids, items, strict=True) for i, code in enumerate(checked.districts or [])]
+    if preferred:
+        session.execute(sa.insert(ProjectDistrict), preferred)
 
 
 def update_project(

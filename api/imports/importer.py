@@ -13,7 +13,13 @@ from sqlalchemy.orm import Session, selectinload
 from models.errors import DomainError, InvalidInput
 from models.incubator import Incubator, create_incubator, update_incubator
 from models.project import Project, Stage, Status
-from models.project_service import register_project, update_project
+from models.project_service import (
+    CheckedProject,
+    bulk_register_projects,
+    check_project_data,
+    check_stage_status,
+    update_project,
+)
 from models.site import Site
 from models.site_service import add_offer, create_site, update_offer, update_site
 from models.user import Role, User
@@ -279,11 +285,9 @@ def _project_data(values: dict[str, Any], incubator_id: int) -> dict[str, Any]:
 def _save_projects(chunk, known, *, session: Session, rows: _Rows, report: ImportReport, actor: str) -> None:
     ids = [known[(d["incubator_id"], d["name"])] for _, d in chunk if (d["incubator_id"], d["name"]) in known]
     existing = {
-        p.id: p
-        for p in session.scalars(
-            sa.select(Project).where(Project.id.in_(ids)).options(selectinload(Project.history))
-        )
+        p.id: p for p in session.scalars(sa.select(Project).where(Project.id.in_(ids)))
     } if ids else {}
+    new: list[tuple[int, Stage, Status, CheckedProject]] = []
     for number, data in chunk:
         key = (data["incubator_id"], data["name"])
         stage, status = data.pop("stage", Stage.nursery), data.pop("status", Status.active)
@@ -297,13 +301,16 @@ def _save_projects(chunk, known, *, session: Session, rows: _Rows, report: Impor
                 update_project(project, data, session=session, check_name=False)
                 report.updated += 1
             else:
-                register_project(data, stage=stage, status=status, actor=actor, reason=ACTOR_REASON,
-                                 session=session, check_name=False)
+                check_stage_status(stage, status)
+                new.append((data["incubator_id"], stage, status, check_project_data(data, session=session)))
                 report.created += 1
         except DomainError as exc:
             rows.fail(number, getattr(exc, "errors", None) or {"name": [exc.detail]})
+    if not report.errors:
+        bulk_register_projects(new, actor=actor, reason=ACTOR_REASON, session=session)
     session.flush()
-    session.expunge_all()  # keep memory flat: nothing of this chunk is needed again
+    for project in existing.values():  # keep memory flat: nothing of this chunk is needed again
+        session.expunge(project)
 
 
 IMPORTERS: dict[str, Callable[..., ImportReport]] = {

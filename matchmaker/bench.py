@@ -1,0 +1,91 @@
+"""`matchmaker bench`: figures for speed and memory, measured on synthetic data, printed."""
+
+from __future__ import annotations
+
+import csv
+import random
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+import click
+from models.db import create_engine
+from models.user import Role, create_user
+
+from .migrate import upgrade_database
+
+INDUSTRIES = ["C3823", "C3824", "C3670", "C3441", "C3443", "C3587", "C3581", "C2231", "C3841", "I6513"]
+DISTRICTS = ["鹿城区", "龙湾区", "瓯海区", "乐清市", "瑞安市", "永嘉县", "平阳县", "苍南县", "龙港市", "温州海经区"]
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def write_projects_csv(path: Path, rows: int, *, incubators: list[str], seed: int = 1) -> None:
+    """A synthetic projects file in the import's Chinese columns."""
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["孵化器", "名称", "行业代码", "简介", "阶段", "团队人数", "营业收入", "空间类型",
+                         "需求面积下限", "需求面积上限", "需求日期", "洁净室", "意向区县"])
+        for i in range(rows):
+            low = rng.randint(2, 200) * 50
+            writer.writerow([
+                incubators[i % len(incubators)], f"测试项目{i:06d}", rng.choice(INDUSTRIES), "基准测试用的合成项目",
+                rng.choice(["创业苗圃", "孵化", "加速"]), rng.randint(3, 200), rng.randint(0, 5000),
+                rng.choice(["办公", "研发", "厂房"]), low, low * 2, f"2027-{rng.randint(1, 12):02d}-01",
+                rng.choice(["是", "否"]), rng.choice(DISTRICTS),
+            ])
+
+
+def bench_import(rows: int) -> dict[str, float]:
+    """Import `rows` synthetic projects into a fresh SQLite database through the import code path."""
+    from api.imports.importer import run_import
+    from api.imports.reader import open_table
+    from models.db import create_sessionmaker
+    from models.incubator import create_incubator
+
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = create_engine(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
+        upgrade_database(engine)
+        session = create_sessionmaker(engine)()
+        names = [f"基准孵化器{i:02d}" for i in range(20)]
+        for i, name in enumerate(names):
+            create_incubator({"name": name, "district": DISTRICTS[i % len(DISTRICTS)], "industries": []}, session=session)
+        user = create_user("bench", "bench-password", Role.admin, session=session)
+        session.commit()
+        path = Path(tmp) / "projects.csv"
+        write_projects_csv(path, rows, incubators=names)
+        size_mb = path.stat().st_size / 1e6
+        rss_before = _peak_rss_mb()
+        started = time.perf_counter()
+        with path.open("rb") as stream:
+            report = run_import("projects", open_table(path.name, stream), session=session, user=user)
+        session.commit()
+        seconds = time.perf_counter() - started
+        session.close()
+        engine.dispose()
+    if report.errors:
+        raise click.ClickException(f"benchmark import failed: {report.errors[:3]}")
+    return {"rows": rows, "file_mb": size_mb, "seconds": seconds, "rows_per_s": rows / seconds,
+            "peak_rss_mb": _peak_rss_mb(), "peak_rss_growth_mb": _peak_rss_mb() - rss_before,
+            "created": report.created}
+
+
+@click.group("bench")
+def bench_group() -> None:
+    """Benchmarks that print their figures (run on demand, not in CI)."""
+
+
+@bench_group.command("import")
+@click.option("--rows", default=100_000, show_default=True, type=click.IntRange(1, 10_000_000))
+def bench_import_command(rows: int) -> None:
+    """Time a bulk import of synthetic project rows into a fresh SQLite database."""
+    figures = bench_import(rows)
+    click.echo(
+        f"import projects: {figures['rows']} rows ({figures['file_mb']:.1f} MB CSV) in {figures['seconds']:.1f} s"
+        f" = {figures['rows_per_s']:.0f} rows/s; peak RSS {figures['peak_rss_mb']:.0f} MB"
+        f" (+{figures['peak_rss_growth_mb']:.0f} MB during the import)"
+    )
