@@ -39,3 +39,20 @@ class IndustryQuerySchema(PaginationQuerySchema):
 
 DistrictPageSchema = page_schema(DistrictSchema, "DistrictPage")
 IndustryPageSchema = page_schema(IndustrySchema, "IndustryPage")
+
+
+class PlanTargetSchema(ma.Schema):
+    scope = ma.fields.String(required=True, metadata={"description": "区县代码，或 330300 表示全市"})
+    scope_name = ma.fields.String(required=True)
+    year = ma.fields.Integer(required=True)
+    metric = ma.fields.String(required=True, metadata={"example": "new_incubated_projects"})
+    target = ma.fields.Float(required=True)
+
+
+class PlanTargetQuerySchema(PaginationQuerySchema):
+    district = ma.fields.String(validate=ma.validate.Length(max=40), metadata={"description": "区县代码或名称，或 全市"})
+    year = ma.fields.Integer(validate=ma.validate.Range(min=2000, max=2100))
+    metric = ma.fields.String(validate=ma.validate.Length(max=60))
+
+
+PlanTargetPageSchema = page_schema(PlanTargetSchema, "PlanTargetPage")

@@ -137,3 +137,12 @@ def test_districts_carry_centroids(client, promotion_headers):
         if district["code"] in expected:
             lat, lon = expected[district["code"]]
             assert abs(district["centroid"]["lat"] - lat) < 0.01 and abs(district["centroid"]["lon"] - lon) < 0.01
+
+
+def test_plan_targets_are_reference_data(client, promotion_headers):
+    response = client.get("/api/v1/plan-targets?district=全市&year=2025&metric=new_incubated_projects",
+                          headers=promotion_headers)
+    assert response.status_code == 200
+    assert [(t["scope_name"], t["target"]) for t in response.json["items"]] == [("全市", 4000)]
+    lq = client.get("/api/v1/plan-targets?district=乐清市", headers=promotion_headers).json
+    assert lq["total"] > 0 and {t["scope"] for t in lq["items"]} == {"330382"}

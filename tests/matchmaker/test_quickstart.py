@@ -70,8 +70,20 @@ def test_demo_serves_the_sample_with_the_printed_credentials(demo):
     status, body = _request(f"{base}/api/v1/health")
     assert (status, loads(body)) == (200, {"status": "ok", "database": "ok"})
 
-    status, body = _request(f"{base}/api/v1/projects?per_page=1", headers={"Authorization": f"Bearer {token}"})
-    assert status == 200 and loads(body)["total"] >= 40
+    auth = {"Authorization": f"Bearer {token}"}
+
+    def total(path):
+        status, body = _request(f"{base}/api/v1/{path}", headers=auth)
+        assert status == 200
+        return loads(body)["total"]
+
+    assert total("projects?per_page=1") >= 300
+    assert total("projects?per_page=1&status=graduated") >= 60
+    assert total("incubators?per_page=1") >= 25
+    assert total("sites?per_page=1&kind=district") == 13
+    assert total("sites?per_page=1&kind=park") >= 40
+    assert total("sites?per_page=1&kind=custom_plant") >= 15
+    assert total("plan-targets?per_page=1&district=330382&year=2026") >= 5
 
     credentials = f'{{"username": "{username}", "password": "{password}"}}'.encode()
     status, body = _request(f"{base}/api/v1/auth/token", data=credentials, headers={"Content-Type": "application/json"})
