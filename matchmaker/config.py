@@ -17,6 +17,8 @@ SETTINGS: dict[str, tuple[type, Any]] = {
     "TOKEN_TTL_HOURS": (int, 24 * 30),
     "MAX_CONTENT_LENGTH": (int, 32 * 1024 * 1024),
     "LOG_LEVEL": (str, "INFO"),
+    # Default weights of the match score: industry fit, space fit, locality ("0.45,0.35,0.2").
+    "MATCH_WEIGHTS": (str, "0.45,0.35,0.20"),
 }
 
 
@@ -37,6 +39,12 @@ def load_settings(instance_path: str, overrides: Mapping[str, Any] | None = None
             except ValueError as exc:
                 raise SystemExit(f"{PREFIX}{name}={raw!r} is not a valid {kind.__name__}") from exc
     settings.update(overrides or {})
+    if isinstance(settings["MATCH_WEIGHTS"], str):
+        try:
+            industry, space, locality = (float(x) for x in settings["MATCH_WEIGHTS"].split(","))
+        except ValueError as exc:
+            raise SystemExit(f"{PREFIX}MATCH_WEIGHTS must be three numbers like 0.45,0.35,0.2") from exc
+        settings["MATCH_WEIGHTS"] = {"industry": industry, "space": space, "locality": locality}
     instance = Path(instance_path)
     if not settings["DATABASE_URL"]:
         instance.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -12,8 +13,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.orm import Session
 
-from models.reference import upsert_plan_targets, upsert_districts, upsert_industries
-from sample_data import TARGETS_FILE
+from models.chain import ChainLink, replace_chains
+from models.reference import upsert_districts, upsert_industries, upsert_plan_targets
+from sample_data import CHAINS_FILE, TARGETS_FILE
 
 from .geography import district_centroids
 
@@ -64,3 +66,6 @@ def load_reference_data(*, session: Session) -> None:
     upsert_districts(districts, session=session)
     upsert_industries(read_csv(DATA / "industries.csv"), session=session)
     upsert_plan_targets(read_csv(TARGETS_FILE), session=session)
+    # The shipped chains seed an empty table; after that, admins keep them through the API.
+    if session.scalar(sa.select(sa.func.count()).select_from(ChainLink)) == 0:
+        replace_chains(json.loads(CHAINS_FILE.read_text(encoding="utf-8"))["chains"], session=session)

@@ -1,6 +1,7 @@
 """SQLAlchemy models of Matchmaker and the domain rules that guard them. No Flask here."""
 
 from .base import Base
+from .chain import ChainLink
 from .incubator import Incubator, IncubatorIndustry, IncubatorLevel
 from .project import (
     Action,
@@ -15,11 +16,14 @@ from .project import (
 from .reference import District, PlanTarget, Industry, IndustryLevel
 from .site import Offer, Site, SiteIndustry, SiteKind
 from .user import ApiToken, Role, User
+from .versioning import DataVersion
 
 __all__ = [
     "Action",
     "ApiToken",
     "Base",
+    "ChainLink",
+    "DataVersion",
     "District",
     "PlanTarget",
     "Incubator",

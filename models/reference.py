@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .base import Base, enum_column_type
 from .errors import InvalidInput
+from .versioning import INVENTORY, bump_version
 
 
 class IndustryLevel(enum.StrEnum):
@@ -178,6 +179,7 @@ def upsert_industries(rows: Iterable[dict[str, str]], *, session: Session) -> in
     if errors:
         raise InvalidInput(errors)
     forget_lookups(session)
+    bump_version(INVENTORY, session=session)
     # Parents first, so the foreign key holds at every insert.
     for code in sorted(parsed, key=len):
         name, level, parent = parsed[code]

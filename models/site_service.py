@@ -12,6 +12,7 @@ from .errors import Conflict, InvalidInput, NotFound
 from .project import SpaceType
 from .reference import lookups
 from .site import OFFER_FIELDS, Offer, Site, SiteIndustry, SiteKind
+from .versioning import INVENTORY, bump_version
 
 
 def get_site_or_raise(site_id: int, *, session: Session, include_archived: bool = False) -> Site:
@@ -105,6 +106,7 @@ def create_site(data: dict[str, Any], *, session: Session) -> Site:
     if errors:
         raise InvalidInput(errors)
     session.add(site)
+    bump_version(INVENTORY, session=session)
     session.flush()
     return site
 
@@ -117,6 +119,7 @@ def update_site(site: Site, data: dict[str, Any], *, session: Session) -> Site:
             errors.update(offer_errors(offer, site.kind, f"offers.{offer.ref}."))
     if errors:
         raise InvalidInput(errors)
+    bump_version(INVENTORY, session=session)
     session.flush()
     return site
 
@@ -127,6 +130,7 @@ def archive_site(site: Site, *, session: Session) -> None:
     site.archived_at = now
     for offer in site.offers:
         offer.archived_at = now
+    bump_version(INVENTORY, session=session)
     session.flush()
 
 
@@ -140,6 +144,7 @@ def add_offer(site: Site, data: dict[str, Any], *, session: Session) -> Offer:
     if errors:
         raise InvalidInput(errors)
     site.all_offers.append(offer)
+    bump_version(INVENTORY, session=session)
     session.flush()
     return offer
 
@@ -151,6 +156,7 @@ def update_offer(offer: Offer, data: dict[str, Any], *, session: Session) -> Off
     errors = _apply_offer(offer, data, offer.site.kind, "")
     if errors:
         raise InvalidInput(errors)
+    bump_version(INVENTORY, session=session)
     session.flush()
     return offer
 
@@ -158,6 +164,7 @@ def update_offer(offer: Offer, data: dict[str, Any], *, session: Session) -> Off
 def archive_offer(offer: Offer, *, session: Session) -> None:
     """Take an offer off the market, keeping it for history."""
     offer.archived_at = utcnow()
+    bump_version(INVENTORY, session=session)
     session.flush()
 
 

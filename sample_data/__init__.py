@@ -5,3 +5,4 @@ from pathlib import Path
 SAMPLE_DIR = Path(__file__).parent
 REGISTRY_FILE = SAMPLE_DIR / "registry.json"
 TARGETS_FILE = SAMPLE_DIR / "district_targets.csv"
+CHAINS_FILE = SAMPLE_DIR / "industry_chains.json"

@@ -60,6 +60,8 @@ def db(app: Flask) -> Iterator[Session]:
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
     )
     session = database.sessionmaker()
+    # Data-version stamps go back with each rollback: a cached index must not outlive its test.
+    app.extensions.pop("matchmaker.ranking", None)
     for factory in FACTORIES:
         factory._meta.sqlalchemy_session = session
     try:

@@ -1,0 +1,131 @@
+"""The bridge from the database to the ranking engine: plain records, and a cached index.
+
+The index is rebuilt when the inventory's data-version stamp in the database moves, so a
+site changed through any worker or server is ranked correctly by all of them on their next
+request.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import Session, selectinload
+
+from matching.ranking import OfferIndex
+from matching.types import OfferRecord, ProjectNeed, Taxonomy
+from models.chain import chain_links
+from models.incubator import Incubator
+from models.project import Project
+from models.reference import Industry, lookups
+from models.site import Offer, Site
+from models.versioning import INVENTORY, current_version
+
+WENZHOU = ZoneInfo("Asia/Shanghai")
+EXTENSION = "matchmaker.ranking"
+
+
+def today() -> date:
+    """Today in Wenzhou, the date availability is judged against."""
+    return datetime.now(WENZHOU).date()
+
+
+def offer_record(offer: Offer, site: Site) -> OfferRecord:
+    """An offer as the ranking engine takes it."""
+    return OfferRecord(
+        id=offer.id, site_id=site.id, site_name=site.name, site_kind=site.kind.value, district=site.district_code,
+        industries=tuple(site.industries), description=site.description, space_type=offer.space_type.value,
+        available_area=offer.available_area, min_area=offer.min_area, max_area=offer.max_area, rent=offer.rent,
+        available_from=offer.available_from, floor_load=offer.floor_load, clear_height=offer.clear_height,
+        power_kva=offer.power_kva, clean_room=offer.clean_room, hazardous_allowed=offer.hazardous_allowed,
+        lead_time_days=offer.lead_time_days,
+    )
+
+
+def project_need(project: Project, home_district: str) -> ProjectNeed | None:
+    """A project as the ranking engine takes it, or None without a space need."""
+    need = project.space_need
+    if need is None:
+        return None
+    return ProjectNeed(
+        id=project.id, name=project.name, description=project.description, industries=tuple(project.industries),
+        space_type=need["space_type"].value, area_min=need["area_min"], area_max=need["area_max"],
+        needed_by=need["needed_by"], power_kva=need["power_kva"], floor_load=need["floor_load"],
+        clear_height=need["clear_height"], clean_room=bool(need["clean_room"]), hazardous=bool(need["hazardous"]),
+        max_rent=need["max_rent"], home_district=home_district, preferred_districts=tuple(project.preferred_districts),
+    )
+
+
+def active_offer_records(*, session: Session, site_ids: list[int] | None = None) -> list[OfferRecord]:
+    """Every offer on the market (of the given sites), as records."""
+    query = (
+        sa.select(Site)
+        .where(Site.archived_at.is_(None))
+        .options(selectinload(Site.all_offers), selectinload(Site.industry_links))
+        .order_by(Site.id)
+    )
+    if site_ids is not None:
+        query = query.where(Site.id.in_(site_ids))
+    return [offer_record(offer, site) for site in session.scalars(query) for offer in site.offers]
+
+
+def load_taxonomy(*, session: Session) -> Taxonomy:
+    """Industry and district names and the chains, from the database."""
+    return Taxonomy(
+        industry_names={code: name for code, name in session.execute(sa.select(Industry.code, Industry.name))},
+        district_names=dict(lookups(session).district_names),
+        chain_links=chain_links(session=session),
+    )
+
+
+def graduated_needs(*, session: Session) -> list[ProjectNeed]:
+    """The graduated projects seeking a site that have stated a space need."""
+    rows = session.execute(
+        sa.select(Project, Incubator.district_code)
+        .join(Incubator, Project.incubator_id == Incubator.id)
+        .where(Project.status == "graduated", Project.need_space_type.is_not(None))
+        .order_by(Project.id)
+    )
+    return [need for project, district in rows if (need := project_need(project, district)) is not None]
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """A fitted index over the whole inventory, and what it was built from."""
+
+    version: int
+    taxonomy: Taxonomy
+    index: OfferIndex
+    offers: dict[int, OfferRecord]
+
+
+class RankingCache:
+    """One fitted index per process, rebuilt when the inventory's stamp moves."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._ranking: Ranking | None = None
+
+    def get(self, *, session: Session) -> Ranking:
+        version = current_version(INVENTORY, session=session)
+        ranking = self._ranking
+        if ranking is not None and ranking.version == version:
+            return ranking
+        with self._lock:
+            ranking = self._ranking
+            if ranking is None or ranking.version != version:
+                records = active_offer_records(session=session)
+                taxonomy = load_taxonomy(session=session)
+                index = OfferIndex(taxonomy).fit(records)
+                ranking = Ranking(version, taxonomy, index, {r.id: r for r in records})
+                self._ranking = ranking
+        return ranking
+
+
+def ranking_cache() -> RankingCache:
+    """The app's cache."""
+    return current_app.extensions.setdefault(EXTENSION, RankingCache())

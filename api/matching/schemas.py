@@ -1,0 +1,90 @@
+import marshmallow as ma
+
+from models.site import SiteKind
+
+from ..common import BaseSchema
+
+
+def _weight(name: str) -> ma.fields.Float:
+    return ma.fields.Float(
+        validate=ma.validate.Range(min=0, max=100, error="权重应在 0 到 100 之间"),
+        metadata={"description": f"{name}权重（默认取配置；三项按比例归一）"},
+    )
+
+
+class MatchQuerySchema(BaseSchema):
+    limit = ma.fields.Integer(load_default=10, validate=ma.validate.Range(min=1, max=200))
+    include_infeasible = ma.fields.Boolean(load_default=False, metadata={"description": "附上不满足硬性条件的空间及原因"})
+    w_industry = _weight("产业匹配")
+    w_space = _weight("空间匹配")
+    w_locality = _weight("区位")
+
+
+class SiteMatchQuerySchema(MatchQuerySchema):
+    kind = ma.fields.Enum(SiteKind, by_value=True)
+    district = ma.fields.String(validate=ma.validate.Length(max=40))
+
+
+class SiteRefSchema(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    name = ma.fields.String(required=True)
+    kind = ma.fields.String(required=True)
+    district = ma.fields.String(required=True)
+
+
+class OfferBriefSchema(ma.Schema):
+    space_type = ma.fields.String(required=True)
+    available_area = ma.fields.Float(required=True)
+    rent = ma.fields.Float(allow_none=True, required=True)
+    available_from = ma.fields.Date(allow_none=True, required=True)
+
+
+class ProjectRefSchema(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    name = ma.fields.String(required=True)
+    incubator_id = ma.fields.Integer(required=True)
+    stage = ma.fields.String(required=True)
+    status = ma.fields.String(required=True)
+
+
+class _MatchItemSchema(ma.Schema):
+    offer_id = ma.fields.Integer(required=True)
+    offer = ma.fields.Nested(OfferBriefSchema, required=True)
+    score = ma.fields.Float(required=True, metadata={"description": "综合得分，0–1"})
+    factors = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Float(), required=True,
+                             metadata={"description": "各项得分（industry、space、locality 等），0–1"})
+    reasons = ma.fields.List(ma.fields.String(), required=True)
+    feasible = ma.fields.Boolean(required=True)
+    violations = ma.fields.List(ma.fields.String(), required=True)
+
+
+class SiteMatchSchema(_MatchItemSchema):
+    site = ma.fields.Nested(SiteRefSchema, required=True)
+
+
+class ProjectMatchSchema(_MatchItemSchema):
+    project = ma.fields.Nested(ProjectRefSchema, required=True)
+
+
+class SiteMatchListSchema(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(SiteMatchSchema), required=True)
+    weights = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Float(), required=True)
+
+
+class ProjectMatchListSchema(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(ProjectMatchSchema), required=True)
+    weights = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Float(), required=True)
+
+
+class ChainSchema(BaseSchema):
+    name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=60))
+    links = ma.fields.List(
+        ma.fields.List(ma.fields.String(validate=ma.validate.Length(min=1, max=5)), validate=ma.validate.Length(equal=2)),
+        required=True,
+        validate=ma.validate.Length(max=2000),
+        metadata={"description": "[上游代码, 下游代码] 的列表"},
+    )
+
+
+class ChainsSchema(BaseSchema):
+    chains = ma.fields.List(ma.fields.Nested(ChainSchema), required=True, validate=ma.validate.Length(max=100))

@@ -1,0 +1,26 @@
+"""The examples in the docstrings of matching/ stay true."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def db() -> None:
+    """Algorithm tests need no app: this replaces the suite's per-test database transaction."""
+
+
+MODULES = [
+    "bench", "columns", "constraints", "industry", "ranking", "reasons", "scoring", "taxonomy", "text", "types", "wording"
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    module = importlib.import_module(f"matching.{name}")
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0, f"matching.{name} has no example"
+    assert result.failed == 0
