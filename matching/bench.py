@@ -385,7 +385,7 @@ def measure_ranking(
     naive_median = statistics.median(naive_times)
     return {
         "n_offers": n_offers,
-        "n_profiles": int(index.profile_codes_.shape[0]),
+        "n_profiles": int(index.profile_codes_.shape[1]),
         "fit_s": round(fit_s, 3),
         "rank_median_ms": round(median, 3),
         "rank_p90_ms": round(float(np.percentile(times, 90)), 3),

@@ -41,6 +41,8 @@ class OfferColumns:
     ``lo`` and ``hi`` bound the area a project can take: ``lo`` is the smallest unit (``0`` when
     none is stated), ``hi`` the available area (a custom plant: at most its ``max_area``).
     ``whole`` marks existing space with no stated smallest unit, which is let as a whole.
+    ``base_unit`` is the available area of such space and ``lo`` otherwise; ``build_days`` is
+    a custom plant's lead time (0 when unstated, and for existing space).
     """
 
     offers: tuple[OfferRecord, ...]
@@ -65,6 +67,8 @@ class OfferColumns:
     clean_room: np.ndarray
     hazardous_allowed: np.ndarray
     lead_time_days: np.ndarray
+    base_unit: np.ndarray  # the unit a project must take before its own minimum: see scoring
+    build_days: np.ndarray  # lead time a project waits for on top of availability (0 unless custom)
 
     @classmethod
     def from_offers(cls, offers: Sequence[OfferRecord]) -> OfferColumns:
@@ -84,6 +88,9 @@ class OfferColumns:
         # A custom plant is built to size: it can deliver up to max_area (and never more than
         # the area it has room for). Existing space can deliver what is available.
         hi = np.where(custom & ~np.isnan(max_area), np.fmin(available, max_area), available)
+        lo = np.nan_to_num(min_area, nan=0.0)
+        whole = ~custom & np.isnan(min_area)
+        lead = _floats([o.lead_time_days for o in ordered])
         return cls(
             offers=ordered,
             ids=ids,
@@ -96,9 +103,9 @@ class OfferColumns:
             available_area=available,
             min_area=min_area,
             max_area=max_area,
-            lo=np.nan_to_num(min_area, nan=0.0),
+            lo=lo,
             hi=hi,
-            whole=~custom & np.isnan(min_area),
+            whole=whole,
             rent=_floats([o.rent for o in ordered]),
             available_from=_floats(
                 [None if o.available_from is None else o.available_from.toordinal() for o in ordered]
@@ -108,7 +115,9 @@ class OfferColumns:
             power_kva=_floats([o.power_kva for o in ordered]),
             clean_room=np.array([o.clean_room for o in ordered], dtype=bool),
             hazardous_allowed=np.array([o.hazardous_allowed for o in ordered], dtype=bool),
-            lead_time_days=_floats([o.lead_time_days for o in ordered]),
+            lead_time_days=lead,
+            base_unit=np.where(whole, available, lo),
+            build_days=np.where(custom, np.nan_to_num(lead, nan=0.0), 0.0),
         )
 
     def __len__(self) -> int:

@@ -55,7 +55,7 @@ import numpy as np
 
 from .columns import OfferColumns
 from .types import SPACE_TYPES, OfferRecord, ProjectNeed
-from .wording import SPACE_TYPE_NAMES, format_area, format_number
+from .wording import SPACE_TYPE_NOUNS, format_area, format_number
 
 __all__ = ["CONSTRAINTS", "failures", "unconfirmed", "unconfirmed_count", "violations"]
 
@@ -134,7 +134,7 @@ def violations(project: ProjectNeed, offer: OfferRecord) -> tuple[str, ...]:
     land = project.space_type == "land"
     if offer.space_type != project.space_type:
         out.append(
-            f"需{SPACE_TYPE_NAMES[project.space_type]}，该空间为{SPACE_TYPE_NAMES[offer.space_type]}"
+            f"需{SPACE_TYPE_NOUNS[project.space_type]}，该空间为{SPACE_TYPE_NOUNS[offer.space_type]}"
         )
     hi = offer.available_area
     if custom and offer.max_area is not None:

@@ -110,9 +110,10 @@ class OfferIndex:
         Fitted on the distinct site profiles (site name, description, industry names).
     profile_ : ndarray of shape (n_offers,)
         Each offer's site profile (row in ``text_`` and ``profile_codes_``).
-    profile_codes_ : ndarray of shape (n_profiles, max_codes)
-        Each profile's industry codes as columns of ``industry_.matrix_``, padded with
-        ``len(industry_.codes_)`` (which reads as 0).
+    profile_codes_ : ndarray of shape (max_codes, n_profiles)
+        Each profile's industry codes (one column per profile) as indexes into
+        ``industry_.codes_``, padded with ``len(industry_.codes_)`` (which reads as 0). Stored
+        code-major so a query reduces a few long rows instead of many short ones.
     reference_rents_ : ndarray
         Median rent per space type, used when a project states no rent ceiling.
     """
@@ -143,9 +144,9 @@ class OfferIndex:
         )
         pad = len(industry.codes_)
         width = max((len(codes) for codes, _ in keys), default=0) or 1
-        profile_codes = np.full((len(keys), width), pad, dtype=np.int32)
+        profile_codes = np.full((width, len(keys)), pad, dtype=np.int32)
         for i, (codes, _) in enumerate(keys):
-            profile_codes[i, : len(codes)] = [industry.index_[c.strip().upper()] for c in codes]
+            profile_codes[: len(codes), i] = [industry.index_[c.strip().upper()] for c in codes]
 
         self.columns_ = cols
         self.industry_ = industry
@@ -179,7 +180,7 @@ class OfferIndex:
 
         # Industry, per site profile, then spread to the offers.
         row = np.append(self.industry_.code_scores(project.industries), 0.0)
-        code = row[self.profile_codes_].max(axis=1)
+        code = np.maximum.reduce(row[self.profile_codes_], axis=0)
         text = text_fit(self.text_.scores(f"{project.name} {project.description}"))
         industry = blend_industry(code, text, has_codes=bool(project.industries))[self.profile_]
 

@@ -39,7 +39,7 @@ from .constraints import unconfirmed
 from .industry import Relation
 from .scoring import size_fit
 from .types import OfferRecord, ProjectNeed, Taxonomy
-from .wording import SPACE_TYPE_NAMES, format_area, format_number
+from .wording import SPACE_TYPE_NOUNS, format_area, format_number
 
 __all__ = ["explain"]
 
@@ -53,6 +53,7 @@ def _name(taxonomy: Taxonomy, code: str) -> str:
 
 
 def _industry(
+    project_codes: tuple[str, ...],
     offer: OfferRecord,
     taxonomy: Taxonomy,
     relation: Relation,
@@ -67,9 +68,13 @@ def _industry(
         return "项目简介与该地产业定位相近"
     kind = relation.kind
     if kind == "same":
-        return f"主导产业一致：{_name(taxonomy, site_code)}"
-    if kind in ("group", "division", "section"):
+        # Staff distinguish the project's main trade from a side line it also works in.
+        main = project_code == project_codes[0]
+        return f"{'主导' if main else '副营'}产业一致：{_name(taxonomy, site_code)}"
+    if kind in ("group", "division"):
         return f"行业相近：同属{_name(taxonomy, relation.via[0])}"
+    if kind == "section":
+        return f"行业关联较弱：仅同属{_name(taxonomy, relation.via[0])}"
     if kind == "upstream":
         return f"产业链上下游：项目为{_name(taxonomy, site_code)}提供配套"
     if kind == "downstream":
@@ -84,7 +89,7 @@ def _industry(
 def _space(project: ProjectNeed, offer: OfferRecord) -> str:
     land = project.space_type == "land"
     need = format_area(project.area_min, project.area_max, land=land)
-    kind_name = SPACE_TYPE_NAMES[offer.space_type]
+    kind_name = SPACE_TYPE_NOUNS[offer.space_type]
     custom = offer.site_kind == "custom_plant"
     high = offer.available_area
     if custom and offer.max_area is not None:
@@ -107,7 +112,8 @@ def _space(project: ProjectNeed, offer: OfferRecord) -> str:
     if offer.min_area is not None:
         return f"可用{kind_name} {available}（最小分割 {format_area(offer.min_area, None)}），满足 {need} 需求"
     if size_fit(offer.available_area, project.area_upper) < 1.0:
-        return f"{kind_name} {available} 需整体承租，大于 {need} 需求"
+        whole = "需整宗供地" if offer.space_type == "land" else "需整体承租"
+        return f"{kind_name} {available}，{whole}，大于 {need} 需求"
     return f"可用{kind_name} {available}，满足 {need} 需求"
 
 
@@ -135,7 +141,13 @@ def _timing_or_terms(
         when = "现可入驻" if ready <= today else f"{ready:%Y-%m} 可交付"
         return f"{when}，满足 {project.needed_by:%Y-%m} 的需求日期"
     if offer.rent is not None and project.max_rent is not None:
-        return f"租金 {format_number(offer.rent)} 元/㎡/月，低于上限 {format_number(project.max_rent)}"
+        if offer.rent < project.max_rent:
+            compared = "低于上限"
+        elif offer.rent == project.max_rent:
+            compared = "等于上限"
+        else:
+            compared = "超出上限"
+        return f"租金 {format_number(offer.rent)} 元/㎡/月，{compared} {format_number(project.max_rent)}"
     if offer.rent is not None:
         return f"租金 {format_number(offer.rent)} 元/㎡/月"
     if ready > today:
@@ -164,7 +176,7 @@ def explain(
     delivered and ``late`` whether that misses the need.
     """
     lines = [
-        _industry(offer, taxonomy, relation, project_code, site_code, code_fit, text_fit),
+        _industry(project.industries, offer, taxonomy, relation, project_code, site_code, code_fit, text_fit),
         _space(project, offer),
         _place(project, offer, taxonomy),
     ]

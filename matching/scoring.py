@@ -11,7 +11,8 @@ Everything here works on all offers at once (numpy arrays from :class:`~matching
   a custom plant, which is built to size). Existing space with no stated smallest unit is
   taken as let whole: the unit is all of ``available_area``, and a 500 ㎡ project is better
   served by a 600 ㎡ unit than by a 40,000 ㎡ hall it would have to take (or carve, which the
-  park has not offered). Size is ``min(1, wanted / unit) ** 0.75``, ``wanted`` being
+  park has not offered). There, and only there, more area lowers the fit, on purpose: a park
+  that lets its hall in parts says so with ``min_area``. Size is ``min(1, wanted / unit) ** 0.75``, ``wanted`` being
   ``area_max`` (or ``area_min``): 600 ㎡ for a 500 ㎡ need gives 0.87, twice the need 0.59,
   80 times 0.04.
 * *timing* — the offer is ready at ``max(today, available_from)``, plus ``lead_time_days``
@@ -75,7 +76,7 @@ __all__ = [
     "space_fit",
 ]
 
-SIZE_EXPONENT = 0.75
+SIZE_EXPONENT = 0.75  # size_fit computes this power with square roots: change both together
 LATE_HORIZON_DAYS = 365.0
 DEFAULT_NEED_DAYS = 180
 RENT_SPREAD = 0.1
@@ -85,13 +86,20 @@ PREFERRED = (0.8, 0.7, 0.6, 0.5)
 ELSEWHERE = 0.4
 TEXT_ALPHA_WITH_CODES = 0.5
 TEXT_ALPHA_NO_CODES = 0.85
+# UNCONFIRMED ** n for every count a project can reach (a table lookup beats a power per offer).
+_MAX_UNCONFIRMED = 8
+_UNCONFIRMED_POWERS = UNCONFIRMED ** np.arange(_MAX_UNCONFIRMED + 1)
 
 
 def size_fit(unit: np.ndarray, wanted: float) -> np.ndarray:
     """Fit of the unit the project must take against the most it wants: 1 up to ``wanted``, then falls."""
     unit = np.asarray(unit, dtype=np.float64)
-    ratio = np.divide(wanted, unit, out=np.ones_like(unit), where=unit > wanted)
-    return np.minimum(ratio, 1.0) ** SIZE_EXPONENT
+    with np.errstate(divide="ignore"):  # a unit of 0 gives inf, which the minimum caps at 1
+        ratio = np.minimum(wanted / unit, 1.0)
+    # ratio ** SIZE_EXPONENT (0.75) as sqrt(r) * sqrt(sqrt(r)): two square roots cost a
+    # fraction of a general power over 100,000 offers.
+    root = np.sqrt(ratio)
+    return root * np.sqrt(root)
 
 
 def reference_rents(cols: OfferColumns) -> np.ndarray:
@@ -124,24 +132,25 @@ def space_fit(
 ) -> SpaceFit:
     """Space fit of every offer (see the module notes); ``reference_rent`` is used when the project states no ``max_rent``."""
     # The unit the project has to take: its own minimum from a divisible offer or a custom
-    # plant (never less than the offer's smallest unit), the whole space otherwise.
-    unit = np.where(cols.whole, cols.available_area, np.maximum(project.area_min, cols.lo))
-    size = size_fit(unit, project.area_upper)
+    # plant (never less than the offer's smallest unit), the whole space otherwise. For space
+    # let whole and smaller than the need, max() takes area_min instead of the space: both fit
+    # fully (and the offer is infeasible anyway), so one expression serves all.
+    size = size_fit(np.maximum(cols.base_unit, project.area_min), project.area_upper)
 
     t = float(today.toordinal())
     needed = float(project.needed_by.toordinal()) if project.needed_by else t + DEFAULT_NEED_DAYS
     ready = np.fmax(cols.available_from, t)  # fmax: an unstated date means available now
-    ready = ready + np.where(cols.custom, np.nan_to_num(cols.lead_time_days, nan=0.0), 0.0)
+    ready += cols.build_days
     timing = np.clip(1.0 - (ready - needed) / LATE_HORIZON_DAYS, 0.0, 1.0)
 
     reference = project.max_rent if project.max_rent is not None else reference_rent
-    rent = np.where(np.isnan(cols.rent), reference, cols.rent)
-    denominator = rent + reference
-    rent_fit = 1.0 - RENT_SPREAD * np.divide(
-        rent, denominator, out=np.zeros_like(rent), where=denominator > 0
-    )
+    rent = np.nan_to_num(cols.rent, nan=reference)
+    if reference > 0:
+        rent_fit = 1.0 - RENT_SPREAD * rent / (rent + reference)
+    else:  # a ceiling of 0: only free space is feasible, and free is as cheap as it gets
+        rent_fit = 1.0 - RENT_SPREAD * (rent > 0)
 
-    space = size * timing * rent_fit * UNCONFIRMED ** unconfirmed
+    space = size * timing * rent_fit * _UNCONFIRMED_POWERS[np.minimum(unconfirmed, _MAX_UNCONFIRMED)]
     return SpaceFit(space, size, timing, rent_fit, ready)
 
 

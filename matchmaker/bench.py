@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import click
+
 from models.db import create_engine
 from models.user import Role, create_user, issue_token
 

@@ -73,7 +73,7 @@ def rank(project: ProjectNeed, offers: list[OfferRecord], **kwargs):
 
 CUSTOM = {"site_kind": "custom_plant", "lead_time_days": 90}
 CONSTRAINT_CASES = [
-    ("space type", {}, {"space_type": "lab"}, "需厂房，该空间为研发"),
+    ("space type", {}, {"space_type": "lab"}, "需厂房，该空间为研发用房"),
     ("too little area", {}, {"available_area": 2000, "min_area": None}, "需 3000㎡ 以上，该空间仅可用 2000㎡"),
     ("smallest unit too large", {}, {"min_area": 6000}, "最小分割单元 6000㎡，超出需求上限 5000㎡"),
     ("one figure: area_min is the upper", {"area_max": None}, {"min_area": 3500}, "最小分割单元 3500㎡，超出需求上限 3000㎡"),
@@ -194,7 +194,7 @@ def test_a_unit_close_to_the_need_beats_a_hall_let_whole():
     matches = rank(project, offers)
     assert [m.offer_id for m in matches] == [4, 2, 1]
     assert [round(m.factors["size"], 2) for m in matches] == [1.0, 0.87, 0.04]
-    assert matches[2].reasons[1] == "厂房 40000㎡ 需整体承租，大于 500㎡ 需求"
+    assert matches[2].reasons[1] == "厂房 40000㎡，需整体承租，大于 500㎡ 需求"
 
 
 def test_late_availability_lowers_space_fit_in_proportion_to_the_delay():
@@ -349,5 +349,14 @@ def test_rank_projects_gives_each_project_its_best_offer_of_the_site():
     assert [m.project_id for m in everything[:3]] == [1, 3, 2]
     unhosted = {m.project_id: m for m in everything[3:]}
     assert set(unhosted) == {4, 5} and not any(m.feasible for m in unhosted.values())
-    assert unhosted[4].violations == ("需办公，该空间为厂房",)
+    assert unhosted[4].violations == ("需办公用房，该空间为厂房",)
     assert len(unhosted[5].violations) == 1 and unhosted[5].violations[0].startswith("需 30000㎡ 以上")
+
+
+def test_reasons_tell_a_side_line_from_the_main_trade_and_compare_the_rent_honestly():
+    project = need(industries=["C3983", "C3823"], max_rent=20)
+    matches = rank(project, [offer(1, rent=20), offer(2, rent=25)], include_infeasible=True)
+    assert matches[0].reasons[0] == "副营产业一致：配电开关控制设备制造"
+    assert matches[0].reasons[3] == "租金 20 元/㎡/月，等于上限 20"
+    assert matches[1].reasons[3] == "租金 25 元/㎡/月，超出上限 20"
+    assert matches[1].violations == ("租金 25 元/㎡/月，超出上限 20",)
