@@ -5,14 +5,9 @@ from __future__ import annotations
 import dataclasses
 import math
 
-import pytest
 
 from matching.bench import measure_ranking, ndcg, quality, synthetic_offers, synthetic_project
 
-
-@pytest.fixture(autouse=True)
-def db() -> None:
-    """Algorithm tests need no app: this replaces the suite's per-test database transaction."""
 
 
 def test_synthetic_data_is_repeatable_and_valid():

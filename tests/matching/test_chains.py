@@ -10,10 +10,6 @@ from matching.industry import IndustrySimilarity
 from matching.taxonomy import read_chain_links, read_chains, read_names
 
 
-@pytest.fixture(autouse=True)
-def db() -> None:
-    """Algorithm tests need no app: this replaces the suite's per-test database transaction."""
-
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAINS = ROOT / "sample_data" / "industry_chains.json"

@@ -8,10 +8,6 @@ import importlib
 import pytest
 
 
-@pytest.fixture(autouse=True)
-def db() -> None:
-    """Algorithm tests need no app: this replaces the suite's per-test database transaction."""
-
 
 MODULES = [
     "bench", "columns", "constraints", "industry", "ranking", "reasons", "scoring", "taxonomy", "text", "types", "wording"

@@ -9,10 +9,6 @@ from matching.bench import default_taxonomy
 from matching.industry import SECONDARY_DISCOUNT, IndustrySimilarity, ancestors, code_level
 
 
-@pytest.fixture(autouse=True)
-def db() -> None:
-    """Algorithm tests need no app: this replaces the suite's per-test database transaction."""
-
 
 LINKS = [
     ("C3831", "C3823"),  # cables -> switchgear

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,10 +12,6 @@ from matching import OfferIndex, OfferRecord, ProjectNeed, Weights
 from matching.bench import default_taxonomy
 from matching.constraints import violations
 
-
-@pytest.fixture(autouse=True)
-def db() -> None:
-    """Algorithm tests need no app: this replaces the suite's per-test database transaction."""
 
 
 TODAY = date(2026, 3, 1)

@@ -10,10 +10,6 @@ from matching.bench import load_scenarios, offer_from_dict, project_from_dict, q
 from matching.taxonomy import read_names
 
 
-@pytest.fixture(autouse=True)
-def db() -> None:
-    """Algorithm tests need no app: this replaces the suite's per-test database transaction."""
-
 
 ROOT = Path(__file__).resolve().parents[2]
 CODES = set(read_names(ROOT / "matchmaker" / "data" / "industries.csv"))

@@ -23,10 +23,6 @@ from matching.ranking import top_k
 from matching.types import OfferRecord, ProjectNeed
 
 
-@pytest.fixture(autouse=True)
-def db() -> None:
-    """Algorithm tests need no app: this replaces the suite's per-test database transaction."""
-
 
 TODAY = date(2026, 3, 1)
 TAXONOMY = default_taxonomy()

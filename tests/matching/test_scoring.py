@@ -14,10 +14,6 @@ from matching.scoring import blend_industry, combine, locality_scores, size_fit,
 from matching.types import Weights
 
 
-@pytest.fixture(autouse=True)
-def db() -> None:
-    """Algorithm tests need no app: this replaces the suite's per-test database transaction."""
-
 
 TODAY = date(2026, 3, 1)
 

@@ -8,10 +8,6 @@ import pytest
 from matching.text import CharNgrams, TextSimilarity, normalise_text, text_fit
 
 
-@pytest.fixture(autouse=True)
-def db() -> None:
-    """Algorithm tests need no app: this replaces the suite's per-test database transaction."""
-
 
 SITES = [
     "乐清电气产业园 低压电器、成套开关设备产业集聚 配电开关控制设备制造",
