@@ -105,3 +105,12 @@ def test_admins_keep_the_industry_chains(client, admin_headers, promotion_header
     assert client.put("/api/v1/industry-chains", json=bad, headers=admin_headers).status_code == 422
     saved = client.put("/api/v1/industry-chains", json=new, headers=admin_headers)
     assert saved.status_code == 200 and saved.json == new
+
+
+def test_a_project_with_only_a_description_finds_its_industry(client, promotion_headers, sites):
+    incubator = IncubatorFactory(district_code="330326")  # 平阳县: neither park is local
+    project = ProjectFactory(incubator_id=incubator.id, industries=[], description="智能配电开关柜与输配电控制设备",
+                             space_need={"space_type": "plant", "area_min": 3000.0, "area_max": 5000.0})
+    items = client.get(f"/api/v1/projects/{project.id}/site-matches", headers=promotion_headers).json["items"]
+    assert items[0]["site"]["name"] == "乐清电气园"
+    assert items[0]["factors"]["industry"] > items[1]["factors"]["industry"]
