@@ -198,3 +198,16 @@ def bench_ranking_command(http_offers: int) -> None:
     q = quality(load_scenarios())
     click.echo(f"quality over {q['n_scenarios']} labelled scenarios: NDCG@3 {q['ndcg_at_3']:.3f},"
                f" top-1 accuracy {q['top1_accuracy']:.3f}")
+
+
+@bench_group.command("assign")
+@click.option("--instances", type=click.Path(file_okay=False, path_type=Path), default=Path("../shared/bench/assignment"),
+              show_default=True, help="folder of .npz assignment instances")
+@click.option("--time-limit", type=float, default=None, help="seconds per instance (default: per-instance targets)")
+def bench_assign_command(instances: Path, time_limit: float | None) -> None:
+    """Assignment quality and speed on benchmark instances, next to plain greedy."""
+    from matching.assign_bench import format_table, run_benchmark
+
+    if not instances.is_dir() or not any(instances.glob("*.npz")):
+        raise click.ClickException(f"no .npz instances in {instances}")
+    click.echo(format_table(run_benchmark(instances, time_limit_s=time_limit)))

@@ -2,6 +2,7 @@
 
 from .base import Base
 from .chain import ChainLink
+from .event import Event, EventKind, EventReport
 from .incubator import Incubator, IncubatorIndustry, IncubatorLevel
 from .project import (
     Action,
@@ -24,6 +25,9 @@ __all__ = [
     "Base",
     "ChainLink",
     "DataVersion",
+    "Event",
+    "EventKind",
+    "EventReport",
     "District",
     "PlanTarget",
     "Incubator",

@@ -1,0 +1,89 @@
+"""Matchmaking and signing events (对接会/签约会) and the reports computed for them."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from .base import Base, UTCDateTime, enum_column_type, utcnow
+from .errors import NotFound
+from .reference import lookups
+
+
+class EventKind(enum.StrEnum):
+    matchmaking = "matchmaking"
+    signing = "signing"
+
+
+EVENT_KIND_NAMES = {EventKind.matchmaking: "对接会", EventKind.signing: "签约会"}
+
+
+class Event(Base):
+    """An event that the assignment of graduating projects is prepared for."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(100))
+    date: Mapped[date]
+    kind: Mapped[EventKind] = mapped_column(enum_column_type(EventKind, "event_kind"))
+    district_code: Mapped[str | None] = mapped_column(sa.ForeignKey("districts.code"))
+    # Which graduated projects: {district, industry, incubator_id, graduated_since}; empty = all.
+    project_filter: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    created_by: Mapped[str] = mapped_column(sa.String(80))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    reports: Mapped[list[EventReport]] = relationship(
+        back_populates="event", order_by="EventReport.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def latest_report(self) -> EventReport | None:
+        return self.reports[-1] if self.reports else None
+
+
+class EventReport(Base):
+    """A computed assignment, frozen: later edits to projects and sites do not change it."""
+
+    __tablename__ = "event_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    created_by: Mapped[str] = mapped_column(sa.String(80))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    event: Mapped[Event] = relationship(back_populates="reports")
+
+
+def create_event(data: dict[str, Any], *, actor: str, session: Session) -> Event:
+    """Register an event; its district and filter are checked against the reference data."""
+    reference = lookups(session)
+    district = data.get("district")
+    project_filter = dict(data.get("project_filter") or {})
+    if project_filter.get("district"):
+        project_filter["district"] = reference.district_code(project_filter["district"], field="project_filter.district")
+    if project_filter.get("industry"):
+        project_filter["industry"] = project_filter["industry"].strip().upper()
+    if isinstance(project_filter.get("graduated_since"), date):
+        project_filter["graduated_since"] = project_filter["graduated_since"].isoformat()
+    event = Event(
+        name=data["name"], date=data["date"], kind=data["kind"],
+        district_code=reference.district_code(district) if district else None,
+        project_filter=project_filter, created_by=actor,
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def get_event_or_raise(event_id: int, *, session: Session) -> Event:
+    """The event with this id, or `NotFound`."""
+    event = session.get(Event, event_id)
+    if event is None:
+        raise NotFound(f"活动 {event_id} 不存在")
+    return event

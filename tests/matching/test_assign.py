@@ -1,0 +1,341 @@
+"""The capacity-constrained assignment solver: optima, feasibility under scarcity, objectives."""
+
+from __future__ import annotations
+
+import doctest
+import itertools
+import time
+from pathlib import Path
+
+import numpy as np
+import psutil
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import matching.assign as assign_module
+import matching.assign_bench as bench_module
+from matching.assign import (
+    AssignmentProblem,
+    assign,
+    check_feasible,
+    greedy,
+    load_instance,
+    objective_value,
+    objective_weights,
+)
+from matching.assign_bench import format_table, run_benchmark
+
+SHARED_BENCH = Path(__file__).resolve().parents[3] / "shared" / "bench" / "assignment"
+HEURISTIC_ONLY = {"exact_max_pairs": 0, "time_limit_s": 5.0}
+
+
+def brute_force(problem: AssignmentProblem, objective: str | None = None) -> float:
+    """Best objective over every assignment (each project: one eligible offer or none)."""
+    _, w = objective_weights(problem, objective)
+    choices = [[(-1, 0.0)] for _ in range(problem.n)]
+    for i, j, s in zip(problem.pi.tolist(), problem.pj.tolist(), problem.ps.tolist()):
+        choices[i].append((j, w[i] * s))
+    best = 0.0
+    for combo in itertools.product(*choices):
+        load = np.zeros(problem.m)
+        for i, (j, _) in enumerate(combo):
+            if j >= 0:
+                load[j] += problem.area[i]
+        if np.all(load <= problem.cap + 1e-9):
+            best = max(best, sum(value for _, value in combo))
+    return best
+
+
+def random_problem(rng: np.random.Generator, n: int, m: int, density: float = 0.7) -> AssignmentProblem:
+    area = rng.integers(1, 11, size=n).astype(float)
+    cap = rng.integers(0, 16, size=m).astype(float)
+    pairs = [(i, j) for i in range(n) for j in range(m) if rng.random() < density]
+    pi = np.array([i for i, _ in pairs], dtype=np.int64)
+    pj = np.array([j for _, j in pairs], dtype=np.int64)
+    ps = np.round(rng.uniform(0.05, 1.0, size=len(pairs)), 3)
+    return AssignmentProblem(area=area, cap=cap, pi=pi, pj=pj, ps=ps)
+
+
+def large_random_problem(seed: int, n: int, m: int, per_project: int) -> AssignmentProblem:
+    """Scarce random instance in the benchmark's style (lognormal areas, demand 1.5x supply)."""
+    rng = np.random.default_rng(seed)
+    area = np.clip(np.round(rng.lognormal(6.8, 1.0, size=n), -1), 200, 20_000)
+    cap = rng.dirichlet(np.ones(m)) * area.sum() / 1.5
+    pi = np.repeat(np.arange(n), per_project)
+    pj = np.concatenate([rng.choice(m, size=per_project, replace=False) for _ in range(n)])
+    ps = rng.uniform(0.05, 1.0, size=pi.size)
+    return AssignmentProblem(area=area, cap=np.round(cap, -1), pi=pi, pj=pj, ps=ps)
+
+
+# ---------------------------------------------------------------------------------------------
+# The problem
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"area": [0.0]}, "area must be finite and > 0"),
+        ({"area": [[1.0]]}, "one-dimensional"),
+        ({"cap": [-1.0]}, "cap must be finite and >= 0"),
+        ({"pj": [0, 0]}, "same length"),
+        ({"pi": [1]}, "pi must index projects"),
+        ({"pj": [3]}, "pj must index offers"),
+        ({"ps": [1.5]}, r"ps \(scores\) must lie in \(0, 1\]"),
+        ({"ps": [0.0]}, r"ps \(scores\) must lie in \(0, 1\]"),
+        ({"pi": [0.5]}, "integer indices"),
+        ({"pi": [0, 0], "pj": [0, 0], "ps": [0.5, 0.6]}, "more than once"),
+        ({"weight": [1.0, 2.0]}, "one entry per project"),
+        ({"weight": [0.0]}, "weight must be finite and > 0"),
+    ],
+)
+def test_invalid_problems_are_refused(fields, message):
+    base = {"area": [1.0], "cap": [1.0], "pi": [0], "pj": [0], "ps": [0.5]}
+    with pytest.raises(ValueError, match=message):
+        AssignmentProblem(**{**base, **fields})
+
+
+def test_problem_holds_read_only_copies():
+    area = np.array([1.0, 2.0])
+    problem = AssignmentProblem(area=area, cap=[3.0], pi=[0, 1], pj=[0, 0], ps=[0.5, 0.5])
+    area[0] = 99.0
+    assert problem.area[0] == 1.0
+    assert not problem.area.flags.writeable
+    assert problem.pi.dtype == np.int64
+
+
+def test_objectives_need_consistent_weights():
+    plain = AssignmentProblem(area=[1.0, 3.0], cap=[4.0], pi=[0, 1], pj=[0, 0], ps=[1.0, 1.0])
+    weighted = AssignmentProblem(area=[1.0, 3.0], cap=[4.0], pi=[0, 1], pj=[0, 0], ps=[1.0, 1.0], weight=[2.0, 1.0])
+    assert objective_weights(plain)[0] == "equal"
+    assert objective_weights(weighted)[0] == "priority"
+    assert objective_weights(plain, "area")[1].tolist() == [0.5, 1.5]
+    with pytest.raises(ValueError, match="needs problem.weight"):
+        objective_weights(plain, "priority")
+    with pytest.raises(ValueError, match="ignore problem.weight"):
+        objective_weights(weighted, "equal")
+    with pytest.raises(ValueError, match="computes its own weights"):
+        objective_weights(weighted, "area")
+    with pytest.raises(ValueError, match="must be 'equal', 'area' or 'priority'"):
+        objective_weights(plain, "size")  # type: ignore[arg-type]
+
+
+def test_check_feasible_names_the_problem():
+    problem = AssignmentProblem(area=[2.0, 1.0], cap=[2.0, 5.0], pi=[0, 1], pj=[0, 0], ps=[0.9, 0.5])
+    check_feasible(problem, np.array([0, -1]))
+    with pytest.raises(ValueError, match="project 1 is on offer 1, which is not one of its eligible pairs"):
+        check_feasible(problem, np.array([-1, 1]))
+    with pytest.raises(ValueError, match="offer 0 holds 3 ㎡, over its capacity of 2 ㎡"):
+        check_feasible(problem, np.array([0, 0]))
+    with pytest.raises(ValueError, match="shape"):
+        check_feasible(problem, np.array([0]))
+    with pytest.raises(ValueError, match="-1 or an offer index"):
+        check_feasible(problem, np.array([0, 7]))
+    assert objective_value(problem, np.array([0, -1])) == pytest.approx(0.9)
+
+
+def test_load_instance_reads_the_benchmark_format(tmp_path):
+    path = tmp_path / "tiny.npz"
+    np.savez(path, n=2, m=1, area=np.array([200, 300]), cap=np.array([400]), pi=np.array([0, 1], dtype=np.int32),
+             pj=np.array([0, 0], dtype=np.int32), ps=np.array([0.5, 0.7]), seed=1)
+    problem = load_instance(path)
+    assert (problem.n, problem.m, problem.n_pairs) == (2, 1, 2)
+    assert problem.area.dtype == np.float64 and problem.weight is None
+    np.savez(tmp_path / "broken.npz", area=np.array([1.0]))
+    with pytest.raises(ValueError, match="lacks cap, pi, pj, ps"):
+        load_instance(tmp_path / "broken.npz")
+
+
+# ---------------------------------------------------------------------------------------------
+# Known optima
+# ---------------------------------------------------------------------------------------------
+
+
+def test_a_swap_that_greedy_misses():
+    # A is worth 1.0 on X and 0.9 on Y; B only fits X (0.8). Greedy puts A on X and loses B.
+    problem = AssignmentProblem(area=[5.0, 5.0], cap=[5.0, 5.0], pi=[0, 0, 1], pj=[0, 1, 0], ps=[1.0, 0.9, 0.8])
+    assert greedy(problem).objective == pytest.approx(1.0)
+    result = assign(problem, **HEURISTIC_ONLY)
+    assert result.offer_of.tolist() == [1, 0]
+    assert result.objective == pytest.approx(1.7)
+    assert result.optimal  # the LP bound is 1.7 too
+    assert result.gap == pytest.approx(0.0, abs=1e-9)
+
+
+def test_a_knapsack_choice_and_the_area_objective():
+    # One 10 ㎡ offer; an anchor of 6 ㎡ (score 1.0) against two projects of 5 ㎡ (0.55 each).
+    problem = AssignmentProblem(area=[6.0, 5.0, 5.0], cap=[10.0], pi=[0, 1, 2], pj=[0, 0, 0], ps=[1.0, 0.55, 0.55])
+    equal = assign(problem, **HEURISTIC_ONLY)
+    assert equal.offer_of.tolist() == [-1, 0, 0]
+    assert equal.objective == pytest.approx(1.1)
+    assert equal.objective_name == "equal"
+    by_area = assign(problem, objective="area", **HEURISTIC_ONLY)
+    assert by_area.offer_of.tolist() == [0, -1, -1]  # 6/(16/3) * 1.0 = 1.125 > 2 * 5/(16/3) * 0.55
+    assert by_area.objective == pytest.approx(1.125)
+    assert by_area.objective_name == "area"
+    favoured = AssignmentProblem(area=[6.0, 5.0, 5.0], cap=[10.0], pi=[0, 1, 2], pj=[0, 0, 0],
+                                 ps=[1.0, 0.55, 0.55], weight=[3.0, 1.0, 1.0])
+    by_priority = assign(favoured, **HEURISTIC_ONLY)
+    assert by_priority.offer_of.tolist() == [0, -1, -1]
+    assert by_priority.objective_name == "priority"
+    # The LP bound (anchor plus 4/5 of a small project) is not met, and no MILP ran: no claim.
+    assert not equal.optimal
+    assert equal.bound == pytest.approx(1.0 + 0.8 * 0.55)
+
+
+def test_the_milp_proves_what_the_bound_cannot():
+    problem = AssignmentProblem(area=[6.0, 5.0, 5.0], cap=[10.0], pi=[0, 1, 2], pj=[0, 0, 0], ps=[1.0, 0.55, 0.55])
+    result = assign(problem, time_limit_s=20.0)
+    assert result.optimal
+    assert result.method == "milp"
+    assert result.objective == pytest.approx(1.1)
+    assert result.bound == pytest.approx(1.1, abs=1e-5)
+
+
+def test_tiny_random_instances_against_brute_force():
+    rng = np.random.default_rng(20260301)
+    reached = 0
+    for _ in range(30):
+        problem = random_problem(rng, n=int(rng.integers(1, 7)), m=int(rng.integers(1, 4)))
+        best = brute_force(problem)
+        result = assign(problem, **HEURISTIC_ONLY)
+        check_feasible(problem, result.offer_of)
+        assert result.objective == pytest.approx(objective_value(problem, result.offer_of))
+        assert result.objective <= best + 1e-9
+        assert result.bound >= best - 1e-9  # the bound is a bound
+        if result.optimal:  # claimed only when true
+            assert result.objective == pytest.approx(best, abs=1e-9)
+        reached += result.objective >= best - 1e-9
+    assert reached >= 27  # the heuristic alone nearly always finds the optimum this small
+
+
+def test_milp_answers_are_optimal_on_random_instances():
+    rng = np.random.default_rng(7)
+    for _ in range(3):
+        problem = random_problem(rng, n=7, m=3)
+        result = assign(problem, time_limit_s=20.0)
+        assert result.optimal
+        assert result.objective == pytest.approx(brute_force(problem), abs=1e-9)
+
+
+# ---------------------------------------------------------------------------------------------
+# Scarcity, determinism, time
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "problem",
+    [
+        pytest.param(
+            AssignmentProblem(area=np.full(40, 10.0), cap=[10.0, 20.0, 10.0], pi=np.repeat(np.arange(40), 3),
+                              pj=np.tile(np.arange(3), 40), ps=np.linspace(0.1, 1.0, 120)),
+            id="demand-10x-supply",
+        ),
+        pytest.param(AssignmentProblem(area=[1.0, 2.0], cap=[0.0, 0.0], pi=[0, 1], pj=[0, 1], ps=[1.0, 1.0]),
+                     id="no-capacity"),
+        pytest.param(AssignmentProblem(area=[1.0, 2.0, 3.0], cap=[5.0], pi=[0, 2], pj=[0, 0], ps=[0.5, 0.5]),
+                     id="project-without-pairs"),
+        pytest.param(AssignmentProblem(area=[], cap=[1.0, 2.0], pi=[], pj=[], ps=[]), id="no-projects"),
+        pytest.param(AssignmentProblem(area=[1.0, 2.0], cap=[], pi=[], pj=[], ps=[]), id="no-offers"),
+        pytest.param(AssignmentProblem(area=[30.0, 40.0], cap=[20.0, 25.0], pi=[0, 1, 1], pj=[0, 0, 1],
+                                       ps=[1.0, 1.0, 1.0]), id="nothing-fits"),
+    ],
+)
+def test_scarcity_never_raises(problem):
+    for result in (assign(problem, **HEURISTIC_ONLY), greedy(problem)):
+        assert result.offer_of.shape == (problem.n,)
+        check_feasible(problem, result.offer_of)
+        assert 0.0 <= result.objective <= result.bound + 1e-9
+        assert result.gap >= 0.0
+    assert result.offer_of.flags.writeable is False
+
+
+def test_same_input_and_seed_give_the_same_answer():
+    problem = random_problem(np.random.default_rng(11), n=80, m=12, density=0.4)
+    first = assign(problem, seed=3, **HEURISTIC_ONLY)
+    second = assign(problem, seed=3, **HEURISTIC_ONLY)
+    assert first.offer_of.tolist() == second.offer_of.tolist()
+    assert first.objective == second.objective
+    assert first.bound == second.bound
+
+
+def test_the_time_limit_holds_for_the_search():
+    problem = large_random_problem(seed=5, n=4_000, m=400, per_project=30)  # 120k pairs: no MILP
+    tic = time.perf_counter()
+    result = assign(problem, time_limit_s=1.0)
+    assert time.perf_counter() - tic < 1.0 + 2.0  # generous margin: the flow LP runs to its end
+    check_feasible(problem, result.offer_of)
+    assert result.objective >= greedy(problem).objective
+
+
+def test_the_time_limit_holds_for_the_milp_child():
+    problem = large_random_problem(seed=6, n=1_500, m=150, per_project=12)  # 18k pairs: MILP runs
+    tic = time.perf_counter()
+    result = assign(problem, time_limit_s=2.0)
+    assert time.perf_counter() - tic < 2.0 + 1.5
+    check_feasible(problem, result.offer_of)
+    assert psutil.Process().children() == []  # the child was waited for or killed
+
+
+# ---------------------------------------------------------------------------------------------
+# Properties
+# ---------------------------------------------------------------------------------------------
+
+
+@st.composite
+def small_problems(draw) -> AssignmentProblem:
+    n = draw(st.integers(0, 8))
+    m = draw(st.integers(0, 4))
+    area = draw(st.lists(st.floats(0.5, 20.0), min_size=n, max_size=n))
+    cap = draw(st.lists(st.one_of(st.just(0.0), st.floats(0.0, 40.0)), min_size=m, max_size=m))
+    cells = [(i, j) for i in range(n) for j in range(m)]
+    chosen = draw(st.lists(st.sampled_from(cells), unique=True, max_size=len(cells))) if cells else []
+    ps = draw(st.lists(st.floats(0.01, 1.0), min_size=len(chosen), max_size=len(chosen)))
+    weight = draw(st.none() | st.lists(st.floats(0.1, 10.0), min_size=n, max_size=n))
+    return AssignmentProblem(
+        area=area, cap=cap, pi=[i for i, _ in chosen], pj=[j for _, j in chosen], ps=ps, weight=weight
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problem=small_problems())
+def test_any_small_instance_gives_a_feasible_bounded_answer_no_worse_than_greedy(problem):
+    result = assign(problem, **HEURISTIC_ONLY)
+    check_feasible(problem, result.offer_of)
+    assert result.objective <= result.bound + 1e-6
+    assert result.objective >= greedy(problem).objective - 1e-9
+    assert result.objective == pytest.approx(objective_value(problem, result.offer_of))
+    assert result.objective_name == ("equal" if problem.weight is None else "priority")
+
+
+# ---------------------------------------------------------------------------------------------
+# Benchmark and documentation
+# ---------------------------------------------------------------------------------------------
+
+
+def test_benchmark_rows_and_table(tmp_path):
+    np.savez(tmp_path / "tiny.npz", area=np.array([6.0, 5.0, 5.0]), cap=np.array([10.0]),
+             pi=np.array([0, 1, 2]), pj=np.array([0, 0, 0]), ps=np.array([1.0, 0.55, 0.55]))
+    rows = run_benchmark(tmp_path, time_limit_s=5.0)
+    assert [row["instance"] for row in rows] == ["tiny"]
+    row = rows[0]
+    assert row["pct_best_known"] is None and row["greedy_pct"] is None
+    assert row["objective"] == pytest.approx(1.1) and row["greedy"] == pytest.approx(1.0)
+    assert row["peak_rss_mb"] > 0 and row["seconds"] > 0
+    table = format_table(rows)
+    assert "| tiny | 3 | 1 | 3 |" in table
+
+
+@pytest.mark.skipif(not SHARED_BENCH.is_dir(), reason="the shared benchmark folder is not here")
+def test_the_shared_event_instance_gets_a_feasible_answer():
+    problem = load_instance(SHARED_BENCH / "S200x50.npz")
+    result = assign(problem, time_limit_s=1.0, exact_max_pairs=0)
+    check_feasible(problem, result.offer_of)
+
+
+@pytest.mark.parametrize("module", [assign_module, bench_module])
+def test_docstring_examples(module):
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0
+    assert result.failed == 0
