@@ -57,8 +57,8 @@ of at most :data:`MILP_PROOF_GAP` that is at least as good as the heuristic one,
 of the answer meets the LP bound.
 
 Results are deterministic for a given input and seed as long as the search stops on its own
-(no improvement) and the MILP, if any, finishes before the deadline; when the time limit cuts
-the search short, how far it got depends on the machine's speed.
+(no improvement, or ``max_rounds``) and the MILP, if any, finishes before the deadline; when the
+time limit cuts the search short, how far it got depends on the machine's speed.
 """
 
 from __future__ import annotations
@@ -878,7 +878,7 @@ class _Search:
         self.descend()
         self.state.resync()
 
-    def perturb(self, best: _State, stop: Callable[[], bool]) -> int:
+    def perturb(self, best: _State, stop: Callable[[], bool], max_rounds: int | None = None) -> int:
         """Iterated local search from ``best`` (updated in place); return the number of rounds.
 
         Each round empties one offer and up to seven offers its members could also use,
@@ -893,7 +893,8 @@ class _Search:
         self.push_homeless = False
         rounds = idle = 0
         patience = max(200, min(1_000 + 2 * inst.m, 20 * (inst.n + inst.m)))
-        while idle < patience and not self.out_of_time() and not stop():
+        limit = math.inf if max_rounds is None else max_rounds
+        while rounds < limit and idle < patience and not self.out_of_time() and not stop():
             used = np.flatnonzero(state.load > 0)
             if used.size == 0:
                 break
@@ -1034,6 +1035,7 @@ def assign(
     seed: int = 0,
     exact_max_pairs: int = 20_000,
     objective: Objective | None = None,
+    max_rounds: int | None = None,
 ) -> AssignmentResult:
     """Assign projects to offers, maximising the total weighted score within the capacities.
 
@@ -1051,6 +1053,10 @@ def assign(
         usable pairs; 0 switches it off.
     objective : {"equal", "area", "priority"}, optional
         The weighting to maximise; see :func:`objective_weights`.
+    max_rounds : int, optional
+        Cap on the rounds of the iterated local search. ``None`` runs it until the deadline
+        or until it stops improving; a cap makes the answer independent of the machine's
+        speed whenever the cap, not the deadline, ends the search.
 
     Returns
     -------
@@ -1077,13 +1083,19 @@ def assign(
     name, w = objective_weights(problem, objective)
     deadline = started + 0.97 * time_limit_s - 0.02  # keep a little to package the answer
     inst = _Instance(problem, w)
+    if max_rounds is not None and max_rounds < 0:
+        raise ValueError("max_rounds must be >= 0")
     milp = None
     if 0 < inst.k <= exact_max_pairs and deadline - time.perf_counter() > 0.25:
         # Started first so that its start-up (~0.5 s of imports) overlaps the heuristic;
         # HiGHS gets the time left, minus a margin to write its answer before we kill it.
-        milp = _MilpRun(inst, time.time() + (deadline - time.perf_counter()) - 0.1)
+        try:
+            milp = _MilpRun(inst, time.time() + (deadline - time.perf_counter()) - 0.1)
+        except OSError:  # no temporary folder or no way to start Python: heuristic only
+            milp = None
     try:
-        return _solve(problem, inst, milp, name=name, seed=seed, deadline=deadline, started=started)
+        return _solve(problem, inst, milp, name=name, seed=seed, deadline=deadline, started=started,
+                      max_rounds=max_rounds)
     finally:
         if milp is not None:
             milp.close()
@@ -1098,6 +1110,7 @@ def _solve(
     seed: int,
     deadline: float,
     started: float,
+    max_rounds: int | None,
 ) -> AssignmentResult:
     relax = _relax(inst, deadline)
     bound = relax.bound
@@ -1118,10 +1131,15 @@ def _solve(
 
     answer = None
     if milp is not None:
-        search.perturb(best, stop=lambda: milp.answer() is not None and _is_proof(milp.answer()))
+
+        def proved() -> bool:  # stop searching once HiGHS has proven its answer optimal
+            found = milp.answer()
+            return found is not None and _is_proof(found)
+
+        search.perturb(best, stop=proved, max_rounds=max_rounds)
         answer = milp.wait(deadline)
     else:
-        search.perturb(best, stop=lambda: False)
+        search.perturb(best, stop=lambda: False, max_rounds=max_rounds)
     best.resync()
     offer_of, value, method, proven = best.offer_of, best.value(), "flow+local-search", False
     if answer is not None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
+from urllib.parse import quote
 
 import sqlalchemy as sa
-from flask import Response, current_app
+from flask import Response
 from flask.views import MethodView
 from sqlalchemy.orm import Session
 
-from models.errors import Conflict, NotFound
+from models.errors import NotFound
 from models.event import EVENT_KIND_NAMES, Event, EventReport, create_event, get_event_or_raise
 from models.reference import lookups
 from models.user import User
@@ -17,8 +19,10 @@ from models.user import User
 from ..common import ID, Blueprint, paginate
 from ..context import db_session
 from ..matching.assignment import build_problem, build_snapshot, select_projects, solve
-from ..matching.inventory import project_need, ranking_cache
+from ..matching.inventory import project_need, ranking_cache, today
 from ..matching.routes import weights_from
+from ..reports.render import FORMATS as RENDERED
+from ..reports.render import MIMETYPES, render
 from ..security import STAFF, require_role
 from .schemas import (
     AssignmentRequestSchema,
@@ -66,7 +70,7 @@ class Assignments(MethodView):
     @blp.response(200, AssignmentResultSchema)
     def post(self, data):
         """Assign graduated projects to offers at once: at most one offer each, no offer over its area."""
-        user = require_role(*STAFF)
+        require_role(*STAFF)
         session = db_session()
         projects = select_projects(session=session, project_ids=data["project_ids"])
         offer_ids = None
@@ -74,7 +78,7 @@ class Assignments(MethodView):
             ranking = ranking_cache().get(session=session)
             sites = set(data["site_ids"])
             offer_ids = sorted(o.id for o in ranking.offers.values() if o.site_id in sites)
-        today_event = {"id": None, "name": "临时分配", "date": _today_iso(), "kind": None, "kind_name": "",
+        today_event = {"id": None, "name": "临时分配", "date": today().isoformat(), "kind": None, "kind_name": "",
                        "district": None, "district_name": None, "project_filter": {}}
         snapshot = run_assignment(session=session, projects=projects, offer_ids=offer_ids, options=data,
                                   event=today_event)
@@ -85,12 +89,6 @@ class Assignments(MethodView):
                             for a in snapshot["assignments"]],
             "unmatched": [{k: u[k] for k in ("project_id", "reason", "next_step")} for u in snapshot["unmatched"]],
         }
-
-
-def _today_iso() -> str:
-    from ..matching.inventory import today
-
-    return today().isoformat()
 
 
 @blp.route("/events")
@@ -125,11 +123,9 @@ class EventById(MethodView):
 def compute_report(event: Event, options: dict[str, Any], *, session: Session, user: User) -> EventReport:
     """Run the event's assignment and store it as a snapshot."""
     f = event.project_filter or {}
-    from datetime import date as _date
-
     projects = select_projects(
         session=session, district=f.get("district"), industry=f.get("industry"), incubator_id=f.get("incubator_id"),
-        graduated_since=_date.fromisoformat(f["graduated_since"]) if f.get("graduated_since") else None)
+        graduated_since=date.fromisoformat(f["graduated_since"]) if f.get("graduated_since") else None)
     offer_ids = None
     if event.district_code:
         ranking = ranking_cache().get(session=session)
@@ -143,8 +139,6 @@ def compute_report(event: Event, options: dict[str, Any], *, session: Session, u
 
 
 def _summary(report: EventReport) -> dict[str, Any]:
-    from ..reports.render import FORMATS as RENDERED
-
     s = report.snapshot
     return {"id": report.id, "event_id": report.event_id, "created_at": report.created_at,
             "matched": len(s["assignments"]), "unmatched": len(s["unmatched"]), "optimal": s["optimal"],
@@ -169,8 +163,6 @@ class EventReportFile(MethodView):
     @blp.response(200, content_type="application/octet-stream", description="The report file")
     def get(self, event_id, fmt):
         """The latest report of the event, as json, csv, xlsx, html or pdf."""
-        from ..reports.render import MIMETYPES, render
-
         require_role(*STAFF)
         event = get_event_or_raise(event_id, session=db_session())
         report = event.latest_report
@@ -178,7 +170,5 @@ class EventReportFile(MethodView):
             raise NotFound("该活动尚未生成报告：请先 POST /api/v1/events/{id}/report")
         response = Response(render(report.snapshot, fmt), mimetype=MIMETYPES[fmt])
         if fmt != "html":
-            from urllib.parse import quote
-
             response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(event.name)}.{fmt}"
         return response

@@ -8,7 +8,7 @@ from typing import Any
 
 import marshmallow as ma
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from models.errors import DomainError, InvalidInput
 from models.incubator import Incubator, create_incubator, update_incubator

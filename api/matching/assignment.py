@@ -18,7 +18,7 @@ from models.project import STAGE_NAMES, Project, Stage, StageChange, Status
 from models.reference import PlanTarget, lookups
 from models.site import SITE_KIND_NAMES, SPACE_TYPE_NAMES
 
-from .inventory import Ranking, project_need, today
+from .inventory import Ranking, today
 
 OBJECTIVE_LABELS = {
     "equal": "每个项目同等重要（匹配得分之和最大）",
@@ -61,7 +61,7 @@ def build_problem(
     """Eligible (project, offer) pairs with their scores, under each offer's available area."""
     column = {int(offer_id): i for i, offer_id in enumerate(ranking.index.columns_.ids)}
     chosen = np.array([column[o] for o in offer_ids], dtype=np.int64)
-    pi, pj, ps, best_violations = [], [], [], []
+    pi, pj, ps = [], [], []
     for i, need in enumerate(needs):
         factors = ranking.index.score_all(need, today=today(), weights=weights)
         feasible = factors["failures"][:, chosen].sum(axis=0) == 0

@@ -29,7 +29,7 @@ __all__ = ["Chart", "district_area_chart", "utilisation_chart"]
 # Face 2 of the Noto Sans CJK collection is the Simplified Chinese one (glyph shapes per GB 18030).
 SC_FACE_INDEX = 2
 # Up to this many offers get one bar each; more get a histogram.
-MAX_OFFER_BARS = 24
+MAX_OFFER_BARS = 15
 DISTRICT_TITLE = "各区县落地面积（㎡）"
 UTILISATION_TITLE = "空间使用率（分配面积 ÷ 可用面积）"
 BLUE, LIGHT_BLUE, ORANGE, GREY = "#2f6db5", "#9dbbe3", "#e07b39", "#666666"
@@ -106,6 +106,8 @@ def _chart(figure: Figure, name: str, title: str) -> Chart:
     svg = buffer.getvalue().decode("utf-8")
     svg = svg[svg.index("<svg"):]  # no XML prolog, no DOCTYPE (it names a DTD URL)
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
+    # matplotlib repeats each label's text in a comment beside its glyph paths; the paths suffice.
+    svg = re.sub(r"\s*<!--.*?-->", "", svg, flags=re.S)
     return Chart(name, title, svg)
 
 
@@ -123,7 +125,7 @@ def district_area_chart(districts: Sequence[dict[str, Any]]) -> Chart | None:
     areas = [float(d.get("matched_area") or 0.0) for d in rows]
     font = _font()
     with _LOCK, matplotlib.rc_context(_RC):
-        figure = _figure(6.8, 0.9 + 0.3 * len(rows))
+        figure = _figure(6.8, 0.8 + 0.24 * len(rows))
         ax = figure.add_subplot()
         positions = range(len(rows))[::-1]
         bars = ax.barh(list(positions), areas, color=BLUE, height=0.62)
@@ -151,7 +153,7 @@ def utilisation_chart(offers: Sequence[dict[str, Any]]) -> Chart | None:
     font = _font()
     with _LOCK, matplotlib.rc_context(_RC):
         if len(offers) <= MAX_OFFER_BARS:
-            figure = _figure(6.8, 0.9 + 0.3 * len(offers))
+            figure = _figure(6.8, 0.8 + 0.24 * len(offers))
             ax = figure.add_subplot()
             labels = [
                 f"{_short(o.get('site_name') or '')}·{SPACE_TYPE_LABELS.get(o.get('space_type'), o.get('space_type') or '')}"
@@ -170,7 +172,7 @@ def utilisation_chart(offers: Sequence[dict[str, Any]]) -> Chart | None:
                         va="center", ha="left", fontproperties=_font(8), color=GREY)
             ax.tick_params(axis="y", length=0)
         else:
-            figure = _figure(6.8, 3.0)
+            figure = _figure(6.8, 2.6)
             ax = figure.add_subplot()
             edges = [i / 10 for i in range(11)]
             counts = [0] * 10

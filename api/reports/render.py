@@ -36,10 +36,11 @@ SITE_KIND_LABELS = {"district": "区县", "park": "园区", "custom_plant": "定
 SPACE_TYPE_LABELS = {"office": "办公", "lab": "研发", "plant": "厂房", "land": "土地"}
 STAGE_LABELS = {"nursery": "创业苗圃", "incubation": "孵化", "acceleration": "加速", "industrialization": "产业化"}
 EVENT_KIND_LABELS = {"matchmaking": "对接会", "signing": "签约会"}
+# Used only when a snapshot lacks its objective_label.
 OBJECTIVE_LABELS = {
-    "equal": "每个项目同等重要（匹配得分之和）",
-    "area": "按需求面积加权",
-    "priority": "按优先级加权",
+    "equal": "每个项目同等重要（匹配得分之和最大）",
+    "area": "按需求面积加权（优先保障大项目）",
+    "priority": "按工作人员设定的优先级加权",
 }
 # The plan's Annex 2 metrics, in the plan's order.
 METRIC_LABELS = {
@@ -221,7 +222,9 @@ def build_report(snapshot: Mapping[str, Any]) -> dict[str, Any]:
     }
     summary["local_rate"] = summary["matched_local"] / summary["matched"] if summary["matched"] else None
 
-    if optimal:
+    if "optimal" not in snapshot:
+        optimal_text = "—"
+    elif optimal:
         optimal_text = "已证明最优"
     elif gap is not None:
         optimal_text = f"未证明最优（与上界差距 {fmt_percent(gap, 2)}）"
@@ -234,7 +237,7 @@ def build_report(snapshot: Mapping[str, Any]) -> dict[str, Any]:
             "name": event.get("name") or "匹配报告",
             "date": event.get("date") or "",
             "kind_label": event_kind,
-            "district_name": event.get("district_name") or ("全市" if event else ""),
+            "district_name": event.get("district_name") or event.get("district") or "全市",
         },
         "year": year,
         "generated_at": _datetime_text(snapshot.get("generated_at")),

@@ -13,7 +13,7 @@ from models.project import Project, StageChange
 from models.site import Offer, Site, SiteIndustry
 from models.user import User
 
-from ..factories import IncubatorFactory, ProjectFactory, UserFactory
+from ..factories import IncubatorFactory, ProjectFactory
 
 SITES_GBK = (
     "名称,类型,区县,行业代码,国有,纬度,经度,空间编号,空间类型,面积单位,可用面积,最小面积,最大面积,租金,可用日期\n"

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from models.project import Project, StageChange
 
-from ..factories import PASSWORD, IncubatorFactory, ProjectFactory, UserFactory
+from ..factories import PASSWORD, IncubatorFactory, ProjectFactory
 
 
 def count(db, model):

@@ -188,6 +188,7 @@ def test_html_is_one_self_contained_page(snapshot, project_names):
     for name in project_names:
         assert name in html
     assert html.count("<svg") == 2
+    assert "NotoSansCJKsc-Regular" in html  # chart labels drawn from the Simplified Chinese face
     assert "建议厂房定制" in html and "新增孵化空间（万㎡）" in html and "已分配给匹配度更高的项目" in html
     assert not re.search(r"https?://", html)
     assert not re.search(r"<script|<link|<img|<iframe|@import", html, flags=re.I)
@@ -198,17 +199,21 @@ def test_html_is_one_self_contained_page(snapshot, project_names):
 def test_names_stay_text_in_every_format(snapshot):
     odd = copy.deepcopy(snapshot)
     odd["assignments"][0]["project_name"] = "=HYPERLINK(\"x\")<智造>&Co"
+    odd["offers"][0]["site_name"] = "--><script>alert(1)</script>眼镜园"  # drawn in a chart too
     assert "'=HYPERLINK" in render(odd, "csv").decode("utf-8-sig")
     sheet = load_workbook(io.BytesIO(render(odd, "xlsx")))["匹配清单"]
     assert (sheet["B2"].value, sheet["B2"].data_type) == ("=HYPERLINK(\"x\")<智造>&Co", "s")
-    assert "=HYPERLINK(&#34;x&#34;)&lt;智造&gt;&amp;Co" in render(odd, "html").decode("utf-8")
+    html = render(odd, "html").decode("utf-8")
+    assert "=HYPERLINK(&#34;x&#34;)&lt;智造&gt;&amp;Co" in html
+    assert "<script" not in html and "--&gt;&lt;script&gt;alert(1)&lt;/script&gt;眼镜园" in html
 
 
 def test_missing_optional_keys_still_render():
     bare = {"event": {"name": "临时分配"}, "assignments": [{"project_name": "甲项目", "site_name": "乙园区"}]}
-    for fmt in ("json", "csv", "xlsx", "html"):
+    for fmt in FORMATS:
         assert render(bare, fmt)
-    assert "甲项目" in render(bare, "html").decode("utf-8")
+    html = render(bare, "html").decode("utf-8")
+    assert "甲项目" in html and "乙园区" in html and "暂无可绘制的数据" in html
 
 
 def _pdf_text_and_fonts(data: bytes) -> tuple[list[str], set[str]]:

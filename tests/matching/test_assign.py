@@ -258,6 +258,10 @@ def test_same_input_and_seed_give_the_same_answer():
     assert first.offer_of.tolist() == second.offer_of.tolist()
     assert first.objective == second.objective
     assert first.bound == second.bound
+    # A round cap makes a search that would run to its deadline reproducible too.
+    larger = large_random_problem(seed=12, n=600, m=80, per_project=20)
+    capped = [assign(larger, seed=1, max_rounds=50, **HEURISTIC_ONLY) for _ in range(2)]
+    assert capped[0].offer_of.tolist() == capped[1].offer_of.tolist()
 
 
 def test_the_time_limit_holds_for_the_search():
