@@ -16,13 +16,14 @@ from .events.routes import blp as events_blp
 from .health.routes import blp as health_blp
 from .imports.routes import blp as imports_blp
 from .incubators.routes import blp as incubators_blp
+from .matches.routes import blp as matches_blp
 from .matching.routes import blp as matching_blp
 from .projects.routes import blp as projects_blp
 from .reference.routes import blp as reference_blp
 from .sites.routes import blp as sites_blp
 from .users.routes import blp as users_blp
 
-BLUEPRINTS = (health_blp, auth_blp, reference_blp, incubators_blp, projects_blp, sites_blp, matching_blp, events_blp, imports_blp, users_blp)
+BLUEPRINTS = (health_blp, auth_blp, reference_blp, incubators_blp, projects_blp, sites_blp, matching_blp, matches_blp, events_blp, imports_blp, users_blp)
 DOCS_URL = "/api/v1/docs"
 SPEC_URL = "/api/v1/openapi.json"
 

@@ -21,14 +21,17 @@ How :func:`assign` works
    project (capacity ``area_i``) → offer (one arc per eligible pair, cost ``-w_i s_ij / area_i``
    per ㎡) → sink (capacity ``cap_j``), plus a zero-cost bypass arc project → sink for
    "unassigned". OR-Tools' ``SimpleMinCostFlow`` (cost scaling, in C++) does the heavy
-   lifting: measured 25–90× faster than networkx's network simplex here, and faster than
-   scipy's HiGHS LP. It needs integers, so areas are counted in whole units (1 ㎡; finer for
-   small-valued data), capacities are rounded *down* and areas *up* (an integer flow is then
-   feasible in reals), and the per-unit values are scaled so that the largest becomes the
-   integer cost ``-1_000_000`` (the smallest is clipped to ``-1``). The offer prices ``v_j``
-   (value per ㎡) are read off the optimal flow as node potentials of the residual graph
-   (a vectorised Bellman–Ford in numpy). The bound reported is the Lagrangian dual value
-   ``sum_j cap_j v_j + sum_i max(0, max_j w_i s_ij - area_i v_j)`` evaluated in floating
+   lifting. Measured on the benchmark instances (2 cores), flow and prices together took
+   0.08 s for 73k pairs and 0.36 s for 149k, against 3.4 s and 13.6 s for networkx's
+   ``network_simplex`` and 0.7 s and 0.8 s for scipy's HiGHS LP (``linprog``); only on 4k
+   pairs was HiGHS quicker (0.02 s against 0.06 s). It needs integers, so areas are counted
+   in whole units (1 ㎡; finer for small-valued data), capacities are rounded *down* and
+   areas *up* (an integer flow is then feasible in reals), and the per-unit values are
+   scaled so that the largest becomes the integer cost ``-1_000_000`` (the smallest is
+   clipped to ``-1``). The offer prices ``v_j`` (value per ㎡) are read off the optimal flow
+   as node potentials of the residual graph (a vectorised Bellman–Ford in numpy). The
+   bound reported is the Lagrangian dual value
+   ``sum_j cap_j v_j + sum_i max(0, max_j w_i s_ij - area_i v_j)``, evaluated in floating
    point on the original data: it is an upper bound for *any* ``v >= 0``, so the integer
    scaling can never make it wrong, and with the flow's prices it is the LP optimum (up to
    that scaling).
@@ -45,7 +48,8 @@ How :func:`assign` works
    while anything around them changes. Then an *iterated local search* ruins a few related
    offers (one offer and offers its members could also use), rebuilds with the moves above
    and keeps the result unless it is worse, until the deadline or until about 1,000 + 2·m
-   rounds in a row bring nothing. Plain greedy's answer is a floor: the result is never worse.
+   rounds in a row bring nothing (200 when the MILP runs alongside, which needs the CPU
+   more). Plain greedy's answer is a floor: the result is never worse.
 4. **Exact where it pays.** With at most ``exact_max_pairs`` usable pairs,
    ``scipy.optimize.milp`` (HiGHS) solves the MILP in a child Python process (``subprocess``)
    while the search above runs. HiGHS has been seen to overrun its own time limit tenfold,
@@ -878,13 +882,16 @@ class _Search:
         self.descend()
         self.state.resync()
 
-    def perturb(self, best: _State, stop: Callable[[], bool], max_rounds: int | None = None) -> int:
+    def perturb(
+        self, best: _State, stop: Callable[[], bool], max_rounds: int | None = None, patience: int | None = None
+    ) -> int:
         """Iterated local search from ``best`` (updated in place); return the number of rounds.
 
         Each round empties one offer and up to seven offers its members could also use,
         rebuilds with :meth:`descend`, and keeps the result unless it is worse (sideways steps
-        keep the walk moving). It ends at the deadline, when ``stop()`` says so, or after
-        ``max(200, min(1000 + 2m, 20(n + m)))`` rounds in a row without improvement.
+        keep the walk moving). It ends at the deadline, after ``max_rounds`` rounds, when
+        ``stop()`` says so, or after ``patience`` rounds in a row without improvement
+        (default ``max(200, min(1000 + 2m, 20(n + m)))``).
         """
         inst, state, rng = self.inst, self.state, self.rng
         state.copy_from(best)
@@ -892,7 +899,8 @@ class _Search:
         # round a full sweep (3x fewer rounds, no better results).
         self.push_homeless = False
         rounds = idle = 0
-        patience = max(200, min(1_000 + 2 * inst.m, 20 * (inst.n + inst.m)))
+        if patience is None:
+            patience = max(200, min(1_000 + 2 * inst.m, 20 * (inst.n + inst.m)))
         limit = math.inf if max_rounds is None else max_rounds
         while rounds < limit and idle < patience and not self.out_of_time() and not stop():
             used = np.flatnonzero(state.load > 0)
@@ -1087,10 +1095,12 @@ def assign(
         raise ValueError("max_rounds must be >= 0")
     milp = None
     if 0 < inst.k <= exact_max_pairs and deadline - time.perf_counter() > 0.25:
-        # Started first so that its start-up (~0.5 s of imports) overlaps the heuristic;
-        # HiGHS gets the time left, minus a margin to write its answer before we kill it.
+        # Started first so that its start-up (~0.5 s of imports) overlaps the heuristic.
+        # HiGHS gets the time left less a margin, to stop on its own and write its answer
+        # (incumbent and bound) before we kill it.
+        margin = max(0.3, 0.05 * time_limit_s)
         try:
-            milp = _MilpRun(inst, time.time() + (deadline - time.perf_counter()) - 0.1)
+            milp = _MilpRun(inst, time.time() + (deadline - time.perf_counter()) - margin)
         except OSError:  # no temporary folder or no way to start Python: heuristic only
             milp = None
     try:
@@ -1136,7 +1146,8 @@ def _solve(
             found = milp.answer()
             return found is not None and _is_proof(found)
 
-        search.perturb(best, stop=proved, max_rounds=max_rounds)
+        # A short search only: the answer usually comes from HiGHS, which needs the CPU more.
+        search.perturb(best, stop=proved, max_rounds=max_rounds, patience=200)
         answer = milp.wait(deadline)
     else:
         search.perturb(best, stop=lambda: False, max_rounds=max_rounds)
@@ -1151,6 +1162,8 @@ def _solve(
             exact = float(inst.val[chosen].sum())
             tol = 1e-9 * max(1.0, abs(value))
             try:
+                if np.unique(inst.pi[chosen]).size != chosen.size:
+                    raise ValueError("a project on two offers")
                 check_feasible(problem, candidate)
             except ValueError:  # HiGHS' tolerances let something slip through: not usable
                 exact = -math.inf

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, g
+from flask import Flask, g, has_request_context, request
 from sqlalchemy.orm import Session
 
-from models.db import create_engine, create_sessionmaker
+from models.db import begin_write, create_engine, create_sessionmaker
+
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
 
 EXTENSION = "matchmaker.db"
 
@@ -25,6 +27,8 @@ class Database:
         """This request's session, opened on first use."""
         if "db_session" not in g:
             g.db_session = self.sessionmaker()
+            if has_request_context() and request.method not in READ_METHODS:
+                begin_write(g.db_session)
         return g.db_session
 
     def _close(self, exc: BaseException | None) -> None:

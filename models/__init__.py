@@ -3,6 +3,7 @@
 from .base import Base
 from .chain import ChainLink
 from .event import Event, EventKind, EventReport
+from .match import Match, MatchAction, MatchStatus, MatchStep
 from .incubator import Incubator, IncubatorIndustry, IncubatorLevel
 from .project import (
     Action,
@@ -35,6 +36,10 @@ __all__ = [
     "IncubatorLevel",
     "Industry",
     "IndustryLevel",
+    "Match",
+    "MatchAction",
+    "MatchStatus",
+    "MatchStep",
     "Offer",
     "Project",
     "ProjectDistrict",

@@ -9,6 +9,15 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 
+# Execution option: this transaction is going to write (SQLite begins it IMMEDIATE).
+WRITE_TRANSACTION = "matchmaker_write_transaction"
+
+
+def begin_write(session: Session) -> None:
+    """Start the session's transaction as one that will write."""
+    session.connection(execution_options={WRITE_TRANSACTION: True})
+
+
 def create_engine(url: str, **kwargs: Any) -> sa.Engine:
     """An engine for `url`; SQLite gets real transactions, foreign keys and WAL."""
     engine = sa.create_engine(url, **kwargs)
@@ -32,7 +41,10 @@ def _make_sqlite_transactional(engine: sa.Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(conn: sa.Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # A transaction that will write takes the write lock up front: upgrading a read
+        # transaction later fails at once (SQLITE_BUSY) instead of waiting its turn.
+        immediate = conn.get_execution_options().get(WRITE_TRANSACTION)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def create_sessionmaker(engine: sa.Engine) -> sessionmaker[Session]:

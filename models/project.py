@@ -40,6 +40,7 @@ class Action(enum.StrEnum):
     advance = "advance"
     graduate = "graduate"
     exit = "exit"
+    land = "land"  # recorded when a signed match lands
 
 
 STAGE_NAMES = {
@@ -214,6 +215,10 @@ def _next_state(project: Project, action: Action) -> tuple[Stage, Status]:
         raise InvalidTransition(f"项目已{STATUS_NAMES[status][-2:]}，不能再变更阶段")
     if action is Action.exit:
         return stage, Status.exited
+    if action is Action.land:
+        if status is not Status.graduated:
+            raise InvalidTransition(f"{where}，只有已毕业待落地的项目可以登记落地")
+        return stage, Status.landed
     if status is Status.graduated:
         verb = "再次毕业" if action is Action.graduate else "继续升段"
         raise InvalidTransition(f"项目已毕业（产业化阶段，正在寻找落地空间），不能{verb}")

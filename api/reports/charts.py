@@ -1,8 +1,9 @@
-"""The report's charts as inline SVG: area landed per district, and how full each offer is.
+"""The report's charts as SVG: area landed per district, and how full each offer is.
 
 matplotlib's object-oriented API with an Agg canvas and no pyplot, so nothing is kept in a global
 figure registry and the service stays headless. Text is drawn as paths in the CJK font shipped by
 the ``noto-cjk-sans-otc`` package, so a browser or WeasyPrint needs no font to show the labels.
+TrueType collections and ``FontPath`` (a file and a face in it) need matplotlib 3.11.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import matplotlib
@@ -22,7 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontPath, FontProperties, fontManager
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
-from .render import SPACE_TYPE_LABELS, cjk_font_path, fmt_area
+from .render import cjk_font_path, fmt_area
 
 __all__ = ["Chart", "district_area_chart", "utilisation_chart"]
 
@@ -37,7 +39,6 @@ BLUE, LIGHT_BLUE, ORANGE, GREY = "#2f6db5", "#9dbbe3", "#e07b39", "#666666"
 # rcParams and the font list are process-wide: every figure is built and saved under this lock,
 # inside rc_context, so no other thread sees these settings half-applied.
 _LOCK = threading.Lock()
-_registered: list[str] = []
 _RC = {
     "font.family": "sans-serif",
     "font.sans-serif": ["Noto Sans CJK SC", "DejaVu Sans"],
@@ -51,16 +52,15 @@ _RC = {
 }
 
 
-def _font(size: float = 9, weight: str = "normal") -> FontProperties:
+def _font(size: float = 9) -> FontProperties:
     # The file and face given explicitly: a same-named system copy of Noto CJK must not win.
-    return FontProperties(fname=FontPath(str(cjk_font_path()), SC_FACE_INDEX), size=size, weight=weight)
+    return FontProperties(fname=FontPath(str(cjk_font_path()), SC_FACE_INDEX), size=size)
 
 
+@cache
 def _register_font() -> None:
     """Add the packaged font to matplotlib's list once, so numbers and axis text use it too."""
-    if not _registered:
-        fontManager.addfont(str(cjk_font_path()))
-        _registered.append(str(cjk_font_path()))
+    fontManager.addfont(str(cjk_font_path()))
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -105,9 +105,9 @@ def _chart(figure: Figure, name: str, title: str) -> Chart:
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
     svg = buffer.getvalue().decode("utf-8")
     svg = svg[svg.index("<svg"):]  # no XML prolog, no DOCTYPE (it names a DTD URL)
-    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.DOTALL)
     # matplotlib repeats each label's text in a comment beside its glyph paths; the paths suffice.
-    svg = re.sub(r"\s*<!--.*?-->", "", svg, flags=re.S)
+    svg = re.sub(r"\s*<!--.*?-->", "", svg, flags=re.DOTALL)
     return Chart(name, title, svg)
 
 
@@ -130,7 +130,7 @@ def district_area_chart(districts: Sequence[dict[str, Any]]) -> Chart | None:
         positions = range(len(rows))[::-1]
         bars = ax.barh(list(positions), areas, color=BLUE, height=0.62)
         ax.set_yticks(list(positions), names)
-        ax.set_title(DISTRICT_TITLE, fontproperties=_font(11, "bold"), loc="left")
+        ax.set_title(DISTRICT_TITLE, fontproperties=_font(11), loc="left")
         ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
         ax.xaxis.set_major_locator(MaxNLocator(5))
         ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
@@ -146,7 +146,10 @@ def district_area_chart(districts: Sequence[dict[str, Any]]) -> Chart | None:
 
 
 def utilisation_chart(offers: Sequence[dict[str, Any]]) -> Chart | None:
-    """How full each offer is after the assignment: bars per offer, or a histogram when there are many."""
+    """How full each offer is after the assignment: bars per offer, or a histogram when there are many.
+
+    ``offers`` are the report's rows (with ``space_type_label``); None when there are none.
+    """
     if not offers:
         return None
     values = [float(o.get("utilisation") or 0.0) for o in offers]
@@ -155,9 +158,8 @@ def utilisation_chart(offers: Sequence[dict[str, Any]]) -> Chart | None:
         if len(offers) <= MAX_OFFER_BARS:
             figure = _figure(6.8, 0.8 + 0.24 * len(offers))
             ax = figure.add_subplot()
-            labels = [
-                f"{_short(o.get('site_name') or '')}·{SPACE_TYPE_LABELS.get(o.get('space_type'), o.get('space_type') or '')}"
-                for o in offers]
+            labels = [f"{_short(o.get('site_name') or '')}·{o.get('space_type_label') or o.get('space_type') or ''}"
+                      for o in offers]
             positions = list(range(len(offers)))[::-1]
             colours = [ORANGE if v >= 0.9 else BLUE if v > 0 else LIGHT_BLUE for v in values]
             bars = ax.barh(positions, [v * 100 for v in values], color=colours, height=0.62)
@@ -185,6 +187,6 @@ def utilisation_chart(offers: Sequence[dict[str, Any]]) -> Chart | None:
             ax.set_xlabel("使用率", fontproperties=font)
             ax.grid(axis="y", color="#e5e5e5", linewidth=0.6)
             ax.set_axisbelow(True)
-        ax.set_title(UTILISATION_TITLE, fontproperties=_font(11, "bold"), loc="left")
+        ax.set_title(UTILISATION_TITLE, fontproperties=_font(11), loc="left")
         _style_ticks(ax, font)
         return _chart(figure, "utilisation", UTILISATION_TITLE)

@@ -80,8 +80,9 @@ def make_snapshot() -> dict:
              "space_type": "office", "capacity": 350.0, "assigned_area": 300.0, "utilisation": 0.8571},
             {"offer_id": 24, "site_name": "瓯海区（区县用地）", "site_kind": "district", "district_name": "瓯海区",
              "space_type": "land", "capacity": 13333.4, "assigned_area": 666.67, "utilisation": 0.05},
-            {"offer_id": 25, "site_name": "乐清定制厂房（柳市）", "site_kind": "custom_plant", "district_name": "乐清市",
-             "space_type": "plant", "capacity": 1500.0, "assigned_area": 1500.0, "utilisation": 1.0},
+            {"offer_id": 25, "site_name": "乐清定制厂房（柳市）", "site_kind": "custom_plant",
+             "district_name": "乐清市", "space_type": "plant", "capacity": 1500.0, "assigned_area": 1500.0,
+             "utilisation": 1.0},
         ],
         "outcome": {"year": 2026, "by_stage": {"nursery": 120, "incubation": 340, "acceleration": 85,
                                                "industrialization": 22},
@@ -99,6 +100,8 @@ def make_long_snapshot(count: int = 80) -> dict:
         row["project_id"] = 1000 + i
         row["project_name"] = f"{row['project_name']}（第{i + 1}批）"
         snapshot["assignments"].append(row)
+    snapshot["outcome"].update(matched=count, matched_local=sum(a["local"] for a in snapshot["assignments"]),
+                               graduated_seeking=count + len(snapshot["unmatched"]))
     return snapshot
 
 
@@ -135,7 +138,8 @@ def test_csv_opens_in_excel_with_chinese_headers_and_every_project(snapshot, pro
     assert [r["项目"] for r in rows] == project_names
     assert [r["状态"] for r in rows] == ["已匹配"] * 5 + ["未匹配"] * 2
     first, last = rows[0], rows[-1]
-    assert (first["落地空间"], first["面积（㎡）"], first["匹配得分"], first["本区县落地"]) == ("瓯海眼镜小镇众创园", "800", "0.91", "是")
+    assert (first["落地空间"], first["面积（㎡）"], first["匹配得分"], first["本区县落地"]) == (
+        "瓯海眼镜小镇众创园", "800", "0.91", "是")
     assert first["落地类别"] == "园区" and first["空间类型"] == "研发"
     assert last["未匹配原因"].startswith("可选的 1 处空间") and last["下一步"] == "建议等待下一批空间释放或跨区寻找"
     assert last["落地空间"] == ""
@@ -191,7 +195,7 @@ def test_html_is_one_self_contained_page(snapshot, project_names):
     assert "NotoSansCJKsc-Regular" in html  # chart labels drawn from the Simplified Chinese face
     assert "建议厂房定制" in html and "新增孵化空间（万㎡）" in html and "已分配给匹配度更高的项目" in html
     assert not re.search(r"https?://", html)
-    assert not re.search(r"<script|<link|<img|<iframe|@import", html, flags=re.I)
+    assert not re.search(r"<script|<link|<img|<iframe|@import", html, flags=re.IGNORECASE)
     # The charts refer only to their own parts (clip paths, glyphs): url(#…) and href="#…".
     assert not re.search(r"url\((?!#)|(?:href|src)=\"(?!#)", html)
 

@@ -1,0 +1,100 @@
+"""Following matches from proposal to landing; signing reserves the space."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask.views import MethodView
+
+from models.match import Match, MatchAction, get_match_or_raise, propose_match, step_match
+from models.project import Project
+
+from ..common import ID, Blueprint, paginate
+from ..context import db_session
+from ..matching.inventory import project_need, ranking_cache, today
+from ..security import ANY_ROLE, STAFF, incubator_scope, require_role
+from .schemas import (
+    MatchCreateSchema,
+    MatchHistorySchema,
+    MatchPageSchema,
+    MatchQuerySchema,
+    MatchSchema,
+    MatchStepSchema,
+    MatchTransitionSchema,
+)
+
+blp = Blueprint("matches", __name__, url_prefix="/api/v1", description="匹配跟进：联系、考察、洽谈、签约、落地")
+
+
+def _score_at_proposal(project: Project, offer_id: int) -> tuple[float | None, dict]:
+    need = project_need(project, project.incubator.district_code)
+    if need is None:
+        return None, {}
+    ranking = ranking_cache().get(session=db_session())
+    for match in ranking.index.rank(need, today=today(), limit=len(ranking.offers), include_infeasible=True):
+        if match.offer_id == offer_id:
+            return match.score, {**match.factors, "reasons": list(match.reasons), "violations": list(match.violations)}
+    return None, {}
+
+
+@blp.route("/matches")
+class Matches(MethodView):
+    @blp.arguments(MatchQuerySchema, location="query")
+    @blp.response(200, MatchPageSchema)
+    def get(self, args):
+        """Matches, newest first; an incubator operator sees those of its own projects."""
+        user = require_role(*ANY_ROLE)
+        query = sa.select(Match).order_by(Match.id.desc())
+        if (scope := incubator_scope(user)) is not None:
+            query = query.where(Match.project_id.in_(sa.select(Project.id).where(Project.incubator_id == scope)))
+        for name in ("project_id", "offer_id", "event_id", "status"):
+            if (value := args.pop(name, None)) is not None:
+                query = query.where(getattr(Match, name) == value)
+        return paginate(query, args, session=db_session())
+
+    @blp.arguments(MatchCreateSchema)
+    @blp.response(201, MatchSchema)
+    def post(self, data):
+        """Propose an offer to a graduated project; the score and factors of the moment are kept."""
+        user = require_role(*STAFF)
+        session = db_session()
+        project = session.get(Project, data["project_id"])
+        if project is not None:
+            data["score"], data["factors"] = _score_at_proposal(project, data["offer_id"])
+        match = propose_match(data, actor=user.username, session=session)
+        session.commit()
+        return match
+
+
+@blp.route(f"/matches/<{ID}:match_id>")
+class MatchById(MethodView):
+    @blp.response(200, MatchSchema)
+    def get(self, match_id):
+        """One match."""
+        user = require_role(*ANY_ROLE)
+        return get_match_or_raise(match_id, session=db_session(), incubator_scope=incubator_scope(user))
+
+
+@blp.route(f"/matches/<{ID}:match_id>/transitions")
+class MatchTransitions(MethodView):
+    @blp.arguments(MatchTransitionSchema)
+    @blp.response(201, MatchStepSchema)
+    @blp.alt_response(409, description="Not allowed from the current status, or the space is no longer there")
+    def post(self, data, match_id):
+        """Contact, visit, negotiate, sign (reserves the area), land, or drop (releases a signed area)."""
+        user = require_role(*STAFF)
+        session = db_session()
+        match = get_match_or_raise(match_id, session=session)
+        step = step_match(match, MatchAction(data["action"]), actor=user.username, reason=data["reason"],
+                          session=session)
+        session.commit()
+        return step
+
+
+@blp.route(f"/matches/<{ID}:match_id>/history")
+class MatchHistory(MethodView):
+    @blp.response(200, MatchHistorySchema)
+    def get(self, match_id):
+        """Every step of the match, oldest first."""
+        user = require_role(*ANY_ROLE)
+        match = get_match_or_raise(match_id, session=db_session(), incubator_scope=incubator_scope(user))
+        return {"items": match.history}

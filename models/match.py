@@ -1,0 +1,197 @@
+"""Following a match from first contact to signing and landing, with safe space reservation."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from .base import Base, UTCDateTime, enum_column_type, utcnow
+from .errors import Conflict, InvalidInput, InvalidTransition, NotFound
+from .project import Action, Project, Status
+from .site import Offer
+from .versioning import INVENTORY, bump_version
+
+
+class MatchStatus(enum.StrEnum):
+    proposed = "proposed"
+    contacted = "contacted"
+    visited = "visited"
+    negotiating = "negotiating"
+    signed = "signed"
+    landed = "landed"
+    dropped = "dropped"
+
+
+class MatchAction(enum.StrEnum):
+    propose = "propose"
+    contact = "contact"
+    visit = "visit"
+    negotiate = "negotiate"
+    sign = "sign"
+    land = "land"
+    drop = "drop"
+
+
+MATCH_STATUS_NAMES = {
+    MatchStatus.proposed: "已推荐", MatchStatus.contacted: "已联系", MatchStatus.visited: "已考察",
+    MatchStatus.negotiating: "洽谈中", MatchStatus.signed: "已签约", MatchStatus.landed: "已落地",
+    MatchStatus.dropped: "已放弃",
+}
+# Each step moves one status forward; drop ends any open match.
+STEPS = {
+    MatchAction.contact: (MatchStatus.proposed, MatchStatus.contacted),
+    MatchAction.visit: (MatchStatus.contacted, MatchStatus.visited),
+    MatchAction.negotiate: (MatchStatus.visited, MatchStatus.negotiating),
+    MatchAction.sign: (MatchStatus.negotiating, MatchStatus.signed),
+    MatchAction.land: (MatchStatus.signed, MatchStatus.landed),
+}
+OPEN = (MatchStatus.proposed, MatchStatus.contacted, MatchStatus.visited, MatchStatus.negotiating, MatchStatus.signed)
+
+
+class Match(Base):
+    """A project proposed for an offer, and how far the two have come."""
+
+    __tablename__ = "matches"
+    __table_args__ = (sa.CheckConstraint("area > 0", name="area"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(sa.ForeignKey("projects.id"), index=True)
+    offer_id: Mapped[int] = mapped_column(sa.ForeignKey("offers.id"), index=True)
+    event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("events.id"), index=True)
+    area: Mapped[float] = mapped_column(sa.Float)
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[MatchStatus] = mapped_column(enum_column_type(MatchStatus, "match_status"), index=True)
+    # The score and factors when it was proposed, kept as the reason it was proposed.
+    score: Mapped[float | None] = mapped_column(sa.Float)
+    factors: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    created_by: Mapped[str] = mapped_column(sa.String(80))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    project: Mapped[Project] = relationship()
+    offer: Mapped[Offer] = relationship()
+    history: Mapped[list[MatchStep]] = relationship(
+        order_by="MatchStep.id", cascade="all, delete-orphan", back_populates="match"
+    )
+
+
+class MatchStep(Base):
+    """One step of a match: who moved it, from where to where, why and when."""
+
+    __tablename__ = "match_steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    match_id: Mapped[int] = mapped_column(sa.ForeignKey("matches.id", ondelete="CASCADE"), index=True)
+    action: Mapped[MatchAction] = mapped_column(enum_column_type(MatchAction, "match_action"))
+    from_status: Mapped[MatchStatus | None] = mapped_column(enum_column_type(MatchStatus, "match_from_status"))
+    to_status: Mapped[MatchStatus] = mapped_column(enum_column_type(MatchStatus, "match_to_status"))
+    reason: Mapped[str] = mapped_column(sa.Text, default="")
+    actor: Mapped[str] = mapped_column(sa.String(80))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    match: Mapped[Match] = relationship(back_populates="history")
+
+
+def get_match_or_raise(match_id: int, *, session: Session, incubator_scope: int | None = None) -> Match:
+    """The match with this id; `NotFound` also for another incubator's project."""
+    match = session.get(Match, match_id)
+    if match is None or (incubator_scope is not None and match.project.incubator_id != incubator_scope):
+        raise NotFound(f"匹配 {match_id} 不存在")
+    return match
+
+
+def propose_match(data: dict[str, Any], *, actor: str, session: Session) -> Match:
+    """Start following a graduated project on an offer."""
+    project = session.get(Project, data["project_id"])
+    if project is None:
+        raise InvalidInput({"project_id": [f"项目 {data['project_id']} 不存在"]})
+    offer = session.get(Offer, data["offer_id"])
+    if offer is None or offer.archived_at is not None:
+        raise InvalidInput({"offer_id": [f"空间 {data['offer_id']} 不存在或已下架"]})
+    if project.status is not Status.graduated:
+        raise Conflict("只有已毕业、正在寻找落地空间的项目可以推荐空间")
+    duplicate = session.scalar(sa.select(Match.id).where(
+        Match.project_id == project.id, Match.offer_id == offer.id, Match.status.in_(OPEN)))
+    if duplicate is not None:
+        raise Conflict(f"该项目与该空间已有进行中的匹配（编号 {duplicate}）")
+    area = data.get("area") or (project.need_area_min or 0)
+    if area <= 0:
+        raise InvalidInput({"area": ["请给出面积"]})
+    match = Match(project=project, offer=offer, area=area, note=data.get("note", ""), status=MatchStatus.proposed,
+                  score=data.get("score"), factors=data.get("factors") or {}, event_id=data.get("event_id"),
+                  created_by=actor)
+    match.history.append(MatchStep(action=MatchAction.propose, from_status=None, to_status=MatchStatus.proposed,
+                                   reason=data.get("note", ""), actor=actor))
+    session.add(match)
+    session.flush()
+    return match
+
+
+def _reserve(offer_id: int, area: float, *, session: Session) -> None:
+    # One conditional UPDATE: the database checks and takes the area atomically, so two
+    # signings can never both take the last square metres (row lock on PostgreSQL, the
+    # single writer on SQLite).
+    taken = session.execute(
+        sa.update(Offer)
+        .where(Offer.id == offer_id, Offer.archived_at.is_(None), Offer.available_area >= area)
+        .values(available_area=Offer.available_area - area)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if taken != 1:
+        raise Conflict(f"空间可用面积已不足 {area:,.0f}㎡，无法签约（可能已被其他签约占用）")
+    bump_version(INVENTORY, session=session)
+
+
+def _release(offer_id: int, area: float, *, session: Session) -> None:
+    session.execute(
+        sa.update(Offer).where(Offer.id == offer_id).values(available_area=Offer.available_area + area)
+        .execution_options(synchronize_session=False)
+    )
+    bump_version(INVENTORY, session=session)
+
+
+def step_match(match: Match, action: MatchAction, *, actor: str, reason: str, session: Session) -> MatchStep:
+    """Move a match one step; `sign` reserves the area, `drop` after signing releases it, `land` lands the project."""
+    before = match.status
+    where = f"匹配当前为「{MATCH_STATUS_NAMES[before]}」"
+    if action is MatchAction.drop:
+        if before not in OPEN:
+            raise InvalidTransition(f"{where}，已结束，不能放弃")
+        after = MatchStatus.dropped
+    elif action in STEPS:
+        expected, after = STEPS[action]
+        if before is not expected:
+            raise InvalidTransition(f"{where}，此操作需要「{MATCH_STATUS_NAMES[expected]}」状态")
+    else:
+        raise InvalidTransition(f"不允许的操作：{action}")
+    if action is MatchAction.sign:
+        _reserve(match.offer_id, match.area, session=session)
+    elif action is MatchAction.drop and before is MatchStatus.signed:
+        _release(match.offer_id, match.area, session=session)
+    elif action is MatchAction.land:
+        _land(match, actor=actor, session=session)
+    match.status = after
+    step = MatchStep(action=action, from_status=before, to_status=after, reason=reason, actor=actor)
+    match.history.append(step)
+    session.flush()
+    session.expire(match.offer, ["available_area"])
+    return step
+
+
+def _land(match: Match, *, actor: str, session: Session) -> None:
+    project = match.project
+    if project.status is not Status.graduated:
+        raise InvalidTransition("项目不是已毕业待落地状态，不能登记落地")
+    project.transition(Action.land, actor=actor, reason=f"落地：{match.offer.site.name}")
+    others = session.scalars(sa.select(Match).where(
+        Match.project_id == project.id, Match.id != match.id, Match.status.in_(OPEN)))
+    for other in others:
+        if other.status is MatchStatus.signed:
+            _release(other.offer_id, other.area, session=session)
+        other.history.append(MatchStep(action=MatchAction.drop, from_status=other.status,
+                                       to_status=MatchStatus.dropped, reason="项目已在其他空间落地", actor=actor))
+        other.status = MatchStatus.dropped

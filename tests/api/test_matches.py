@@ -1,0 +1,184 @@
+"""Following a match to a landing: steps, 409s, and space reservation that holds under concurrency."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from matchmaker import create_app
+from matchmaker.database import EXTENSION
+from models.base import utcnow
+from models.incubator import Incubator
+from models.match import Match, MatchStep
+from models.project import Project, StageChange
+from models.site import Offer, Site
+from models.user import ApiToken, User
+
+from ..factories import IncubatorFactory, ProjectFactory
+
+PARK = {
+    "kind": "park", "name": "乐清电气园", "district": "乐清市", "industries": ["C3823"],
+    "offers": [{"space_type": "plant", "available_area": 9000, "min_area": 1000, "max_area": 9000, "rent": 18}],
+}
+STEPS = ["contact", "visit", "negotiate"]
+
+
+def graduated(client, headers, **kwargs):
+    project = ProjectFactory(industries=["C3823"], **kwargs)
+    for action in ("advance", "graduate"):
+        assert client.post(f"/api/v1/projects/{project.id}/transitions", json={"action": action},
+                           headers=headers).status_code == 201
+    return project
+
+
+@pytest.fixture
+def offer(client, promotion_headers):
+    site = client.post("/api/v1/sites", json=PARK, headers=promotion_headers).json
+    return site["offers"][0] | {"site_id": site["id"]}
+
+
+def propose(client, headers, project, offer, **extra):
+    return client.post("/api/v1/matches", json={"project_id": project.id, "offer_id": offer["id"], **extra},
+                       headers=headers)
+
+
+def step(client, headers, match_id, action, reason=""):
+    return client.post(f"/api/v1/matches/{match_id}/transitions", json={"action": action, "reason": reason},
+                       headers=headers)
+
+
+def available(client, headers, offer):
+    site = client.get(f"/api/v1/sites/{offer['site_id']}", headers=headers).json
+    return next(o for o in site["offers"] if o["id"] == offer["id"])["available_area"]
+
+
+def test_a_match_goes_from_proposal_to_landing(client, admin_headers, promotion_headers, offer):
+    project = graduated(client, admin_headers)
+    other_offer_site = client.post("/api/v1/sites", json={**PARK, "name": "瑞安园", "district": "瑞安市"},
+                                   headers=promotion_headers).json
+    match = propose(client, promotion_headers, project, offer, note="首次推荐")
+    assert match.status_code == 201
+    assert match.json["status"] == "proposed" and match.json["area"] == 3000 and match.json["score"] > 0
+    other = propose(client, promotion_headers, project, other_offer_site["offers"][0] | {"id": other_offer_site["offers"][0]["id"]}).json
+    mid = match.json["id"]
+    for action in STEPS:
+        assert step(client, promotion_headers, mid, action).status_code == 201
+    assert step(client, promotion_headers, mid, "sign", "签约仪式").status_code == 201
+    assert available(client, promotion_headers, offer) == 6000
+    landed = step(client, promotion_headers, mid, "land")
+    assert landed.status_code == 201 and landed.json["to_status"] == "landed"
+    assert client.get(f"/api/v1/projects/{project.id}", headers=promotion_headers).json["status"] == "landed"
+    history = client.get(f"/api/v1/projects/{project.id}/history", headers=promotion_headers).json["items"]
+    assert history[-1]["action"] == "land" and "乐清电气园" in history[-1]["reason"]
+    steps = client.get(f"/api/v1/matches/{mid}/history", headers=promotion_headers).json["items"]
+    assert [s["action"] for s in steps] == ["propose", "contact", "visit", "negotiate", "sign", "land"]
+    assert client.get(f"/api/v1/matches/{other['id']}", headers=promotion_headers).json["status"] == "dropped"
+
+
+def test_steps_out_of_order_are_409_and_change_nothing(client, admin_headers, promotion_headers, offer):
+    project = graduated(client, admin_headers)
+    mid = propose(client, promotion_headers, project, offer).json["id"]
+    response = step(client, promotion_headers, mid, "sign")
+    assert response.status_code == 409 and response.content_type == "application/problem+json"
+    assert "洽谈中" in response.json["detail"]
+    assert available(client, promotion_headers, offer) == 9000
+    assert step(client, promotion_headers, mid, "drop", "项目放弃").status_code == 201
+    assert step(client, promotion_headers, mid, "contact").status_code == 409
+    assert propose(client, promotion_headers, ProjectFactory(), offer).status_code == 409  # not graduated
+
+
+def test_dropping_a_signed_match_releases_its_area(client, admin_headers, promotion_headers, offer):
+    project = graduated(client, admin_headers)
+    mid = propose(client, promotion_headers, project, offer, area=4000).json["id"]
+    for action in [*STEPS, "sign"]:
+        assert step(client, promotion_headers, mid, action).status_code == 201
+    assert available(client, promotion_headers, offer) == 5000
+    assert step(client, promotion_headers, mid, "drop").status_code == 201
+    assert available(client, promotion_headers, offer) == 9000
+
+
+def test_signing_more_than_is_left_is_409(client, admin_headers, promotion_headers, offer):
+    first, second = graduated(client, admin_headers), graduated(client, admin_headers)
+    ids = [propose(client, promotion_headers, p, offer, area=5000).json["id"] for p in (first, second)]
+    for mid in ids:
+        for action in STEPS:
+            step(client, promotion_headers, mid, action)
+    assert step(client, promotion_headers, ids[0], "sign").status_code == 201
+    refused = step(client, promotion_headers, ids[1], "sign")
+    assert refused.status_code == 409 and "不足" in refused.json["detail"]
+    assert available(client, promotion_headers, offer) == 4000
+    status = client.get(f"/api/v1/matches/{ids[1]}", headers=promotion_headers).json["status"]
+    assert status == "negotiating"
+
+
+def test_twenty_concurrent_signings_for_room_of_three(database_url):
+    """Separate connections, committed data: exactly 3 of 20 signings succeed, the area is exact."""
+    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "concurrency"})
+    database = app.extensions[EXTENSION]
+    session = database.sessionmaker()
+    created: dict[str, list[int]] = {}
+    try:
+        from models.incubator import create_incubator
+        from models.project import Action
+        from models.project_service import create_project
+        from models.site_service import create_site
+        from models.user import Role, create_user, issue_token
+
+        site = create_site({**PARK, "name": "并发测试园", "offers": [
+            {"space_type": "plant", "available_area": 3000, "rent": 18}]}, session=session)
+        incubator = create_incubator({"name": "并发测试孵化器", "district": "乐清市"}, session=session)
+        user = create_user("concurrency-staff", "a long password", Role.promotion, session=session)
+        token, _ = issue_token(user, ttl=timedelta(hours=1), session=session)
+        offer_id = site.all_offers[0].id
+        match_ids = []
+        for i in range(20):
+            project = create_project({"name": f"并发项目{i:02d}", "incubator_id": incubator.id, "stage": "incubation",
+                                      "space_need": {"space_type": "plant", "area_min": 1000}},
+                                     actor="test", session=session)
+            project.transition(Action.graduate, actor="test")
+            match = Match(project=project, offer_id=offer_id, area=1000, status="negotiating", created_by="test")
+            session.add(match)
+            session.flush()
+            match_ids.append(match.id)
+        session.commit()
+        created = {"site": [site.id], "incubator": [incubator.id], "user": [user.id], "matches": match_ids}
+
+        barrier = threading.Barrier(20)
+        statuses: list[int] = []
+        lock = threading.Lock()
+
+        def sign(match_id: int) -> None:
+            client = app.test_client()
+            barrier.wait()
+            response = client.post(f"/api/v1/matches/{match_id}/transitions", json={"action": "sign"},
+                                   headers={"Authorization": f"Bearer {token}"})
+            with lock:
+                statuses.append(response.status_code)
+
+        threads = [threading.Thread(target=sign, args=(mid,)) for mid in match_ids]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        assert sorted(statuses) == [201] * 3 + [409] * 17
+        session.expire_all()
+        assert session.get(Offer, offer_id).available_area == 0
+        signed = session.scalar(sa.select(sa.func.count()).where(Match.offer_id == offer_id, Match.status == "signed"))
+        assert signed == 3
+    finally:
+        session.rollback()
+        if created:
+            project_ids = sa.select(Project.id).where(Project.incubator_id.in_(created["incubator"]))
+            session.execute(sa.delete(MatchStep).where(MatchStep.match_id.in_(created["matches"])))
+            session.execute(sa.delete(Match).where(Match.id.in_(created["matches"])))
+            session.execute(sa.delete(StageChange).where(StageChange.project_id.in_(project_ids)))
+            session.execute(sa.delete(Project).where(Project.incubator_id.in_(created["incubator"])))
+            session.execute(sa.delete(Offer).where(Offer.site_id.in_(created["site"])))
+            session.execute(sa.delete(Site).where(Site.id.in_(created["site"])))
+            session.execute(sa.delete(Incubator).where(Incubator.id.in_(created["incubator"])))
+            session.execute(sa.delete(ApiToken).where(ApiToken.user_id.in_(created["user"])))
+            session.execute(sa.delete(User).where(User.id.in_(created["user"])))
+            session.commit()
+        session.close()
+        database.engine.dispose()
