@@ -10,9 +10,11 @@ from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 from flask_swagger_ui import get_swaggerui_blueprint
 
+from .audit.routes import blp as audit_blp
 from .auth.routes import blp as auth_blp
 from .errors import PROBLEM_MIMETYPE, register_error_handlers
 from .events.routes import blp as events_blp
+from .funds.routes import blp as funds_blp
 from .health.routes import blp as health_blp
 from .imports.routes import blp as imports_blp
 from .incubators.routes import blp as incubators_blp
@@ -23,7 +25,7 @@ from .reference.routes import blp as reference_blp
 from .sites.routes import blp as sites_blp
 from .users.routes import blp as users_blp
 
-BLUEPRINTS = (health_blp, auth_blp, reference_blp, incubators_blp, projects_blp, sites_blp, matching_blp, matches_blp, events_blp, imports_blp, users_blp)
+BLUEPRINTS = (health_blp, auth_blp, reference_blp, incubators_blp, projects_blp, sites_blp, matching_blp, matches_blp, events_blp, funds_blp, imports_blp, users_blp, audit_blp)
 DOCS_URL = "/api/v1/docs"
 SPEC_URL = "/api/v1/openapi.json"
 

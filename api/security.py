@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, g, request
 
+from models.audit import set_actor
 from models.errors import Forbidden
 from models.user import Role, User, user_for_token
 
@@ -22,6 +23,7 @@ def current_user() -> User:
     if found is None:
         abort(401, "令牌无效、已过期或已撤销")
     g.current_user, g.current_token = found
+    set_actor(db_session(), g.current_user.username)
     return g.current_user
 
 

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
+from models.audit import set_actor
 from models.errors import DomainError
 from models.incubator import Incubator
 from models.reference import upsert_industries
@@ -158,6 +159,7 @@ def import_command(kind: str, file: Path, username: str | None) -> None:
 
     session = _db().session
     user = _cli_user(username)
+    set_actor(session, f"cli:{user.username}")
     with file.open("rb") as stream:
         report = import_upload(kind, file.name, stream, session=session, user=user)
     if report.errors:

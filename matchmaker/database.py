@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, g, has_request_context, request
 from sqlalchemy.orm import Session
 
+from models.audit import set_actor
 from models.db import begin_write, create_engine, create_sessionmaker
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -29,6 +30,8 @@ class Database:
             g.db_session = self.sessionmaker()
             if has_request_context() and request.method not in READ_METHODS:
                 begin_write(g.db_session)
+            if not has_request_context():
+                set_actor(g.db_session, "cli")
         return g.db_session
 
     def _close(self, exc: BaseException | None) -> None:

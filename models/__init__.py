@@ -1,8 +1,10 @@
 """SQLAlchemy models of Matchmaker and the domain rules that guard them. No Flask here."""
 
+from .audit import AuditEntry
 from .base import Base
 from .chain import ChainLink
 from .event import Event, EventKind, EventReport
+from .fund import FundIntention
 from .match import Match, MatchAction, MatchStatus, MatchStep
 from .incubator import Incubator, IncubatorIndustry, IncubatorLevel
 from .project import (
@@ -23,12 +25,14 @@ from .versioning import DataVersion
 __all__ = [
     "Action",
     "ApiToken",
+    "AuditEntry",
     "Base",
     "ChainLink",
     "DataVersion",
     "Event",
     "EventKind",
     "EventReport",
+    "FundIntention",
     "District",
     "PlanTarget",
     "Incubator",

@@ -174,6 +174,11 @@ class Project(Base):
         return [link.industry_code for link in self.industry_links]
 
     @property
+    def relocation_risk(self) -> bool:
+        """A fund intends to invest on condition that the project moves out of Wenzhou."""
+        return any(intention.relocate_out for intention in getattr(self, "fund_intentions", ()))
+
+    @property
     def preferred_districts(self) -> list[str]:
         return [link.district_code for link in self.preferred_links]
 

@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from .audit import AuditAction, record
 from .base import utcnow
 from .errors import Conflict, Forbidden, InvalidInput, NotFound
 from .incubator import Incubator, get_incubator_or_raise
@@ -177,6 +178,9 @@ def bulk_register_projects(
              for pid, (*_, checked) in zip(ids, items, strict=True) for i, code in enumerate(checked.industries or [])]
     if links:
         session.execute(sa.insert(ProjectIndustry), links)
+    record(session, action=AuditAction.create, entity="projects", entity_ids=list(ids),
+           changes=[{"name": row["name"], "incubator_id": row["incubator_id"], "stage": row["stage"],
+                     "status": row["status"], "via": reason} for row in rows])
     preferred = [{"project_id": pid, "district_code": code, "position": i}
                  for pid, (*_, checked) in zip(ids, items, strict=True) for i, code in enumerate(checked.districts or [])]
     if preferred:

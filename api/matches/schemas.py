@@ -21,6 +21,8 @@ class MatchSchema(ma.Schema):
     project_id = ma.fields.Integer(required=True)
     offer_id = ma.fields.Integer(required=True)
     site_id = ma.fields.Function(lambda m: m.offer.site_id, required=True)
+    relocation_risk = ma.fields.Function(lambda m: m.project.relocation_risk, required=True,
+                                         metadata={"description": "项目有基金要求迁出温州"})
     event_id = ma.fields.Integer(allow_none=True, required=True)
     area = ma.fields.Float(required=True)
     note = ma.fields.String(required=True)

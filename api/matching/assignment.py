@@ -151,7 +151,7 @@ def build_snapshot(
                 "site_id": offer.site_id, "site_name": offer.site_name, "site_kind": offer.site_kind,
                 "site_district": names.get(offer.district, offer.district), "offer_id": offer.id,
                 "space_type": offer.space_type, "score": round(score_of.get((i, j), 0.0), 4),
-                "local": offer.district == home, "reasons": reasons,
+                "local": offer.district == home, "reasons": reasons, "relocation_risk": project.relocation_risk,
             })
     remaining_all = {o.id: o.available_area - used.get(o.id, 0.0) for o in ranking.offers.values()}
     for i, ((project, home), need) in enumerate(zip(projects, needs, strict=True)):
@@ -164,6 +164,7 @@ def build_snapshot(
             "project_id": project.id, "project_name": project.name,
             "incubator_name": incubators.get(project.incubator_id, ""), "project_district": names.get(home, home),
             "area": need.area_min, "space_type": need.space_type, "reason": reason, "next_step": step,
+            "relocation_risk": project.relocation_risk,
         })
     year = date.fromisoformat(event["date"]).year
     targets = defaultdict(dict)

@@ -54,6 +54,7 @@ class ProjectSchema(ma.Schema):
     financing = ma.fields.Float(allow_none=True, metadata={"description": "累计融资，万元"})
     space_need = ma.fields.Nested(SpaceNeedOutSchema, allow_none=True)
     preferred_districts = ma.fields.List(ma.fields.String(), required=True)
+    relocation_risk = ma.fields.Boolean(required=True, metadata={"description": "有基金拟投资并要求迁出温州"})
     created_at = ma.fields.AwareDateTime(required=True)
     updated_at = ma.fields.AwareDateTime(required=True)
 
