@@ -20,12 +20,13 @@ from .imports.routes import blp as imports_blp
 from .incubators.routes import blp as incubators_blp
 from .matches.routes import blp as matches_blp
 from .matching.routes import blp as matching_blp
+from .outcomes.routes import blp as outcomes_blp
 from .projects.routes import blp as projects_blp
 from .reference.routes import blp as reference_blp
 from .sites.routes import blp as sites_blp
 from .users.routes import blp as users_blp
 
-BLUEPRINTS = (health_blp, auth_blp, reference_blp, incubators_blp, projects_blp, sites_blp, matching_blp, matches_blp, events_blp, funds_blp, imports_blp, users_blp, audit_blp)
+BLUEPRINTS = (health_blp, auth_blp, reference_blp, incubators_blp, projects_blp, sites_blp, matching_blp, matches_blp, events_blp, funds_blp, imports_blp, users_blp, audit_blp, outcomes_blp)
 DOCS_URL = "/api/v1/docs"
 SPEC_URL = "/api/v1/openapi.json"
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import re
+
 import flask_smorest
 import marshmallow as ma
+from flask import request
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 from webargs.flaskparser import FlaskParser
@@ -75,3 +78,25 @@ def paginate(query: sa.Select[Any], args: dict[str, Any], *, session: Session) -
 
 # Path ids: out-of-range numbers are a 404, not a database overflow.
 ID = "int(min=1, max=2147483647)"
+
+
+def etag(obj: Any) -> dict[str, str]:
+    """The ETag header of a versioned object."""
+    return {"ETag": f'"{obj.version}"'}
+
+
+def check_version(obj: Any, data: dict[str, Any]) -> None:
+    """Refuse an edit made from an older version (`If-Match` header or a `version` field)."""
+    from models.errors import Conflict
+
+    expected = data.pop("version", None)
+    header = request.headers.get("If-Match")
+    if header and header.strip() != "*":
+        match = re.fullmatch(r'\s*(?:W/)?"?(\d+)"?\s*', header)
+        expected = int(match.group(1)) if match else -1
+    if expected is not None and expected != obj.version:
+        raise Conflict(f"数据已被他人修改（当前版本 {obj.version}，您修改的是版本 {expected}），请刷新后重试")
+
+
+VERSION = ma.fields.Integer(validate=ma.validate.Range(min=1, max=2**31 - 1),
+                            metadata={"description": "修改所基于的版本；与当前版本不同则 409（也可用 If-Match 头）"})

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Flask, Response, json
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from models.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
@@ -182,6 +183,12 @@ def handle_integrity_error(error: IntegrityError) -> Response:
     return problem(409, "数据与已有记录冲突，请刷新后重试")
 
 
+def handle_stale_data(error: StaleDataError) -> Response:
+    """Someone else changed the row between our read and our write."""
+    _rollback()
+    return problem(409, "数据已被他人同时修改，请刷新后重试")
+
+
 def handle_data_error(error: DataError) -> Response:
     """A value the database could not store, that validation should have caught first."""
     _rollback()
@@ -208,6 +215,7 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(DomainError, handle_domain_error)
     app.register_error_handler(IntegrityError, handle_integrity_error)
+    app.register_error_handler(StaleDataError, handle_stale_data)
     app.register_error_handler(DataError, handle_data_error)
     app.register_error_handler(OperationalError, handle_operational_error)
     app.register_error_handler(Exception, handle_unexpected)

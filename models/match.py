@@ -138,7 +138,7 @@ def _reserve(offer_id: int, area: float, *, session: Session) -> None:
     taken = session.execute(
         sa.update(Offer)
         .where(Offer.id == offer_id, Offer.archived_at.is_(None), Offer.available_area >= area)
-        .values(available_area=Offer.available_area - area)
+        .values(available_area=Offer.available_area - area, version=Offer.version + 1)
         .execution_options(synchronize_session=False)
     ).rowcount
     if taken != 1:
@@ -148,7 +148,8 @@ def _reserve(offer_id: int, area: float, *, session: Session) -> None:
 
 def _release(offer_id: int, area: float, *, session: Session) -> None:
     session.execute(
-        sa.update(Offer).where(Offer.id == offer_id).values(available_area=Offer.available_area + area)
+        sa.update(Offer).where(Offer.id == offer_id)
+        .values(available_area=Offer.available_area + area, version=Offer.version + 1)
         .execution_options(synchronize_session=False)
     )
     bump_version(INVENTORY, session=session)
@@ -178,7 +179,7 @@ def step_match(match: Match, action: MatchAction, *, actor: str, reason: str, se
     step = MatchStep(action=action, from_status=before, to_status=after, reason=reason, actor=actor)
     match.history.append(step)
     session.flush()
-    session.expire(match.offer, ["available_area"])
+    session.expire(match.offer, ["available_area", "version"])
     return step
 
 

@@ -157,6 +157,10 @@ class Project(Base):
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # Optimistic concurrency: every UPDATE checks and bumps it, so two editors never
+    # silently overwrite each other.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     incubator: Mapped[Incubator] = relationship(lazy="joined")
     industry_links: Mapped[list[ProjectIndustry]] = relationship(

@@ -164,7 +164,7 @@ def bulk_register_projects(
     blank = {"description": "", "team_size": None, "revenue": None, "financing": None,
              **{f"need_{name}": None for name in SPACE_NEED_FIELDS}}
     rows = [
-        {**blank, "incubator_id": incubator_id, "stage": stage, "status": status,
+        {**blank, "incubator_id": incubator_id, "stage": stage, "status": status, "version": 1,
          "created_at": now, "updated_at": now, **checked.columns}
         for incubator_id, stage, status, checked in items
     ]

@@ -15,7 +15,7 @@ from models.project_service import (
 )
 from models.user import Role
 
-from ..common import Blueprint, ID, paginate
+from ..common import ID, Blueprint, check_version, etag, paginate
 from ..context import db_session
 from ..security import ANY_ROLE, incubator_scope, require_role
 from .schemas import (
@@ -70,7 +70,8 @@ class ProjectById(MethodView):
     def get(self, project_id):
         """One project."""
         user = require_role(*ANY_ROLE)
-        return get_project_or_raise(project_id, session=db_session(), incubator_scope=incubator_scope(user))
+        project = get_project_or_raise(project_id, session=db_session(), incubator_scope=incubator_scope(user))
+        return project, 200, etag(project)
 
     @blp.arguments(ProjectUpdateSchema(partial=True))
     @blp.response(200, ProjectSchema)
@@ -81,9 +82,10 @@ class ProjectById(MethodView):
         project = get_project_or_raise(project_id, session=session, incubator_scope=incubator_scope(user))
         if user.role not in WRITERS:
             raise Forbidden("招商人员只能查看项目，由孵化器维护项目信息")
+        check_version(project, data)
         project = update_project(project, data, session=session)
         session.commit()
-        return project
+        return project, 200, etag(project)
 
 
 @blp.route(f"/<{ID}:project_id>/transitions")

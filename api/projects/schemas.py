@@ -2,7 +2,7 @@ import marshmallow as ma
 
 from models.project import Action, SpaceType, Stage, Status
 
-from ..common import BaseSchema, PaginationQuerySchema, page_schema
+from ..common import VERSION, BaseSchema, PaginationQuerySchema, page_schema
 
 _AREA = ma.validate.Range(min=0, min_inclusive=False, max=10_000_000, error="应大于 0 且不超过 10000000")
 _NON_NEGATIVE = ma.validate.Range(min=0, max=1e12, error="不能为负数")
@@ -55,6 +55,7 @@ class ProjectSchema(ma.Schema):
     space_need = ma.fields.Nested(SpaceNeedOutSchema, allow_none=True)
     preferred_districts = ma.fields.List(ma.fields.String(), required=True)
     relocation_risk = ma.fields.Boolean(required=True, metadata={"description": "有基金拟投资并要求迁出温州"})
+    version = ma.fields.Integer(required=True)
     created_at = ma.fields.AwareDateTime(required=True)
     updated_at = ma.fields.AwareDateTime(required=True)
 
@@ -86,6 +87,8 @@ class ProjectCreateSchema(BaseSchema):
 
 class ProjectUpdateSchema(ProjectCreateSchema):
     """The create fields, each optional; use it as `ProjectUpdateSchema(partial=True)`."""
+
+    version = VERSION
 
 
 class ProjectQuerySchema(PaginationQuerySchema):

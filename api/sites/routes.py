@@ -16,7 +16,7 @@ from models.site_service import (
     update_site,
 )
 
-from ..common import ID, Blueprint, paginate
+from ..common import ID, Blueprint, check_version, etag, paginate
 from ..context import db_session
 from ..security import ANY_ROLE, STAFF, require_role
 from .schemas import (
@@ -61,7 +61,8 @@ class SiteById(MethodView):
     def get(self, site_id):
         """One site, archived ones included."""
         require_role(*ANY_ROLE)
-        return get_site_or_raise(site_id, session=db_session(), include_archived=True)
+        site = get_site_or_raise(site_id, session=db_session(), include_archived=True)
+        return site, 200, etag(site)
 
     @blp.arguments(SiteUpdateSchema)
     @blp.response(200, SiteSchema)
@@ -69,9 +70,11 @@ class SiteById(MethodView):
         """Change a site's own fields."""
         require_role(*STAFF)
         session = db_session()
-        site = update_site(get_site_or_raise(site_id, session=session), data, session=session)
+        site = get_site_or_raise(site_id, session=session)
+        check_version(site, data)
+        site = update_site(site, data, session=session)
         session.commit()
-        return site
+        return site, 200, etag(site)
 
     @blp.response(204)
     def delete(self, site_id):
@@ -104,9 +107,11 @@ class SiteOfferById(MethodView):
         require_role(*STAFF)
         session = db_session()
         site = get_site_or_raise(site_id, session=session)
-        offer = update_offer(get_offer_or_raise(site, offer_id, session=session), data, session=session)
+        offer = get_offer_or_raise(site, offer_id, session=session)
+        check_version(offer, data)
+        offer = update_offer(offer, data, session=session)
         session.commit()
-        return offer
+        return offer, 200, etag(offer)
 
     @blp.response(204)
     def delete(self, site_id, offer_id):

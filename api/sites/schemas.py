@@ -3,7 +3,7 @@ import marshmallow as ma
 from models.project import SpaceType
 from models.site import CHINA_LAT, CHINA_LON, SiteKind
 
-from ..common import BaseSchema, PaginationQuerySchema, page_schema
+from ..common import VERSION, BaseSchema, PaginationQuerySchema, page_schema
 
 _AREA = ma.validate.Range(min=0, min_inclusive=False, max=100_000_000, error="应大于 0")
 _NON_NEGATIVE = ma.validate.Range(min=0, max=1e9, error="不能为负数")
@@ -36,6 +36,7 @@ class OfferSchema(ma.Schema):
     clean_room = ma.fields.Boolean(required=True)
     hazardous_allowed = ma.fields.Boolean(required=True)
     lead_time_days = ma.fields.Integer(allow_none=True, required=True)
+    version = ma.fields.Integer(required=True)
 
 
 class OfferCreateSchema(BaseSchema):
@@ -65,6 +66,8 @@ class OfferCreateSchema(BaseSchema):
 class OfferUpdateSchema(OfferCreateSchema):
     """The offer fields, each optional; use it as `OfferUpdateSchema(partial=True)`."""
 
+    version = VERSION
+
 
 class SiteSchema(ma.Schema):
     id = ma.fields.Integer(required=True)
@@ -77,6 +80,7 @@ class SiteSchema(ma.Schema):
     description = ma.fields.String(required=True)
     offers = ma.fields.List(ma.fields.Nested(OfferSchema), required=True)
     archived_at = ma.fields.AwareDateTime(allow_none=True, required=True)
+    version = ma.fields.Integer(required=True)
     created_at = ma.fields.AwareDateTime(required=True)
     updated_at = ma.fields.AwareDateTime(required=True)
 
@@ -104,6 +108,7 @@ class SiteUpdateSchema(BaseSchema):
     state_owned = ma.fields.Boolean()
     location = ma.fields.Nested(LocationSchema, allow_none=True)
     description = ma.fields.String(validate=ma.validate.Length(max=5000))
+    version = VERSION
 
 
 class SiteQuerySchema(PaginationQuerySchema):

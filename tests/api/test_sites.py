@@ -146,3 +146,21 @@ def test_plan_targets_are_reference_data(client, promotion_headers):
     assert [(t["scope_name"], t["target"]) for t in response.json["items"]] == [("全市", 4000)]
     lq = client.get("/api/v1/plan-targets?district=乐清市", headers=promotion_headers).json
     assert lq["total"] > 0 and {t["scope"] for t in lq["items"]} == {"330382"}
+
+
+def test_two_editors_never_silently_overwrite_each_other(client, promotion_headers):
+    site = create(client, promotion_headers, PARK).json
+    url = f"/api/v1/sites/{site['id']}"
+    read = client.get(url, headers=promotion_headers)
+    assert read.headers["ETag"] == f'"{site["version"]}"'
+    first = client.patch(url, json={"description": "甲的修改"}, headers={**promotion_headers, "If-Match": read.headers["ETag"]})
+    assert first.status_code == 200 and first.json["version"] == site["version"] + 1
+    second = client.patch(url, json={"description": "乙的修改"}, headers={**promotion_headers, "If-Match": read.headers["ETag"]})
+    assert second.status_code == 409 and "他人修改" in second.json["detail"]
+    stale_body = client.patch(url, json={"description": "乙的修改", "version": site["version"]}, headers=promotion_headers)
+    assert stale_body.status_code == 409
+    assert client.get(url, headers=promotion_headers).json["description"] == "甲的修改"
+    offer = site["offers"][0]
+    stale_offer = client.patch(f"{url}/offers/{offer['id']}", json={"rent": 1, "version": offer["version"] + 5},
+                               headers=promotion_headers)
+    assert stale_offer.status_code == 409

@@ -1,0 +1,190 @@
+"""Outcome figures for programme leaders: stages, graduations, signings and where projects landed.
+
+Everything is counted per incubator in a few grouped queries, then summed per district (the
+incubator's district) and overall. Event counts (admitted, graduated, signed, landed, exited)
+follow the period, by the timestamp of the history entry; the current-state figures
+(`by_stage`, `graduated_seeking`, an incubator's financing and revenue) do not, as they have
+no date.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from .incubator import Incubator
+from .match import Match, MatchAction, MatchStatus, MatchStep
+from .project import Action, Project, Stage, StageChange, Status
+from .reference import District
+from .site import Offer, Site
+
+# The operator evaluation (数据得空间): a local landing is what the plan asks for most
+# (就地产业化), then a graduation, then an admission.
+SCORE_WEIGHTS = {"landed_local": 3.0, "graduated": 2.0, "admitted": 1.0}
+COUNTS = ("admitted", "graduated", "graduated_seeking", "signed", "landed", "landed_local",
+          "landed_elsewhere", "exited")
+_EVENT_COUNTS = {Action.admit: "admitted", Action.graduate: "graduated", Action.land: "landed",
+                 Action.exit: "exited"}
+
+
+def period_bounds(since: date | None, until: date | None) -> tuple[datetime | None, datetime | None]:
+    """The half-open UTC interval [start, end) covering the inclusive dates; None is unbounded."""
+    start = datetime.combine(since, time.min, tzinfo=UTC) if since is not None else None
+    end = None
+    if until is not None and until < date.max:
+        end = datetime.combine(until + timedelta(days=1), time.min, tzinfo=UTC)
+    return start, end
+
+
+def _in_period(column: Any, start: datetime | None, end: datetime | None) -> list[Any]:
+    conditions = []
+    if start is not None:
+        conditions.append(column >= start)
+    if end is not None:
+        conditions.append(column < end)
+    return conditions
+
+
+def _empty() -> dict[str, Any]:
+    return {"by_stage": {stage.value: 0 for stage in Stage}, **{name: 0 for name in COUNTS}}
+
+
+def _add(total: dict[str, Any], part: dict[str, Any]) -> None:
+    for stage, n in part["by_stage"].items():
+        total["by_stage"][stage] += n
+    for name in COUNTS:
+        total[name] += part[name]
+
+
+def _median_days(rows: list[tuple[datetime, datetime]]) -> float | None:
+    # Median is not portable SQL (SQLite has none), and there is one row per signed project.
+    days = [(signed - graduated).total_seconds() / 86400 for signed, graduated in rows]
+    return round(statistics.median(days), 1) if days else None
+
+
+def outcome_figures(*, session: Session, since: date | None = None, until: date | None = None) -> dict[str, Any]:
+    """The figures overall, per district (all of them) and per incubator, with the evaluation and rank.
+
+    Definitions (the period is ``since``..``until``, inclusive UTC dates, either open):
+
+    - ``by_stage``: current stage of every project not exited (landed ones count as
+      industrialization); ``graduated_seeking``: projects whose status is now ``graduated``.
+    - ``admitted``, ``graduated``, ``landed``, ``exited``: stage-history entries of that action
+      in the period.
+    - ``landed_local`` / ``landed_elsewhere``: of those landings, the ones whose landed match is
+      on a site in / outside the incubator's district. A landing without a landed match (say,
+      recorded by an import) is in neither, so the two may add up to less than ``landed``.
+    - ``signed``: distinct projects with a ``sign`` match step in the period.
+    - ``median_days_graduation_to_signing``: over those signed projects that have a graduate
+      entry, days from graduation to their first signing in the period (one decimal).
+
+    The evaluation of an incubator adds ``financing`` and ``revenue`` (万元): the sums over its
+    projects not exited, as they stand now. ``score`` = landed_local × 3 + graduated × 2 +
+    admitted × 1 (period figures); rank 1 is the highest score, ties broken by higher financing,
+    then by lower incubator id, so every rank is distinct.
+    """
+    start, end = period_bounds(since, until)
+    incubators = session.execute(
+        sa.select(Incubator.id, Incubator.name, Incubator.district_code).order_by(Incubator.id)).all()
+    figures: dict[int, dict[str, Any]] = defaultdict(_empty)
+    money: dict[int, dict[str, float]] = defaultdict(lambda: {"financing": 0.0, "revenue": 0.0})
+
+    current = session.execute(
+        sa.select(Project.incubator_id, Project.stage, Project.status, sa.func.count(),
+                  sa.func.coalesce(sa.func.sum(Project.financing), 0.0),
+                  sa.func.coalesce(sa.func.sum(Project.revenue), 0.0))
+        .where(Project.status != Status.exited)
+        .group_by(Project.incubator_id, Project.stage, Project.status))
+    for incubator_id, stage, status, n, financing, revenue in current:
+        figures[incubator_id]["by_stage"][stage.value] += n
+        if status is Status.graduated:
+            figures[incubator_id]["graduated_seeking"] += n
+        money[incubator_id]["financing"] += float(financing)
+        money[incubator_id]["revenue"] += float(revenue)
+
+    events = session.execute(
+        sa.select(Project.incubator_id, StageChange.action, sa.func.count(StageChange.id))
+        .join(Project, Project.id == StageChange.project_id)
+        .where(StageChange.action.in_(list(_EVENT_COUNTS)), *_in_period(StageChange.at, start, end))
+        .group_by(Project.incubator_id, StageChange.action))
+    for incubator_id, action, n in events:
+        figures[incubator_id][_EVENT_COUNTS[action]] += n
+
+    landed_match = sa.and_(Match.project_id == Project.id, Match.status == MatchStatus.landed)
+    locality = session.execute(
+        sa.select(
+            Project.incubator_id,
+            sa.func.count(sa.distinct(sa.case((Site.district_code == Incubator.district_code, Project.id)))),
+            sa.func.count(sa.distinct(sa.case((Site.district_code != Incubator.district_code, Project.id)))),
+        )
+        .select_from(StageChange)
+        .join(Project, Project.id == StageChange.project_id)
+        .join(Incubator, Incubator.id == Project.incubator_id)
+        .outerjoin(Match, landed_match)
+        .outerjoin(Offer, Offer.id == Match.offer_id)
+        .outerjoin(Site, Site.id == Offer.site_id)
+        .where(StageChange.action == Action.land, *_in_period(StageChange.at, start, end))
+        .group_by(Project.incubator_id))
+    for incubator_id, local, elsewhere in locality:
+        figures[incubator_id]["landed_local"] += local
+        figures[incubator_id]["landed_elsewhere"] += elsewhere
+
+    first_signing = (
+        sa.select(Match.project_id, sa.func.min(MatchStep.at).label("signed_at"))
+        .join(Match, Match.id == MatchStep.match_id)
+        .where(MatchStep.action == MatchAction.sign, *_in_period(MatchStep.at, start, end))
+        .group_by(Match.project_id)
+        .subquery())
+    graduation = (
+        sa.select(StageChange.project_id, sa.func.max(StageChange.at).label("graduated_at"))
+        .where(StageChange.action == Action.graduate)
+        .group_by(StageChange.project_id)
+        .subquery())
+    signed = session.execute(
+        sa.select(Project.incubator_id, first_signing.c.signed_at, graduation.c.graduated_at)
+        .select_from(first_signing)
+        .join(Project, Project.id == first_signing.c.project_id)
+        .outerjoin(graduation, graduation.c.project_id == first_signing.c.project_id)).all()
+    delays: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
+    for incubator_id, signed_at, graduated_at in signed:
+        figures[incubator_id]["signed"] += 1
+        if graduated_at is not None:
+            delays[incubator_id].append((signed_at, graduated_at))
+
+    district_of = {incubator_id: district for incubator_id, _, district in incubators}
+    overall, by_district = _empty(), {}
+    district_delays: dict[str, list[tuple[datetime, datetime]]] = defaultdict(list)
+    for code, name in session.execute(sa.select(District.code, District.name).order_by(District.position, District.code)):
+        by_district[code] = {"district": code, "district_name": name, **_empty()}
+    for incubator_id, part in figures.items():
+        _add(overall, part)
+        _add(by_district[district_of[incubator_id]], part)
+    for incubator_id, rows in delays.items():
+        district_delays[district_of[incubator_id]].extend(rows)
+    overall["median_days_graduation_to_signing"] = _median_days([r for rows in delays.values() for r in rows])
+    for code, row in by_district.items():
+        row["median_days_graduation_to_signing"] = _median_days(district_delays[code])
+
+    rows = []
+    for incubator_id, name, district in incubators:
+        part = figures[incubator_id]
+        evaluation = {"admitted": part["admitted"], "graduated": part["graduated"],
+                      "landed_local": part["landed_local"], **money[incubator_id]}
+        evaluation["score"] = sum(weight * evaluation[key] for key, weight in SCORE_WEIGHTS.items())
+        rows.append({"incubator_id": incubator_id, "incubator_name": name, "district": district, **part,
+                     "median_days_graduation_to_signing": _median_days(delays[incubator_id]),
+                     "evaluation": evaluation})
+    rows.sort(key=lambda r: (-r["evaluation"]["score"], -r["evaluation"]["financing"], r["incubator_id"]))
+    for rank, row in enumerate(rows, start=1):
+        row["rank"] = rank
+
+    return {"since": since, "until": until, "overall": overall,
+            "by_district": list(by_district.values()), "by_incubator": rows}
+
+
+__all__ = ["COUNTS", "SCORE_WEIGHTS", "outcome_figures", "period_bounds"]
