@@ -20,6 +20,7 @@ from models.site import SITE_KIND_NAMES, SPACE_TYPE_NAMES
 
 from .inventory import Ranking, today
 
+RELOCATION_WARNING = "注意：有基金拟投资并要求迁出温州，请优先跟进"
 OBJECTIVE_LABELS = {
     "equal": "每个项目同等重要（匹配得分之和最大）",
     "area": "按需求面积加权（优先保障大项目）",
@@ -144,6 +145,8 @@ def build_snapshot(
             main = project.industries[0] if project.industries else ""
             match = ranking.index.rank(need, today=today(), limit=200, weights=weights)
             reasons = next((list(m.reasons) for m in match if m.offer_id == offer.id), [])
+            if project.relocation_risk:
+                reasons.append(RELOCATION_WARNING)
             assignments.append({
                 "project_id": project.id, "project_name": project.name,
                 "incubator_name": incubators.get(project.incubator_id, ""), "project_district": names.get(home, home),
@@ -163,7 +166,8 @@ def build_snapshot(
         unmatched.append({
             "project_id": project.id, "project_name": project.name,
             "incubator_name": incubators.get(project.incubator_id, ""), "project_district": names.get(home, home),
-            "area": need.area_min, "space_type": need.space_type, "reason": reason, "next_step": step,
+            "area": need.area_min, "space_type": need.space_type,
+            "reason": f"{reason}；{RELOCATION_WARNING}" if project.relocation_risk else reason, "next_step": step,
             "relocation_risk": project.relocation_risk,
         })
     year = date.fromisoformat(event["date"]).year

@@ -80,3 +80,17 @@ def test_event_for_a_district_uses_only_its_offers(client, promotion_headers, sc
 def test_events_are_for_staff(client, operator_headers):
     assert client.post("/api/v1/assignments", json={}, headers=operator_headers).status_code == 403
     assert client.get("/api/v1/events", headers=operator_headers).status_code == 403
+
+
+def test_reports_flag_projects_a_fund_wants_out(client, promotion_headers, scarce):
+    _, (local, far, _), _ = scarce
+    for project in (local, far):
+        assert client.post("/api/v1/fund-intentions", json={"project_id": project.id, "fund_name": "外地基金",
+                                                              "relocate_out": True}, headers=promotion_headers).status_code == 201
+    event = client.post("/api/v1/events", json={"name": "风险提示", "date": "2026-12-18", "kind": "signing"},
+                        headers=promotion_headers).json
+    client.post(f"/api/v1/events/{event['id']}/report", json={}, headers=promotion_headers)
+    snapshot = json.loads(client.get(f"/api/v1/events/{event['id']}/report.json", headers=promotion_headers).get_data())
+    assert snapshot["assignments"][0]["relocation_risk"] is True
+    assert any("迁出温州" in r for r in snapshot["assignments"][0]["reasons"])
+    assert "迁出温州" in next(u for u in snapshot["unmatched"] if u["project_id"] == far.id)["reason"]
