@@ -19,7 +19,8 @@ from .base import Base, UTCDateTime, enum_column_type, utcnow
 
 ACTOR_KEY = "matchmaker.actor"
 # What the trail follows, and the columns never written to it.
-AUDITED = {"incubators", "projects", "sites", "offers", "users", "matches", "events", "fund_intentions", "chain_links"}
+AUDITED = {"incubators", "projects", "sites", "offers", "users", "matches", "events", "fund_intentions", "chain_links",
+           "industries", "districts", "plan_targets"}
 SECRET_COLUMNS = {"password_hash", "token_hash"}
 
 

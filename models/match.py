@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from .audit import AuditAction, record
 from .base import Base, UTCDateTime, enum_column_type, utcnow
 from .errors import Conflict, InvalidInput, InvalidTransition, NotFound
 from .project import Action, Project, Status
@@ -143,6 +144,8 @@ def _reserve(offer_id: int, area: float, *, session: Session) -> None:
     ).rowcount
     if taken != 1:
         raise Conflict(f"空间可用面积已不足 {area:,.0f}㎡，无法签约（可能已被其他签约占用）")
+    record(session, action=AuditAction.update, entity="offers", entity_ids=[offer_id],
+           changes=[{"available_area": f"-{area:g}（签约占用）"}])
     bump_version(INVENTORY, session=session)
 
 
@@ -152,6 +155,8 @@ def _release(offer_id: int, area: float, *, session: Session) -> None:
         .values(available_area=Offer.available_area + area, version=Offer.version + 1)
         .execution_options(synchronize_session=False)
     )
+    record(session, action=AuditAction.update, entity="offers", entity_ids=[offer_id],
+           changes=[{"available_area": f"+{area:g}（释放）"}])
     bump_version(INVENTORY, session=session)
 
 

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from matchmaker import create_app
 from matchmaker.database import EXTENSION
-from models.base import utcnow
+from models.audit import AuditEntry
 from models.incubator import Incubator
 from models.match import Match, MatchStep
 from models.project import Project, StageChange
@@ -118,6 +118,7 @@ def test_twenty_concurrent_signings_for_room_of_three(database_url):
     database = app.extensions[EXTENSION]
     session = database.sessionmaker()
     created: dict[str, list[int]] = {}
+    audit_before = session.scalar(sa.select(sa.func.coalesce(sa.func.max(AuditEntry.id), 0)))
     try:
         from models.incubator import create_incubator
         from models.project import Action
@@ -179,6 +180,19 @@ def test_twenty_concurrent_signings_for_room_of_three(database_url):
             session.execute(sa.delete(Incubator).where(Incubator.id.in_(created["incubator"])))
             session.execute(sa.delete(ApiToken).where(ApiToken.user_id.in_(created["user"])))
             session.execute(sa.delete(User).where(User.id.in_(created["user"])))
-            session.commit()
+        # This test committed for real; its trail goes with its data, so later tests start clean.
+        session.execute(sa.delete(AuditEntry).where(AuditEntry.id > audit_before))
+        session.commit()
         session.close()
         database.engine.dispose()
+
+
+def test_reservations_are_in_the_audit_trail(client, admin_headers, promotion_headers, offer):
+    project = graduated(client, admin_headers)
+    mid = propose(client, promotion_headers, project, offer, area=2000).json["id"]
+    for action in [*STEPS, "sign", "drop"]:
+        assert step(client, promotion_headers, mid, action).status_code == 201
+    entries = client.get(f"/api/v1/audit?entity=offers&entity_id={offer['id']}", headers=admin_headers).json["items"]
+    assert [e["changes"].get("available_area") for e in entries[:2]] == ["+2000（释放）", "-2000（签约占用）"]
+    statuses = client.get(f"/api/v1/audit?entity=matches&entity_id={mid}", headers=admin_headers).json["items"]
+    assert statuses[0]["changes"]["status"] == ["signed", "dropped"]
