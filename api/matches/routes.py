@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import sqlalchemy as sa
 from flask.views import MethodView
 
@@ -22,6 +23,7 @@ from .schemas import (
     MatchTransitionSchema,
 )
 
+FACTORS = ("industry", "space", "locality")
 blp = Blueprint("matches", __name__, url_prefix="/api/v1", description="匹配跟进：联系、考察、洽谈、签约、落地")
 
 
@@ -30,10 +32,14 @@ def _score_at_proposal(project: Project, offer_id: int) -> tuple[float | None, d
     if need is None:
         return None, {}
     ranking = ranking_cache().get(session=db_session())
-    for match in ranking.index.rank(need, today=today(), limit=len(ranking.offers), include_infeasible=True):
-        if match.offer_id == offer_id:
-            return match.score, {**match.factors, "reasons": list(match.reasons), "violations": list(match.violations)}
-    return None, {}
+    columns = np.flatnonzero(ranking.index.columns_.ids == offer_id)
+    if len(columns) == 0:
+        return None, {}
+    # One vectorised pass scores every offer; only this offer's column is kept.
+    scored = ranking.index.score_all(need, today=today())
+    column = int(columns[0])
+    factors = {name: round(float(scored[name][column]), 4) for name in FACTORS if name in scored}
+    return round(float(scored["score"][column]), 4), factors
 
 
 @blp.route("/matches")
