@@ -1,17 +1,18 @@
-"""Pieces every resource uses: pagination and the base schema."""
+"""Pieces every resource uses: the blueprint, base schema, pagination and version checks."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import re
+from typing import Any
 
 import flask_smorest
 import marshmallow as ma
-from flask import request
 import sqlalchemy as sa
+from flask import request
 from sqlalchemy.orm import Session
 from webargs.flaskparser import FlaskParser
+
+from models.errors import Conflict
 
 
 class Blueprint(flask_smorest.Blueprint):
@@ -87,8 +88,6 @@ def etag(obj: Any) -> dict[str, str]:
 
 def check_version(obj: Any, data: dict[str, Any]) -> None:
     """Refuse an edit made from an older version (`If-Match` header or a `version` field)."""
-    from models.errors import Conflict
-
     expected = data.pop("version", None)
     header = request.headers.get("If-Match")
     if header and header.strip() != "*":
