@@ -251,6 +251,19 @@ class OfferIndex:
             rows = np.concatenate([rows, top_k(key, np.flatnonzero(considered & (n_failed > 0)), limit)])
         return [self._match(project, int(r), factors, today=today) for r in rows]
 
+    def match(
+        self, project: ProjectNeed, offer_id: int, *, today: date, weights: Weights | None = None
+    ) -> Match | None:
+        """The match of ``project`` with one offer (feasible or not), or None for an unknown offer.
+
+        Scores every offer in one vectorised pass and builds reasons for this one only.
+        """
+        rows = np.flatnonzero(self.columns_.ids == offer_id)
+        if len(rows) == 0:
+            return None
+        factors = self.score_all(project, today=today, weights=weights)
+        return self._match(project, int(rows[0]), factors, today=today)
+
     def _match(self, project: ProjectNeed, row: int, factors: dict[str, np.ndarray], *, today: date) -> Match:
         offer = self.columns_.offers[row]
         _, project_code, site_code, relation = self.industry_.best_pair(project.industries, offer.industries)

@@ -253,7 +253,7 @@ def export_command(kind: str, file: Path) -> None:
 def report_command(event_id, since, district, out_dir: Path, formats: str, time_limit: float) -> None:
     """Write assignment reports without a server (for cron): for an event, or a period."""
     from api.events.routes import compute_report, run_assignment
-    from api.matching.assignment import select_projects
+    from api.matching.inventory import select_projects
     from api.matching.inventory import today
     from api.reports.render import FORMATS, render
     from models.event import get_event_or_raise

@@ -192,11 +192,6 @@ class Project(Base):
             return None
         return {name: getattr(self, f"need_{name}") for name in SPACE_NEED_FIELDS}
 
-    @space_need.setter
-    def space_need(self, need: dict[str, Any] | None) -> None:
-        need = need or {}
-        for name in SPACE_NEED_FIELDS:
-            setattr(self, f"need_{name}", need.get(name))
 
     def transition(self, action: Action, *, actor: str, reason: str = "") -> StageChange:
         """Apply a stage-machine action and record it; `InvalidTransition` says why not."""

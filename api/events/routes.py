@@ -18,8 +18,8 @@ from models.user import User
 
 from ..common import ID, Blueprint, paginate
 from ..context import db_session
-from ..matching.assignment import build_problem, build_snapshot, select_projects, solve
-from ..matching.inventory import project_need, ranking_cache, today
+from ..matching.assignment import build_problem, build_snapshot, solve
+from ..matching.inventory import project_need, ranking_cache, select_projects, today
 from ..matching.routes import weights_from
 from ..reports.render import FORMATS as RENDERED
 from ..reports.render import MIMETYPES, render
@@ -48,7 +48,7 @@ def run_assignment(
         offer_ids = sorted(ranking.offers)
     needs = [project_need(project, home) for project, home in projects]
     weights = weights_from({})
-    problem, _ = build_problem(needs, ranking, offer_ids, weights=weights, objective=options["objective"],
+    problem = build_problem(needs, ranking, offer_ids, weights=weights, objective=options["objective"],
                                priorities={int(k): v for k, v in options.get("priorities", {}).items() if k.isdigit()})
     result = solve(problem, time_limit_s=options["time_limit_s"], objective=options["objective"])
     return build_snapshot(session=session, event=event, projects=projects, needs=needs, offer_ids=offer_ids,

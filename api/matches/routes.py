@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import sqlalchemy as sa
 from flask.views import MethodView
 
@@ -23,7 +22,6 @@ from .schemas import (
     MatchTransitionSchema,
 )
 
-FACTORS = ("industry", "space", "locality")
 blp = Blueprint("matches", __name__, url_prefix="/api/v1", description="匹配跟进：联系、考察、洽谈、签约、落地")
 
 
@@ -31,15 +29,10 @@ def _score_at_proposal(project: Project, offer_id: int) -> tuple[float | None, d
     need = project_need(project, project.incubator.district_code)
     if need is None:
         return None, {}
-    ranking = ranking_cache().get(session=db_session())
-    columns = np.flatnonzero(ranking.index.columns_.ids == offer_id)
-    if len(columns) == 0:
+    match = ranking_cache().get(session=db_session()).index.match(need, offer_id, today=today())
+    if match is None:
         return None, {}
-    # One vectorised pass scores every offer; only this offer's column is kept.
-    scored = ranking.index.score_all(need, today=today())
-    column = int(columns[0])
-    factors = {name: round(float(scored[name][column]), 4) for name in FACTORS if name in scored}
-    return round(float(scored["score"][column]), 4), factors
+    return match.score, {**match.factors, "reasons": list(match.reasons), "violations": list(match.violations)}
 
 
 @blp.route("/matches")

@@ -14,7 +14,7 @@ from matching.assign import AssignmentProblem, AssignmentResult, assign
 from matching.types import ProjectNeed, Weights
 from models.base import utcnow
 from models.incubator import Incubator
-from models.project import STAGE_NAMES, Project, Stage, StageChange, Status
+from models.project import STAGE_NAMES, Project, Stage, Status
 from models.reference import PlanTarget, lookups
 from models.site import SITE_KIND_NAMES, SPACE_TYPE_NAMES
 
@@ -28,37 +28,10 @@ OBJECTIVE_LABELS = {
 }
 
 
-def select_projects(
-    *, session: Session, project_ids: list[int] | None = None, district: str | None = None,
-    industry: str | None = None, incubator_id: int | None = None, graduated_since: date | None = None,
-) -> list[tuple[Project, str]]:
-    """Graduated projects seeking a site (with a space need), and their incubator's district."""
-    query = (
-        sa.select(Project, Incubator.district_code)
-        .join(Incubator, Project.incubator_id == Incubator.id)
-        .where(Project.status == Status.graduated, Project.need_space_type.is_not(None))
-        .order_by(Project.id)
-    )
-    if project_ids is not None:
-        query = query.where(Project.id.in_(project_ids))
-    if district:
-        query = query.where(Incubator.district_code == district)
-    if incubator_id:
-        query = query.where(Project.incubator_id == incubator_id)
-    if graduated_since:
-        graduated = sa.select(StageChange.project_id).where(
-            StageChange.action == "graduate", sa.func.date(StageChange.at) >= graduated_since.isoformat())
-        query = query.where(Project.id.in_(graduated))
-    rows = list(session.execute(query))
-    if industry:
-        rows = [(p, d) for p, d in rows if any(code.startswith(industry) for code in p.industries)]
-    return [(p, d) for p, d in rows]
-
-
 def build_problem(
     needs: list[ProjectNeed], ranking: Ranking, offer_ids: list[int], *, weights: Weights,
     objective: str, priorities: dict[int, float] | None = None,
-) -> tuple[AssignmentProblem, dict[str, np.ndarray]]:
+) -> AssignmentProblem:
     """Eligible (project, offer) pairs with their scores, under each offer's available area."""
     column = {int(offer_id): i for i, offer_id in enumerate(ranking.index.columns_.ids)}
     chosen = np.array([column[o] for o in offer_ids], dtype=np.int64)
@@ -79,7 +52,7 @@ def build_problem(
         area=area, cap=cap, pi=np.array(pi, dtype=np.int64), pj=np.array(pj, dtype=np.int64),
         ps=np.array(ps, dtype=float), weight=weight,
     )
-    return problem, {"pairs": np.array(pi, dtype=np.int64)}
+    return problem
 
 
 def solve(problem: AssignmentProblem, *, time_limit_s: float, objective: str) -> AssignmentResult:
@@ -143,8 +116,8 @@ def build_snapshot(
             offer = ranking.offers[offer_ids[j]]
             used[offer.id] += need.area_min
             main = project.industries[0] if project.industries else ""
-            match = ranking.index.rank(need, today=today(), limit=200, weights=weights)
-            reasons = next((list(m.reasons) for m in match if m.offer_id == offer.id), [])
+            match = ranking.index.match(need, offer.id, today=today(), weights=weights)
+            reasons = list(match.reasons) if match else []
             if project.relocation_risk:
                 reasons.append(RELOCATION_WARNING)
             assignments.append({

@@ -20,7 +20,7 @@ from matching.ranking import OfferIndex
 from matching.types import OfferRecord, ProjectNeed, Taxonomy
 from models.chain import chain_links
 from models.incubator import Incubator
-from models.project import Project
+from models.project import Project, StageChange, Status
 from models.reference import Industry, lookups
 from models.site import Offer, Site
 from models.versioning import INVENTORY, current_version
@@ -82,15 +82,36 @@ def load_taxonomy(*, session: Session) -> Taxonomy:
     )
 
 
-def graduated_needs(*, session: Session) -> list[ProjectNeed]:
-    """The graduated projects seeking a site that have stated a space need."""
-    rows = session.execute(
+def select_projects(
+    *, session: Session, project_ids: list[int] | None = None, district: str | None = None,
+    industry: str | None = None, incubator_id: int | None = None, graduated_since: date | None = None,
+) -> list[tuple[Project, str]]:
+    """Graduated projects seeking a site (with a space need), and their incubator's district."""
+    query = (
         sa.select(Project, Incubator.district_code)
         .join(Incubator, Project.incubator_id == Incubator.id)
-        .where(Project.status == "graduated", Project.need_space_type.is_not(None))
+        .where(Project.status == Status.graduated, Project.need_space_type.is_not(None))
         .order_by(Project.id)
     )
-    return [need for project, district in rows if (need := project_need(project, district)) is not None]
+    if project_ids is not None:
+        query = query.where(Project.id.in_(project_ids))
+    if district:
+        query = query.where(Incubator.district_code == district)
+    if incubator_id:
+        query = query.where(Project.incubator_id == incubator_id)
+    if graduated_since:
+        graduated = sa.select(StageChange.project_id).where(
+            StageChange.action == "graduate", sa.func.date(StageChange.at) >= graduated_since.isoformat())
+        query = query.where(Project.id.in_(graduated))
+    rows = [(project, district) for project, district in session.execute(query)]
+    if industry:
+        rows = [(p, d) for p, d in rows if any(code.startswith(industry) for code in p.industries)]
+    return rows
+
+
+def graduated_needs(*, session: Session) -> list[ProjectNeed]:
+    """The graduated projects seeking a site that have stated a space need."""
+    return [project_need(project, district) for project, district in select_projects(session=session)]
 
 
 @dataclass(frozen=True)

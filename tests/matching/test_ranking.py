@@ -356,3 +356,13 @@ def test_reasons_tell_a_side_line_from_the_main_trade_and_compare_the_rent_hones
     assert matches[0].reasons[3] == "租金 20 元/㎡/月，等于上限 20"
     assert matches[1].reasons[3] == "租金 25 元/㎡/月，超出上限 20"
     assert matches[1].violations == ("租金 25 元/㎡/月，超出上限 20",)
+
+
+def test_match_for_one_offer_is_what_the_ranking_says_about_it():
+    offers = [offer(1), offer(2, industries=("C1951",), district="330329"), offer(3, clean_room=False)]
+    project = need(clean_room=True)
+    index = OfferIndex(TAXONOMY).fit(offers)
+    ranked = {m.offer_id: m for m in index.rank(project, today=TODAY, include_infeasible=True)}
+    for offer_id, expected in ranked.items():
+        assert index.match(project, offer_id, today=TODAY) == expected
+    assert index.match(project, 999, today=TODAY) is None
