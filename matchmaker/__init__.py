@@ -12,6 +12,7 @@ from api import init_api
 
 from .config import load_settings
 from .database import register_database
+from .web import register_web
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -22,6 +23,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_logging(app)
     register_database(app)
     init_api(app)
+    register_web(app)
     register_cli(app)
     return app
 
