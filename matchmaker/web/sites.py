@@ -30,7 +30,7 @@ def map_svg(points: list[tuple[int, str, str, float, float]]) -> Markup:
         parts.append(f'<text x="{x}" y="{y}" text-anchor="middle">{escape(names.get(code, code))}</text>')
     for site_id, name, kind, lat, lon in points:
         x, y = m.project(lon, lat)
-        parts.append(f'<a href="/sites/{site_id}"><circle class="{kind}" cx="{x}" cy="{y}" r="5">'
+        parts.append(f'<a href="/sites/{site_id}"><circle class="{kind}" cx="{x}" cy="{y}" r="8">'
                      f'<title>{escape(name)}</title></circle></a>')
     parts.append(f'<text class="note" x="{m.width - 10}" y="{m.height}" text-anchor="end">示意图 · 边界仅供参考</text>')
     parts.append("</svg>")
