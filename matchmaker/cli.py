@@ -326,6 +326,7 @@ def demo(port: int) -> None:
     click.echo(
         f"\nMatchmaker demo at {base}\n"
         f"  API docs:  {base}/api/v1/docs\n"
+        f"  pages:     {base}/  (staff web pages, same login)\n"
         f"  log in:    username {DEMO_USER}  password {password}\n"
         f"  token:     {plain}  (valid until {token.expires_at:%Y-%m-%d %H:%M} UTC)\n"
         f"  try:       curl -H 'Authorization: Bearer {plain}' {base}/api/v1/projects\n"
