@@ -6,7 +6,7 @@ They call the same domain and service functions as the API, in-process.
 from __future__ import annotations
 
 from flask import Flask, render_template, request
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
@@ -45,8 +45,6 @@ def load_user(user_id: str) -> StaffUser | None:
 @bp.before_request
 def name_the_actor() -> None:
     # The audit trail records who made each change.
-    from flask_login import current_user
-
     if current_user.is_authenticated:
         set_actor(db_session(), current_user.username)
 

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from api.imports.exporter import export_rows, template_rows
 from api.imports.routes import FILENAMES, IMPORTERS_BY_KIND
 from api.imports.service import file_response, import_upload
-from models.user import Role
+from models.user import Role, User
 
 from .common import bp, session
 
@@ -48,10 +48,8 @@ def imports():
                            exportable=list(KIND_NAMES)), status
 
 
-def _user():
+def _user() -> User:
     # The importer records who imported (audit trail, admissions): the database user itself.
-    from models.user import User
-
     return session().get(User, current_user.id)
 
 
