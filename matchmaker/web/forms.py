@@ -13,6 +13,7 @@ from models.project import SPACE_NEED_FIELDS
 
 LIST_SEPARATORS = re.compile(r"[;；、,，\s]+")
 NEED_FLAGS = ("clean_room", "hazardous")
+NEED_REQUIRED = ("space_type", "area_min")
 
 
 def split_list(text: str) -> list[str]:
@@ -42,25 +43,28 @@ def project_input(form: MultiDict, *, creating: bool) -> dict[str, Any]:
         data["stage"] = form["stage"]
     if form.get("version"):
         data["version"] = form["version"]
-    space_type = (form.get("space_need.space_type") or "").strip()
-    if space_type:
-        need: dict[str, Any] = {"space_type": space_type}
-        for name in SPACE_NEED_FIELDS:
-            if name in ("space_type", *NEED_FLAGS):
-                continue
-            value = (form.get(f"space_need.{name}") or "").strip()
-            if value:
-                need[name] = value
-            elif not creating:
-                need[name] = None
+    need_fields = [name for name in SPACE_NEED_FIELDS if name not in NEED_FLAGS]
+    filled = {name: (form.get(f"space_need.{name}") or "").strip() for name in need_fields}
+    if any(filled.values()) or any(f"space_need.{flag}" in form for flag in NEED_FLAGS):
+        # The form shows the whole need, so it sends the whole need: a blank optional field
+        # clears it, a blank required one (type, area_min) is left out for the schema to report.
+        need: dict[str, Any] = {name: value or None for name, value in filled.items()
+                                if value or name not in NEED_REQUIRED}
         for flag in NEED_FLAGS:
             need[flag] = f"space_need.{flag}" in form
-        if not creating and "area_min" in need and need["area_min"] is None:
-            del need["area_min"]  # required: the schema reports it missing
         data["space_need"] = need
     elif not creating:
         data["space_need"] = None
     return data
+
+
+def top_level_partial(schema_class: type[ma.Schema]) -> ma.Schema:
+    """`schema_class` with every top-level field optional but nested objects loaded whole.
+
+    `partial=True` would reach into the space need too, and a need with a blank area_min would
+    then merge with the stored one and silently keep the old value.
+    """
+    return schema_class(partial=tuple(schema_class().fields))
 
 
 def load_or_errors(schema: ma.Schema, data: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, list[str]]]:

@@ -18,7 +18,7 @@ from models.reference import District, Industry
 
 from .filters import ACTION_NAMES
 from .common import PROJECT_WRITERS, bp, form_text, is_htmx, paginate_query, session
-from .forms import load_or_errors, project_input
+from .forms import load_or_errors, project_input, top_level_partial
 
 FILTERS = ("q", "stage", "status", "district", "industry", "incubator_id")
 
@@ -157,7 +157,7 @@ def project_edit(project_id: int):
         return _render_form(item, _form_values(item), {})
     data = project_input(request.form, creating=False)
     data.pop("incubator_id", None)
-    loaded, errors = load_or_errors(ProjectUpdateSchema(partial=True), data)
+    loaded, errors = load_or_errors(top_level_partial(ProjectUpdateSchema), data)
     if not errors:
         try:
             check_version(item, loaded)

@@ -108,6 +108,19 @@ def test_partial_space_need_update_keeps_the_rest(client, admin_headers, db):
     assert (need["space_type"], need["area_min"], need["area_max"]) == ("plant", 3000.0, 8000.0)
 
 
+def test_clearing_a_required_need_field_is_refused(client, admin_headers, db):
+    # Leaving area_min out of a PATCH keeps it; sending null asks to clear a required value.
+    project = ProjectFactory()
+    response = client.patch(
+        f"/api/v1/projects/{project.id}", json={"space_need": {"area_min": None, "area_max": 9000}},
+        headers=admin_headers,
+    )
+    assert response.status_code == 422
+    assert response.json["errors"] == {"space_need.area_min": ["不能为空"]}
+    db.refresh(project)
+    assert (project.need_area_min, project.need_area_max) == (3000, 5000)
+
+
 def test_operator_sees_and_changes_only_its_own_projects(client, incubator, operator_headers, db):
     own = ProjectFactory(incubator_id=incubator.id)
     other = ProjectFactory()

@@ -133,6 +133,26 @@ def test_creating_and_editing_a_project(admin_page, db, incubator):
     assert project.name == "改过的名称"
 
 
+def test_editing_a_project_with_a_blank_area_min_reports_it_and_keeps_nothing(admin_page, db, incubator):
+    project = ProjectFactory(incubator_id=incubator.id, space_need={"space_type": "plant", "area_min": 3000.0,
+                                                                      "area_max": 5000.0})
+    name = project.name
+    edit = admin_page.get(f"/projects/{project.id}/edit").text
+    form = {"csrf_token": csrf_token(edit), "version": str(project.version), "name": "改名",
+            "space_need.space_type": "plant", "space_need.area_min": "", "space_need.area_max": "6000"}
+    response = admin_page.post(f"/projects/{project.id}/edit", data=form)
+    assert response.status_code == 422
+    assert "表单有 1 处需要修改" in response.text and '<span class="error">必填</span>' in response.text
+    db.refresh(project)
+    assert (project.name, project.need_area_min, project.need_area_max) == (name, 3000, 5000)
+    # A need filled in without its type is reported too, not dropped.
+    untyped = admin_page.post(f"/projects/{project.id}/edit", data={**form, "space_need.space_type": "",
+                                                                     "space_need.area_min": "100"})
+    assert untyped.status_code == 422 and "必填" in untyped.text
+    db.refresh(project)
+    assert project.need_space_type.value == "plant" and project.need_area_min == 3000
+
+
 def test_the_project_page_offers_only_allowed_transitions(admin_page, staff_page, db, incubator):
     project = ProjectFactory(incubator_id=incubator.id, stage=Stage.nursery)
     html = admin_page.get(f"/projects/{project.id}").text
