@@ -96,6 +96,8 @@ def create_site(data: dict[str, Any], *, session: Session) -> Site:
     """Register a site with its offers, all checked before anything is written."""
     site = Site()
     errors = _apply_site(site, data, session=session)
+    # The API's schema requires these; an import row may lack them beside other problems.
+    errors.update({name: ["必填"] for name in ("kind", "name", "district") if name not in data})
     for i, offer_data in enumerate(data.get("offers", [])):
         offer = Offer(ref=offer_data.get("ref") or str(i + 1))
         errors.update(_apply_offer(offer, offer_data, site.kind, f"offers.{i}."))

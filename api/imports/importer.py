@@ -71,6 +71,11 @@ class _Rows:
         self.headers = {column.field: table.header[pos] for pos, column in self.mapping.items()}
         self.table, self.report = table, report
         self.count = 0
+        self.reported: dict[int, set[str]] = {}  # row → columns that already have an error
+
+    def error(self, number: int, column: str, message: str) -> None:
+        self.reported.setdefault(number, set()).add(column)
+        self.report.error(number, column, message)
 
     def header(self, path: str) -> str:
         """The file's header for an API field path (space_need.area_min → 需求面积下限)."""
@@ -83,24 +88,32 @@ class _Rows:
             if not any(c not in (None, "") and str(c).strip() for c in cells):
                 continue  # blank lines are not rows
             self.count += 1
-            values, bad = {}, False
+            values = {}
             for position, column in self.mapping.items():
                 raw = cells[position] if position < len(cells) else None
                 try:
                     value = convert(column, raw)
                 except CellError as exc:
-                    self.report.error(number, self.headers[column.field], str(exc))
-                    bad = True
+                    self.error(number, self.headers[column.field], str(exc))
                     continue
                 if value is not None:
                     values[column.field] = value
-            if not bad:
-                yield number, values
+            # A row with an unreadable cell still goes through the later checks, so it lists
+            # all its problems; any error means nothing is written.
+            yield number, values
 
     def fail(self, number: int, errors: dict[str, list[str]]) -> None:
+        """Report `errors` of a row, except on columns an earlier check already faulted.
+
+        (An unreadable area is left out of the row; the schema would add "必填" on the same cell.)
+        """
+        earlier = set(self.reported.get(number, ()))
         for path, messages in errors.items():
+            column = self.header(path)
+            if column in earlier:
+                continue
             for message in messages:
-                self.report.error(number, self.header(path), message)
+                self.error(number, column, message)
 
 
 def _load(schema: ma.Schema, data: dict[str, Any]) -> dict[str, Any]:
@@ -108,6 +121,23 @@ def _load(schema: ma.Schema, data: dict[str, Any]) -> dict[str, Any]:
         return schema.load(data)
     except ma.ValidationError as exc:
         raise InvalidInput(flatten_errors(exc.messages)) from None
+
+
+def _load_valid(schema: ma.Schema, data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """A row loaded by `schema`, and its errors; with errors, what still loads without the bad fields.
+
+    The rest goes on to the checks against the reference data and the domain rules, so an
+    unknown district is reported beside a negative area, not after it is fixed.
+    """
+    try:
+        return schema.load(data), {}
+    except ma.ValidationError as exc:
+        errors = flatten_errors(exc.messages)
+    bad = {path.split(".")[0] for path in errors}  # a whole nested object goes: no half locations
+    try:
+        return schema.load({k: v for k, v in data.items() if k not in bad}, partial=True), errors
+    except ma.ValidationError:
+        return {}, errors
 
 
 def _area(values: dict[str, Any], *names: str) -> None:
@@ -119,7 +149,7 @@ def _area(values: dict[str, Any], *names: str) -> None:
 
 def _duplicate(seen: dict[Any, int], key: Any, number: int, rows: _Rows, column: str) -> bool:
     if key in seen:
-        rows.report.error(number, rows.headers.get(column, column), f"与第 {seen[key]} 行重复")
+        rows.error(number, rows.headers.get(column, column), f"与第 {seen[key]} 行重复")
         return True
     seen[key] = number
     return False
@@ -178,47 +208,51 @@ def import_sites(table: Table, *, session: Session, user: User) -> ImportReport:
         site_data = dict(group["site"])
         if "lat" in site_data or "lon" in site_data:
             site_data["location"] = {"lat": site_data.pop("lat", None), "lon": site_data.pop("lon", None)}
-        try:
-            data = _load(site_schema, site_data)
-        except InvalidInput as exc:
-            rows.fail(first, exc.errors)
-            continue
+        data, errors = _load_valid(site_schema, site_data)
+        rows.fail(first, errors)
         offers = []
         for number, offer_values in group["offers"]:
-            try:
-                offers.append((number, _load(offer_schema, offer_values)))
-            except InvalidInput as exc:
-                rows.fail(number, exc.errors)
-        if len(offers) != len(group["offers"]):
+            offer_data, errors = _load_valid(offer_schema, offer_values)
+            rows.fail(number, errors)
+            offers.append((number, offer_data))
+        if report.truncated:
             continue
+        # Checked against the reference data and the offer rules even after a bad cell, so every
+        # problem of a row is listed; an import with any error is rolled back as a whole.
         try:
             with session.begin_nested():
                 _save_site(existing.get(name), data, offers, session=session, rows=rows, report=report)
         except InvalidInput as exc:
             _site_errors(exc.errors, first, offers, rows)
         except DomainError as exc:
-            report.error(first, rows.headers.get("name", "name"), exc.detail)
+            rows.fail(first, {"name": [exc.detail]})
+        except sa.exc.IntegrityError:
+            if not report.errors:
+                raise  # the database refused data that passed every check: a bug, not bad input
     return report
 
 
 def _save_site(site: Site | None, data: dict, offers: list, *, session: Session, rows: _Rows, report: ImportReport) -> None:
     if site is None:
-        for field_name in ("kind", "district"):
-            if field_name not in data:
-                raise InvalidInput({field_name: ["必填"]})
         create_site({**data, "offers": [o for _, o in offers]}, session=session)
         report.created += 1
         return
-    update_site(site, data, session=session)
+    errors: dict[str, list[str]] = {}
+    try:
+        update_site(site, data, session=session)
+    except InvalidInput as exc:
+        errors.update(exc.errors)
     by_ref = {o.ref: o for o in site.offers}
     for index, (_, offer_data) in enumerate(offers):
         try:
-            if offer_data["ref"] in by_ref:
+            if offer_data.get("ref") in by_ref:
                 update_offer(by_ref[offer_data["ref"]], offer_data, session=session)
             else:
                 add_offer(site, offer_data, session=session)
         except InvalidInput as exc:
-            raise InvalidInput({f"offers.{index}.{k}": v for k, v in exc.errors.items()}) from None
+            errors.update({f"offers.{index}.{k}": v for k, v in exc.errors.items()})
+    if errors:
+        raise InvalidInput(errors)
     report.updated += 1
 
 
@@ -242,7 +276,9 @@ def import_projects(table: Table, *, session: Session, user: User) -> ImportRepo
     chunk: list[tuple[int, dict[str, Any]]] = []
 
     def flush() -> None:
-        if not report.errors:
+        # Checked even when earlier rows failed, so every row's problems are listed at once;
+        # nothing is inserted then, and the import is rolled back.
+        if not report.truncated:
             _save_projects(chunk, known, session=session, rows=rows, report=report, actor=user.username)
         chunk.clear()
 
@@ -260,11 +296,9 @@ def import_projects(table: Table, *, session: Session, user: User) -> ImportRepo
             continue
         if _duplicate(seen, (incubator_id, values.get("name")), number, rows, "name"):
             continue
-        data = _project_data(values, incubator_id)
-        try:
-            chunk.append((number, _load(schema, data)))
-        except InvalidInput as exc:
-            rows.fail(number, exc.errors)
+        data, errors = _load_valid(schema, _project_data(values, incubator_id))
+        rows.fail(number, errors)
+        chunk.append((number, {**data, "incubator_id": incubator_id}))
         if len(chunk) >= CHUNK:
             flush()
     flush()
@@ -283,13 +317,13 @@ def _project_data(values: dict[str, Any], incubator_id: int) -> dict[str, Any]:
 
 
 def _save_projects(chunk, known, *, session: Session, rows: _Rows, report: ImportReport, actor: str) -> None:
-    ids = [known[(d["incubator_id"], d["name"])] for _, d in chunk if (d["incubator_id"], d["name"]) in known]
+    ids = [known[key] for _, d in chunk if (key := (d["incubator_id"], d.get("name"))) in known]
     existing = {
         p.id: p for p in session.scalars(sa.select(Project).where(Project.id.in_(ids)))
     } if ids else {}
     new: list[tuple[int, Stage, Status, CheckedProject]] = []
     for number, data in chunk:
-        key = (data["incubator_id"], data["name"])
+        key = (data["incubator_id"], data.get("name"))
         stage, status = data.pop("stage", Stage.nursery), data.pop("status", Status.active)
         try:
             if key in known:
@@ -328,6 +362,8 @@ def run_import(kind: str, table: Table, *, session: Session, user: User) -> Impo
     if report.errors:
         session.rollback()
         report.created = report.updated = 0
+        # Checks run in passes (cells, schema, reference data); read row by row.
+        report.errors.sort(key=lambda e: -1 if e["row"] is None else e["row"])
     return report
 
 

@@ -59,6 +59,42 @@ def test_one_bad_row_imports_nothing_and_names_the_row(client, promotion_headers
     assert (count(db, Site), count(db, Offer)) == (0, 0)
 
 
+def test_every_error_of_a_row_is_reported(client, promotion_headers, db):
+    # A new site (row 2: unknown district and industry, negative area) and an existing one
+    # (row 4: unreadable rent, unknown district): each row lists all its problems at once.
+    db.add(Site(kind="park", name="已有园区", district_code="330382"))
+    db.flush()
+    content = ("名称,类型,区县,行业代码,空间类型,可用面积,租金\n"
+               "火星园,园区,火星区,X999,厂房,-5,18\n"
+               "火星园,园区,火星区,X999,办公,200,45\n"
+               "已有园区,园区,木星区,C38,厂房,3000,很贵\n")
+    response = upload(client, promotion_headers, "sites", content.encode(), "sites.csv")
+    assert response.status_code == 422
+    assert response.json["errors"] == [
+        {"row": 2, "field": "可用面积", "message": "应大于 0"},
+        {"row": 2, "field": "区县", "message": "未知区县：火星区"},
+        {"row": 2, "field": "行业代码", "message": "未知行业代码：X999（应为 GB/T 4754-2017 代码，如 C3823）"},
+        {"row": 4, "field": "租金", "message": "应为数字，而不是「很贵」"},
+        {"row": 4, "field": "区县", "message": "未知区县：木星区"},
+    ]
+    assert (count(db, Site), count(db, Offer)) == (1, 0)
+
+
+def test_every_error_of_a_project_row_is_reported(client, admin_headers, db):
+    incubator = IncubatorFactory()
+    content = (f"孵化器,名称,行业代码,团队人数,空间类型,需求面积下限,意向区县\n"
+               f"{incubator.name},项目甲,X999,很多,厂房,-1,火星区\n").encode()
+    response = upload(client, admin_headers, "projects", content, "p.csv")
+    assert response.status_code == 422
+    assert {(e["field"], e["message"]) for e in response.json["errors"]} == {
+        ("团队人数", "应为数字，而不是「很多」"),
+        ("需求面积下限", "应大于 0 且不超过 10000000"),
+        ("行业代码", "未知行业代码：X999（应为 GB/T 4754-2017 代码，如 C3823）"),
+        ("意向区县", "未知区县：火星区"),
+    }
+    assert count(db, Project) == 0
+
+
 def test_cli_imports_the_same_file_and_refuses_the_bad_one(app, admin, db, tmp_path):
     path = tmp_path / "sites.csv"
     path.write_bytes(SITES_GBK.replace("杭州", "").encode("gbk"))
