@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import Flask, render_template, request
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from api import BLUEPRINTS
@@ -16,7 +17,7 @@ from models.audit import set_actor
 from models.errors import DomainError, Forbidden, InvalidInput, NotFound
 from models.user import User
 
-from . import auth, dashboard, events, finding, imports, projects, sites  # noqa: F401  (routes)
+from . import auth, dashboard, events, finding, imports, inventory, projects, sites  # noqa: F401  (routes)
 from .common import StaffUser, bp
 from .filters import register_filters
 
@@ -73,6 +74,12 @@ def domain_error(error: DomainError):
     status = next((code for cls, code in ((NotFound, 404), (Forbidden, 403), (InvalidInput, 422))
                    if isinstance(error, cls)), 409)
     return _error_page(status, error.title, error.detail)
+
+
+@bp.errorhandler(StaleDataError)
+def stale_data(error: StaleDataError):
+    # Someone saved between our read and our write (the version check could not see it yet).
+    return _error_page(409, "数据已被他人同时修改", "您的修改未保存。请刷新页面，在最新数据上重新修改。")
 
 
 @bp.errorhandler(HTTPException)

@@ -8,6 +8,7 @@ from typing import Any
 import marshmallow as ma
 from werkzeug.datastructures import MultiDict
 
+from api.common import VERSION
 from api.errors import flatten_errors
 from models.project import SPACE_NEED_FIELDS
 
@@ -73,3 +74,59 @@ def load_or_errors(schema: ma.Schema, data: dict[str, Any]) -> tuple[dict[str, A
         return schema.load(data), {}
     except ma.ValidationError as exc:
         return None, flatten_errors(exc.messages)
+
+
+def flat_input(form: MultiDict, names: tuple[str, ...], *, texts: tuple[str, ...] = (),
+               flags: tuple[str, ...] = (), lists: tuple[str, ...] = ()) -> tuple[dict[str, Any], list[str]]:
+    """Form fields as the API's JSON body, and the names left blank (so left out of the body).
+
+    `texts` are sent even when blank (''), `flags` are checkboxes (sent only when ticked),
+    `lists` are codes separated by '；' or spaces.
+    """
+    data: dict[str, Any] = {name: (form.get(name) or "").strip() for name in texts}
+    data.update({flag: flag in form for flag in flags})
+    data.update({name: split_list(form.get(name) or "") for name in lists})
+    blanks: list[str] = []
+    for name in names:
+        value = (form.get(name) or "").strip()
+        if value:
+            data[name] = value
+        else:
+            blanks.append(name)
+    return data, blanks
+
+
+def location_input(form: MultiDict, data: dict[str, Any], *, creating: bool) -> None:
+    """Latitude and longitude as the API's `location`; both blank means none (or clears it)."""
+    lat, lon = (form.get("location.lat") or "").strip(), (form.get("location.lon") or "").strip()
+    if lat or lon:
+        data["location"] = {k: v for k, v in (("lat", lat), ("lon", lon)) if v}
+    elif not creating:
+        data["location"] = None
+
+
+def load_whole(schema: ma.Schema, data: dict[str, Any], blanks: list[str], *,
+               version: str | None = None) -> tuple[dict[str, Any] | None, dict[str, list[str]]]:
+    """Load a form that shows every field of a record: blanks the schema lets be absent become None.
+
+    An edit form is a whole replacement, so a cleared field must clear the value (the domain
+    rules then say whether it may be empty), never keep the old one as a partial PATCH would.
+    """
+    loaded, errors = load_or_errors(schema, data)
+    if version is not None:
+        version_value, version_errors = load_or_errors(VersionSchema(), {"version": version})
+        errors.update(version_errors)
+        if loaded is not None and version_value is not None:
+            loaded["version"] = version_value["version"]
+    if errors:
+        return None, errors
+    for name in blanks:
+        if name not in loaded:
+            loaded[name] = None
+    return loaded, {}
+
+
+class VersionSchema(ma.Schema):
+    """The version an edit form was filled from."""
+
+    version = VERSION
