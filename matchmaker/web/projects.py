@@ -8,8 +8,10 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
 from api.common import check_version
+from api.funds.routes import FundIntentionCreateSchema
 from api.projects.schemas import ProjectCreateSchema, ProjectUpdateSchema
 from models.errors import Conflict, InvalidInput
+from models.fund import record_intention
 from models.incubator import Incubator
 from models.match import Match
 from models.project import CHAIN, STAGE_NAMES, STATUS_NAMES, Action, Project, Stage, Status
@@ -17,8 +19,8 @@ from models.project_service import create_project, get_project_or_raise, list_pr
 from models.reference import District, Industry
 
 from .filters import ACTION_NAMES
-from .common import PROJECT_WRITERS, bp, form_text, is_htmx, paginate_query, session
-from .forms import load_or_errors, project_input, top_level_partial
+from .common import PROJECT_WRITERS, STAFF, bp, form_text, is_htmx, paginate_query, roles_required, session
+from .forms import flat_input, load_or_errors, project_input, top_level_partial
 
 FILTERS = ("q", "stage", "status", "district", "industry", "incubator_id")
 
@@ -75,16 +77,39 @@ def _industry_names(codes: list[str]) -> dict[str, str]:
     return dict(session().execute(sa.select(Industry.code, Industry.name).where(Industry.code.in_(codes))).all())
 
 
+def _render_project(item: Project, *, fund_values: MultiDict | None = None, fund_errors: dict | None = None,
+                    status: int = 200):
+    db = session()
+    matches = db.scalars(sa.select(Match).where(Match.project_id == item.id).order_by(Match.id.desc())).all()
+    actions = [a for a in (Action.advance, Action.graduate, Action.exit) if item.allows(a, current_user.role)]
+    return render_template("web/project.html", p=item, actions=actions, matches=matches,
+                           industry_names=_industry_names(item.industries), can_write=_can_write(item),
+                           fund_values=fund_values or MultiDict(), fund_errors=fund_errors or {}), status
+
+
 @bp.route("/projects/<int:project_id>")
 @login_required
 def project(project_id: int):
     """A project: its data, stage history, fund intentions, matches and the steps the user may take."""
+    return _render_project(get_project_or_raise(project_id, session=session(), incubator_scope=current_user.scope))
+
+
+@bp.route("/projects/<int:project_id>/fund-intentions", methods=["POST"])
+@roles_required(*STAFF)
+def project_fund_intention(project_id: int):
+    """Record a fund's intention to invest in the project (staff, as in the API)."""
     db = session()
-    item = get_project_or_raise(project_id, session=db, incubator_scope=current_user.scope)
-    matches = db.scalars(sa.select(Match).where(Match.project_id == item.id).order_by(Match.id.desc())).all()
-    actions = [a for a in (Action.advance, Action.graduate, Action.exit) if item.allows(a, current_user.role)]
-    return render_template("web/project.html", p=item, actions=actions, matches=matches,
-                           industry_names=_industry_names(item.industries), can_write=_can_write(item))
+    item = get_project_or_raise(project_id, session=db)
+    data, _ = flat_input(request.form, ("amount", "expected_date"), texts=("fund_name", "destination", "note"),
+                         flags=("relocate_out",))
+    loaded, errors = load_or_errors(FundIntentionCreateSchema(), {**data, "project_id": item.id})
+    if errors:
+        return _render_project(item, fund_values=request.form, fund_errors=errors, status=422)
+    record_intention(loaded, actor=current_user.username, session=db)
+    db.commit()
+    flash(f"已记录基金拟投：{loaded['fund_name']}" + ("（要求迁出温州，已标记迁出风险）" if loaded["relocate_out"] else ""),
+          "warning" if loaded["relocate_out"] else "success")
+    return redirect(url_for("web.project", project_id=item.id, _anchor="funds"))
 
 
 def _form_values(project: Project | None) -> MultiDict:

@@ -176,6 +176,34 @@ def test_graduating_a_project_from_its_page(admin_page, db, incubator):
     assert again.status_code == 409 and "不能再次毕业" in again.text
 
 
+def test_recording_a_fund_intention_flags_the_relocation_risk(staff_page, operator_page, db, incubator):
+    project = ProjectFactory(incubator_id=incubator.id, name="被基金看中的项目")
+    url = f"/projects/{project.id}/fund-intentions"
+    bad = post_form(staff_page, url, {"fund_name": "", "amount": "-5", "expected_date": "下个月"},
+                    page=f"/projects/{project.id}")
+    assert bad.status_code == 422
+    for message in ("基金拟投有 3 处需要修改", "长度应在 1 到 100 之间", "不能为负数", "不是有效的日期"):
+        assert message in bad.text
+    assert project.fund_intentions == []
+    plain = post_form(staff_page, url, {"fund_name": "温州产业基金", "amount": "500"})
+    assert plain.status_code == 302
+    assert "有基金要求迁出温州" not in staff_page.get(f"/projects/{project.id}").text
+    risky = post_form(staff_page, url, {"fund_name": "外地资本", "amount": "3000", "expected_date": "2027-01-31",
+                                        "relocate_out": "on", "destination": "杭州"})
+    assert risky.status_code == 302 and risky.headers["Location"].endswith(f"/projects/{project.id}#funds")
+    html = staff_page.get(f"/projects/{project.id}").text
+    assert "已标记迁出风险" in html and "有基金要求迁出温州" in html and "要求迁往 杭州" in html
+    assert "温州产业基金" in html and "3,000.0" in html
+    assert "迁出风险" in staff_page.get("/projects?q=被基金看中").text
+    db.expire_all()
+    assert [(f.fund_name, f.relocate_out, f.destination) for f in project.fund_intentions] == [
+        ("温州产业基金", False, ""), ("外地资本", True, "杭州")]
+    # Operators read intentions but, as in the API, do not record them.
+    assert "记录基金拟投" not in operator_page.get(f"/projects/{project.id}").text
+    assert post_form(operator_page, url, {"fund_name": "自报基金"}).status_code == 403
+    assert len(project.fund_intentions) == 2
+
+
 def test_finding_sites_proposing_and_following_a_match(staff_page, admin_page, db, incubator, park):
     project = ProjectFactory(incubator_id=incubator.id, stage=Stage.acceleration)
     post_form(admin_page, f"/projects/{project.id}/transitions", {"action": "graduate"})
