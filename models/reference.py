@@ -112,6 +112,22 @@ class Lookups:
         return wanted
 
 
+def search_industries(
+    q: str = "", *, level: IndustryLevel | None = None, parent: str | None = None
+) -> sa.Select[tuple[Industry]]:
+    """Industry codes starting with `q`, or whose name contains it, ordered by code."""
+    query = sa.select(Industry).order_by(Industry.code)
+    if q := q.strip():
+        query = query.where(
+            sa.or_(Industry.code.startswith(q.upper(), autoescape=True), Industry.name.contains(q, autoescape=True))
+        )
+    if level is not None:
+        query = query.where(Industry.level == level)
+    if parent:
+        query = query.where(Industry.parent == parent.upper())
+    return query
+
+
 _LOOKUPS_KEY = "matchmaker.lookups"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask.views import MethodView
 
-from models.reference import CITY_NAME, CITY_SCOPE, District, Industry, PlanTarget, lookups
+from models.reference import CITY_NAME, CITY_SCOPE, District, PlanTarget, lookups, search_industries
 
 from ..common import Blueprint, PaginationQuerySchema, paginate
 from ..context import db_session
@@ -39,18 +39,7 @@ class Industries(MethodView):
     def get(self, args):
         """GB/T 4754-2017 codes, searchable by code prefix or name."""
         current_user()
-        query = sa.select(Industry).order_by(Industry.code)
-        if q := args.pop("q", "").strip():
-            query = query.where(
-                sa.or_(
-                    Industry.code.startswith(q.upper(), autoescape=True),
-                    Industry.name.contains(q, autoescape=True),
-                )
-            )
-        if level := args.pop("level", None):
-            query = query.where(Industry.level == level)
-        if parent := args.pop("parent", None):
-            query = query.where(Industry.parent == parent.upper())
+        query = search_industries(args.pop("q", ""), level=args.pop("level", None), parent=args.pop("parent", None))
         return paginate(query, args, session=db_session())
 
 

@@ -17,7 +17,7 @@ from models.audit import set_actor
 from models.errors import DomainError, Forbidden, InvalidInput, NotFound
 from models.user import User
 
-from . import auth, dashboard, events, finding, imports, inventory, projects, sites  # noqa: F401  (routes)
+from . import auth, dashboard, events, finding, imports, industries, inventory, projects, sites  # noqa: F401  (routes)
 from .common import StaffUser, bp
 from .filters import register_filters
 
@@ -100,4 +100,6 @@ def register_web(app: Flask) -> None:
         csrf.exempt(blueprint)
     login_manager.init_app(app)
     register_filters(app)
+    app.add_template_global(industries.industry_choices)
+    app.add_template_global(industries.industry_names)
     app.register_blueprint(bp)

@@ -35,7 +35,7 @@ def project_input(form: MultiDict, *, creating: bool) -> dict[str, Any]:
         elif not creating and name in form:
             data[name] = None
     if "industries" in form:
-        data["industries"] = split_list(form["industries"])
+        data["industries"] = split_list("；".join(form.getlist("industries")))
     if "preferred_districts" in form or not creating:
         data["preferred_districts"] = [d for d in form.getlist("preferred_districts") if d]
     if form.get("incubator_id"):
@@ -81,11 +81,11 @@ def flat_input(form: MultiDict, names: tuple[str, ...], *, texts: tuple[str, ...
     """Form fields as the API's JSON body, and the names left blank (so left out of the body).
 
     `texts` are sent even when blank (''), `flags` are checkboxes (sent only when ticked),
-    `lists` are codes separated by '；' or spaces.
+    `lists` are codes, one per input or separated by '；' or spaces.
     """
     data: dict[str, Any] = {name: (form.get(name) or "").strip() for name in texts}
     data.update({flag: flag in form for flag in flags})
-    data.update({name: split_list(form.get(name) or "") for name in lists})
+    data.update({name: split_list("；".join(form.getlist(name))) for name in lists})
     blanks: list[str] = []
     for name in names:
         value = (form.get(name) or "").strip()

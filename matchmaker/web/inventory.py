@@ -66,12 +66,15 @@ def _readable(errors: dict[str, list[str]]) -> dict[str, list[str]]:
 def _site_values(site: Site | None) -> MultiDict:
     if site is None:
         return MultiDict({"kind": "park"})
-    return MultiDict({
+    values = MultiDict({
         "kind": site.kind.value, "name": site.name, "district": site.district_code,
-        "industries": "；".join(site.industries), "description": site.description or "",
+        "description": site.description or "",
         "location.lat": "" if site.lat is None else site.lat, "location.lon": "" if site.lon is None else site.lon,
         "state_owned": "on" if site.state_owned else "", "version": site.version,
     })
+    for code in site.industries:
+        values.add("industries", code)
+    return values
 
 
 def _offer_values(offer: Offer | None) -> MultiDict:

@@ -117,7 +117,7 @@ def _form_values(project: Project | None) -> MultiDict:
     if project is None:
         return MultiDict({"stage": "nursery"})
     values = MultiDict({
-        "name": project.name, "description": project.description, "industries": "；".join(project.industries),
+        "name": project.name, "description": project.description,
         "team_size": project.team_size if project.team_size is not None else "",
         "revenue": project.revenue if project.revenue is not None else "",
         "financing": project.financing if project.financing is not None else "",
@@ -125,6 +125,8 @@ def _form_values(project: Project | None) -> MultiDict:
     })
     for code in project.preferred_districts:
         values.add("preferred_districts", code)
+    for code in project.industries:
+        values.add("industries", code)
     for name, value in (project.space_need or {}).items():
         if isinstance(value, bool):
             if value:
