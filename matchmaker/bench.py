@@ -211,3 +211,20 @@ def bench_assign_command(instances: Path, time_limit: float | None) -> None:
     if not instances.is_dir() or not any(instances.glob("*.npz")):
         raise click.ClickException(f"no .npz instances in {instances}")
     click.echo(format_table(run_benchmark(instances, time_limit_s=time_limit)))
+
+
+@bench_group.command("pages")
+@click.option("--repeat", default=20, show_default=True, type=click.IntRange(2, 10_000), help="timed requests per page")
+@click.option("--http", is_flag=True, help="through a threaded server on loopback instead of the test client")
+def bench_pages_command(repeat: int, http: bool) -> None:
+    """Time the staff pages on the demo sample (temporary SQLite): median and p95 per page."""
+    from .web.bench import map_build_ms, measure_pages
+
+    timings, size = measure_pages(repeat, http=http)
+    via = "HTTP on loopback (threaded werkzeug)" if http else "the Flask test client"
+    click.echo(f"staff pages on the demo sample ({size['projects']} projects, {size['graduated']} graduated,"
+               f" {size['sites']} sites; SQLite), signed in as admin, {repeat} requests each via {via}:")
+    click.echo(f"{'median ms':>9} {'p95 ms':>7} {'first ms':>8} {'KB':>4}  page")
+    for t in timings:
+        click.echo(f"{t.median_ms:>9.1f} {t.p95_ms:>7.1f} {t.first_ms:>8.1f} {t.kilobytes:>4.0f}  {t.path}  {t.label}")
+    click.echo(f"district map: built once per process in {map_build_ms():.0f} ms (at server start, not on a request)")

@@ -8,6 +8,7 @@ from flask import Flask
 from gunicorn.app.base import BaseApplication
 
 from .database import EXTENSION
+from .web.geo import build_map
 
 
 class _Gunicorn(BaseApplication):
@@ -32,6 +33,7 @@ def serve_app(app: Flask, *, host: str, port: int, workers: int) -> None:
         # Connections opened before the fork must not be shared between workers.
         engine.dispose(close=False)
 
+    build_map()  # before the workers fork, so they share it and no request waits for it
     engine.dispose()
     _Gunicorn(
         app,

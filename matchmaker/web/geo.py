@@ -65,3 +65,8 @@ def base_map() -> BaseMap:
     ocean = project(OCEAN_ZONE["lon"], OCEAN_ZONE["lat"])
     districts.append((OCEAN_ZONE["code"], "", ocean[0], ocean[1]))
     return BaseMap(WIDTH, round((north - south) * scale, 1), project, tuple(districts))
+
+
+def build_map() -> None:
+    """Build the map now: called as the server starts, so no request waits for it and workers share it."""
+    base_map()
