@@ -66,6 +66,22 @@ def num(value: Any, digits: int = 0) -> str:
     return f"{float(value):,.{digits}f}"
 
 
+def qty(value: Any, unit: str, digits: int = 0) -> str:
+    """A number with its unit, or '—' alone when unknown (never '— kVA')."""
+    return "—" if value is None or value == "" else f"{num(value, digits)} {unit}"
+
+
+def between(low: Any, high: Any) -> str:
+    """A range of areas: '1,000–9,000', '≥ 1,000', '≤ 9,000' or '—'."""
+    if low is None and high is None:
+        return "—"
+    if high is None:
+        return f"≥ {num(low)}"
+    if low is None:
+        return f"≤ {num(high)}"
+    return f"{num(low)}–{num(high)}"
+
+
 def when(value: Any) -> str:
     """A date, or a time in Wenzhou to the minute."""
     if value is None:
@@ -105,6 +121,8 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(cn)
     app.add_template_filter(district)
     app.add_template_filter(num)
+    app.add_template_filter(qty)
+    app.add_template_global(between)
     app.add_template_filter(when)
     app.add_template_filter(percent)
     app.add_template_global(url_with)

@@ -29,8 +29,8 @@ from models.site_service import (
 from .common import STAFF, bp, is_htmx, roles_required, session
 from .forms import flat_input, load_whole, location_input
 
-SITE_FIELDS = ("kind", "district")
-SITE_TEXTS = ("name", "description")
+SITE_FIELDS = ("kind", "name", "district")  # required: a blank one is reported as 必填
+SITE_TEXTS = ("description",)
 OFFER_FIELDS = ("ref", "space_type", "available_area", "min_area", "max_area", "rent", "available_from",
                 "floor_load", "clear_height", "power_kva", "lead_time_days")
 OFFER_FLAGS = ("clean_room", "hazardous_allowed")

@@ -26,12 +26,13 @@ def map_svg(points: list[tuple[int, str, str, float, float]]) -> Markup:
     for code, path, _, _ in m.districts:
         if path:
             parts.append(f'<path d="{path}"><title>{escape(names.get(code, code))}</title></path>')
-    for code, _, x, y in m.districts:
-        parts.append(f'<text x="{x}" y="{y}" text-anchor="middle">{escape(names.get(code, code))}</text>')
     for site_id, name, kind, lat, lon in points:
         x, y = m.project(lon, lat)
         parts.append(f'<a href="/sites/{site_id}"><circle class="{kind}" cx="{x}" cy="{y}" r="8">'
                      f'<title>{escape(name)}</title></circle></a>')
+    # Names over the dots (with a halo), so a cluster of sites does not hide its district's name.
+    for code, _, x, y in m.districts:
+        parts.append(f'<text x="{x}" y="{y}" text-anchor="middle">{escape(names.get(code, code))}</text>')
     parts.append(f'<text class="note" x="{m.width - 10}" y="{m.height}" text-anchor="end">示意图 · 边界仅供参考</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -20,7 +20,7 @@ if not CHROMIUM.exists():
     pytest.skip("browser tests need Debian's Chromium at /usr/bin/chromium (apt-get install chromium)",
                 allow_module_level=True)
 
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright  # noqa: E402
 from werkzeug.serving import make_server  # noqa: E402
 
 from matchmaker import create_app  # noqa: E402
@@ -61,30 +61,47 @@ def outside() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def browser_page(server, outside) -> Iterator[Page]:
+def browser() -> Iterator[Browser]:
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM))
-        context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
-
-        def guard(route):
-            parts = urlsplit(route.request.url)
-            if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOOPBACK:
-                outside.append(route.request.url)
-                route.abort()
-            else:
-                route.continue_()
-
-        context.route("**/*", guard)
-        page = context.new_page()
-        page.goto(server[0] + "/")
-        page.fill("input[name=username]", "demo")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("form button[type=submit]")
-        expect(page.locator("h1")).to_have_text("首页")
-        yield page
-        context.close()
+        yield browser
         browser.close()
+
+
+def _signed_in(browser: Browser, server, outside: list[str], width: int, height: int) -> tuple[BrowserContext, Page]:
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+
+    def guard(route):
+        parts = urlsplit(route.request.url)
+        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOOPBACK:
+            outside.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.goto(server[0] + "/")
+    page.fill("input[name=username]", "demo")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form button[type=submit]")
+    expect(page.locator("h1")).to_have_text("首页")
+    return context, page
+
+
+@pytest.fixture(scope="module")
+def browser_page(browser, server, outside) -> Iterator[Page]:
+    context, page = _signed_in(browser, server, outside, 1366, 768)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def tablet_page(browser, server, outside) -> Iterator[Page]:
+    context, page = _signed_in(browser, server, outside, 768, 1024)
+    yield page
+    context.close()
 
 
 def _one(server, *conditions) -> Project:
@@ -95,6 +112,9 @@ def _one(server, *conditions) -> Project:
 
 
 def shot(page: Page, name: str) -> None:
+    """A screenshot, after checking the page does not scroll sideways (tables scroll inside their frame)."""
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name}: the page is {overflow}px wider than the window"
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
 
 
@@ -178,6 +198,81 @@ def test_upload_an_import_with_a_bad_row(browser_page, server):
     expect(page.get_by_text("导入失败，未写入任何数据")).to_be_visible()
     expect(page.locator("table.import-errors tbody tr").first).to_contain_text("可用面积")
     shot(page, "07-import-error")
+
+
+def test_register_a_site_add_edit_and_archive_an_offer(browser_page, server):
+    page = browser_page
+    page.goto(server[0] + "/sites")
+    page.get_by_role("link", name="登记落地空间").click()
+    page.select_option("select[name=district]", label="瑞安市")
+    page.get_by_role("button", name="保存").click()  # no name yet
+    expect(page.locator(".error-box")).to_contain_text("需要修改")
+    shot(page, "08-site-form-errors")
+    page.fill("input[name=name]", "浏览器登记园区")
+    page.locator("input[name=industries]").first.fill("C3670")
+    page.fill("input[name='location.lat']", "27.78")
+    page.fill("input[name='location.lon']", "120.65")
+    page.get_by_role("button", name="保存").click()
+    expect(page.locator(".flash.success")).to_contain_text("已登记落地空间")
+    page.fill("input[name=available_area]", "8000")
+    page.fill("input[name=min_area]", "1000")
+    page.fill("input[name=rent]", "17")
+    shot(page, "09-offer-form")
+    page.get_by_role("button", name="保存").click()
+    expect(page.locator(".flash.success")).to_contain_text("已添加空间 1")
+    page.locator("table").get_by_role("link", name="编辑").click()
+    page.fill("input[name=available_area]", "7500")
+    page.get_by_role("button", name="保存").click()
+    expect(page.locator("table")).to_contain_text("7,500")
+    shot(page, "10-site")
+    page.once("dialog", lambda dialog: dialog.accept())  # htmx asks before archiving
+    page.locator("table").get_by_role("button", name="下架").click()
+    expect(page.locator(".flash.success")).to_contain_text("已下架空间 1")
+    expect(page.locator("table")).to_contain_text("暂无在架空间")
+
+
+def test_record_a_fund_intention_that_wants_the_project_out(browser_page, server):
+    page = browser_page
+    project = _one(server, Project.status == Status.active)
+    page.goto(f"{server[0]}/projects/{project.id}")
+    page.get_by_text("记录基金拟投").click()
+    page.fill("input[name=fund_name]", "沪上成长基金")
+    page.fill("input[name=amount]", "2000")
+    page.fill("input[name=destination]", "上海")
+    page.check("input[name=relocate_out]")
+    page.get_by_role("button", name="记录").click()
+    expect(page.locator(".flash.warning")).to_contain_text("已标记迁出风险")
+    expect(page.locator("h1 ~ .tag.risk")).to_have_text("有基金要求迁出温州")
+    page.locator("#funds").scroll_into_view_if_needed()
+    shot(page, "11-fund-intention")
+
+
+def test_the_industry_picker_narrows_as_one_types(browser_page, server):
+    page = browser_page
+    page.goto(server[0] + "/projects/new")
+    options = page.locator("#industry-options option")
+    expect(options.first).to_have_attribute("value", "A")  # sections and divisions to start
+    page.locator("input[name=industries]").first.press_sequentially("配电")
+    expect(page.locator("#industry-options option[value=C3823]")).to_be_attached()
+    labels = options.all_text_contents()
+    assert 0 < len(labels) < 10 and all("配电" in label for label in labels), labels
+    shot(page, "12-project-form")
+
+
+TABLET_PAGES = [("/", "首页"), ("/projects", "项目"), ("/sites", "空间资源"), ("/events", "对接会/签约会"),
+                ("/imports", "导入"), ("/sites/new", "登记落地空间"), ("/projects/new", "登记新项目")]
+
+
+def test_pages_fit_a_tablet(tablet_page, server):
+    page = tablet_page
+    for i, (path, heading) in enumerate(TABLET_PAGES):
+        page.goto(server[0] + path)
+        expect(page.locator("h1")).to_contain_text(heading)
+        shot(page, f"tablet-{i + 1:02d}-{path.strip('/').replace('/', '-') or 'dashboard'}")
+    project = _one(server, Project.status == Status.graduated, Project.need_space_type.is_not(None))
+    for path, name in ((f"/projects/{project.id}", "project"), (f"/projects/{project.id}/sites", "site-finding")):
+        page.goto(server[0] + path)
+        shot(page, f"tablet-{name}")
 
 
 def test_no_page_requested_anything_outside_the_service(browser_page, outside):

@@ -22,8 +22,8 @@ def test_registering_a_site_with_bad_input_shows_every_error_and_writes_nothing(
         "name": "", "kind": "park", "district": "330382", "industries": "C3823；X999", "location.lat": "28.1",
     }, page="/sites/new")
     assert response.status_code == 422
-    for message in ("长度应在 1 到 100 之间", "必填"):  # the name; the longitude missing beside the latitude
-        assert message in response.text
+    assert "表单有 2 处需要修改" in response.text  # the name, and the longitude missing beside the latitude
+    assert response.text.count('<span class="error">必填</span>') == 2
     assert 'value="28.1"' in response.text  # what was typed is kept
     unknown = post_form(staff_page, "/sites/new", {"name": "新园区", "kind": "park", "district": "330382",
                                                      "industries": "X999"}, page="/sites/new")
