@@ -11,7 +11,8 @@ from models.user import authenticate, issue_token
 
 from ..common import Blueprint
 from ..context import db_session
-from ..security import current_user
+from ..limits import login_limit
+from ..security import ANY_ROLE, current_user, roles
 from .schemas import MeSchema, TokenRequestSchema, TokenSchema
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="登录与令牌")
@@ -19,8 +20,10 @@ blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="登录
 
 @blp.route("/token")
 class Token(MethodView):
+    @login_limit
     @blp.doc(security=[])
     @blp.arguments(TokenRequestSchema)
+    @blp.alt_response(429, description="Too many attempts for this client and username; see Retry-After")
     @blp.response(200, TokenSchema)
     def post(self, credentials):
         """Exchange a username and password for a bearer token."""
@@ -33,6 +36,7 @@ class Token(MethodView):
         session.commit()
         return {"token": plain, "expires_at": token.expires_at}
 
+    @roles(*ANY_ROLE)
     @blp.response(204)
     def delete(self):
         """Revoke the token used for this request."""
@@ -43,6 +47,7 @@ class Token(MethodView):
 
 @blp.route("/me")
 class Me(MethodView):
+    @roles(*ANY_ROLE)
     @blp.response(200, MeSchema)
     def get(self):
         """The user the token belongs to."""

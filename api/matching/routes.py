@@ -16,7 +16,7 @@ from models.user import Role
 
 from ..common import ID, Blueprint
 from ..context import db_session
-from ..security import ANY_ROLE, STAFF, incubator_scope, require_role
+from ..security import ANY_ROLE, STAFF, incubator_scope, require_role, roles
 from .inventory import active_offer_records, graduated_needs, load_taxonomy, project_need, ranking_cache, today
 from .schemas import ChainsSchema, MatchQuerySchema, ProjectMatchListSchema, SiteMatchListSchema, SiteMatchQuerySchema
 
@@ -53,6 +53,7 @@ def _weights_out(weights: Weights) -> dict:
 
 @blp.route(f"/projects/<{ID}:project_id>/site-matches")
 class SiteMatches(MethodView):
+    @roles(*ANY_ROLE, own="project")
     @blp.arguments(SiteMatchQuerySchema, location="query")
     @blp.response(200, SiteMatchListSchema)
     def get(self, args, project_id):
@@ -80,6 +81,7 @@ class SiteMatches(MethodView):
 
 @blp.route(f"/sites/<{ID}:site_id>/project-matches")
 class ProjectMatches(MethodView):
+    @roles(*STAFF)
     @blp.arguments(MatchQuerySchema, location="query")
     @blp.response(200, ProjectMatchListSchema)
     def get(self, args, site_id):
@@ -107,12 +109,14 @@ class ProjectMatches(MethodView):
 
 @blp.route("/industry-chains")
 class IndustryChains(MethodView):
+    @roles(*ANY_ROLE)
     @blp.response(200, ChainsSchema)
     def get(self):
         """The industry chains (upstream → downstream links) the matching uses."""
         require_role(*ANY_ROLE)
         return {"chains": list_chains(session=db_session())}
 
+    @roles(Role.admin)
     @blp.arguments(ChainsSchema)
     @blp.response(200, ChainsSchema)
     def put(self, data):
