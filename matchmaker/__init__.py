@@ -13,6 +13,7 @@ from api.limits import init_limits
 
 from .config import load_settings
 from .database import register_database
+from .web import register_web
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -24,6 +25,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_database(app)
     init_limits(app)
     init_api(app)
+    register_web(app)
     register_cli(app)
     return app
 

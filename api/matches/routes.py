@@ -10,7 +10,7 @@ from models.project import Project
 
 from ..common import ID, Blueprint, paginate
 from ..context import db_session
-from ..matching.inventory import project_need, ranking_cache, today
+from ..matching.service import score_at_proposal
 from ..security import ANY_ROLE, STAFF, incubator_scope, require_role, roles
 from .schemas import (
     MatchCreateSchema,
@@ -23,16 +23,6 @@ from .schemas import (
 )
 
 blp = Blueprint("matches", __name__, url_prefix="/api/v1", description="匹配跟进：联系、考察、洽谈、签约、落地")
-
-
-def _score_at_proposal(project: Project, offer_id: int) -> tuple[float | None, dict]:
-    need = project_need(project, project.incubator.district_code)
-    if need is None:
-        return None, {}
-    match = ranking_cache().get(session=db_session()).index.match(need, offer_id, today=today())
-    if match is None:
-        return None, {}
-    return match.score, {**match.factors, "reasons": list(match.reasons), "violations": list(match.violations)}
 
 
 @blp.route("/matches")
@@ -60,7 +50,7 @@ class Matches(MethodView):
         session = db_session()
         project = session.get(Project, data["project_id"])
         if project is not None:
-            data["score"], data["factors"] = _score_at_proposal(project, data["offer_id"])
+            data["score"], data["factors"] = score_at_proposal(project, data["offer_id"], session=session)
         match = propose_match(data, actor=user.username, session=session)
         session.commit()
         return match
