@@ -38,11 +38,13 @@ def _login_limit_value() -> str:
 
 
 # One shared limit: the API's token endpoint and the web login form count against the same
-# budget, so switching between them does not double the attempts. Every attempt counts.
+# budget, so switching between them does not double the attempts. Every attempt counts; only
+# POSTs do, so showing the login page or revoking a token (same endpoint) is never limited.
 login_limit = limiter.shared_limit(
     _login_limit_value,
     scope="login",
     key_func=login_key,
+    methods=["POST"],
     error_message="登录尝试过于频繁，请稍后再试",
 )
 

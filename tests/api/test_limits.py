@@ -64,6 +64,14 @@ def test_other_requests_are_not_limited(client, admin_headers, three_per_minute)
     assert statuses == {200}
 
 
+def test_only_attempts_to_log_in_count(client, admin_headers, three_per_minute):
+    # Revoking a token is the same endpoint as logging in, with no username: the same key.
+    for _ in range(3):
+        client.post(LOGIN, json={"username": "", "password": ""}, environ_base={"REMOTE_ADDR": "127.0.0.1"})
+    assert client.post(LOGIN, json={"username": "", "password": ""}).status_code == 429
+    assert client.delete(LOGIN, headers=admin_headers).status_code == 204
+
+
 def _redis_reachable() -> bool:
     try:
         socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
