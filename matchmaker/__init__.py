@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask
 
 from api import init_api
+from api.limits import init_limits
 
 from .config import load_settings
 from .database import register_database
@@ -22,6 +23,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False
     register_logging(app)
     register_database(app)
+    init_limits(app)
     init_api(app)
     register_web(app)
     register_cli(app)

@@ -17,7 +17,7 @@ from ..context import db_session
 from ..matching.inventory import ranking_cache, select_projects, today
 from ..reports.render import FORMATS as RENDERED
 from ..reports.render import MIMETYPES, render
-from ..security import STAFF, require_role
+from ..security import STAFF, require_role, roles
 from .service import compute_report, run_assignment
 from .schemas import (
     AssignmentRequestSchema,
@@ -36,6 +36,7 @@ FORMATS = "any(json, csv, xlsx, html, pdf)"
 
 @blp.route("/assignments")
 class Assignments(MethodView):
+    @roles(*STAFF)
     @blp.arguments(AssignmentRequestSchema)
     @blp.response(200, AssignmentResultSchema)
     def post(self, data):
@@ -63,6 +64,7 @@ class Assignments(MethodView):
 
 @blp.route("/events")
 class Events(MethodView):
+    @roles(*STAFF)
     @blp.arguments(EventQuerySchema, location="query")
     @blp.response(200, EventPageSchema)
     def get(self, args):
@@ -70,6 +72,7 @@ class Events(MethodView):
         require_role(*STAFF)
         return paginate(sa.select(Event).order_by(Event.date.desc(), Event.id.desc()), args, session=db_session())
 
+    @roles(*STAFF)
     @blp.arguments(EventCreateSchema)
     @blp.response(201, EventSchema)
     def post(self, data):
@@ -83,6 +86,7 @@ class Events(MethodView):
 
 @blp.route(f"/events/<{ID}:event_id>")
 class EventById(MethodView):
+    @roles(*STAFF)
     @blp.response(200, EventSchema)
     def get(self, event_id):
         """One event."""
@@ -99,6 +103,7 @@ def _summary(report: EventReport) -> dict[str, Any]:
 
 @blp.route(f"/events/<{ID}:event_id>/report")
 class EventReportCompute(MethodView):
+    @roles(*STAFF)
     @blp.arguments(SolveOptionsSchema)
     @blp.response(201, ReportSummarySchema)
     def post(self, options, event_id):
@@ -112,6 +117,7 @@ class EventReportCompute(MethodView):
 
 @blp.route(f"/events/<{ID}:event_id>/report.<{FORMATS}:fmt>")
 class EventReportFile(MethodView):
+    @roles(*STAFF)
     @blp.response(200, content_type="application/octet-stream", description="The report file")
     def get(self, event_id, fmt):
         """The latest report of the event, as json, csv, xlsx, html or pdf."""

@@ -10,7 +10,7 @@ from models.user import Role
 from ..common import Blueprint
 from ..context import db_session
 from ..errors import PROBLEM_MIMETYPE
-from ..security import ANY_ROLE, STAFF, incubator_scope, require_role
+from ..security import ANY_ROLE, STAFF, incubator_scope, require_role, roles
 from .exporter import export_rows, template_rows
 from .importer import ImportReport
 from .schemas import ImportProblemSchema, ImportResultSchema
@@ -61,6 +61,7 @@ class Import(MethodView):
     @blp.response(200, ImportResultSchema)
     @blp.alt_response(422, schema=ImportProblemSchema, content_type=PROBLEM_MIMETYPE,
                       description="Rows with errors: nothing written, every bad row listed")
+    @roles(*ANY_ROLE, by_path=("kind", IMPORTERS_BY_KIND))
     def post(self, kind):
         """Import a CSV or XLSX file: all rows or none; re-importing updates instead of duplicating."""
         user = require_role(*IMPORTERS_BY_KIND[kind])
@@ -79,6 +80,7 @@ class Import(MethodView):
 
 @blp.route(f"/exports/<{KINDS}:kind>.<{FORMATS}:fmt>")
 class Export(MethodView):
+    @roles(*ANY_ROLE)
     @blp.response(200, content_type="application/octet-stream", description="The file")
     def get(self, kind, fmt):
         """Export in the columns the import reads (an operator gets its own incubator's projects)."""
@@ -89,6 +91,7 @@ class Export(MethodView):
 
 @blp.route(f"/imports/<{KINDS}:kind>/template.<{FORMATS}:fmt>")
 class Template(MethodView):
+    @roles(*ANY_ROLE)
     @blp.response(200, content_type="application/octet-stream", description="The template")
     def get(self, kind, fmt):
         """An empty template with the Chinese column names and one example row."""

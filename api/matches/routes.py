@@ -11,7 +11,7 @@ from models.project import Project
 from ..common import ID, Blueprint, paginate
 from ..context import db_session
 from ..matching.service import score_at_proposal
-from ..security import ANY_ROLE, STAFF, incubator_scope, require_role
+from ..security import ANY_ROLE, STAFF, incubator_scope, require_role, roles
 from .schemas import (
     MatchCreateSchema,
     MatchHistorySchema,
@@ -27,6 +27,7 @@ blp = Blueprint("matches", __name__, url_prefix="/api/v1", description="匹配�
 
 @blp.route("/matches")
 class Matches(MethodView):
+    @roles(*ANY_ROLE)
     @blp.arguments(MatchQuerySchema, location="query")
     @blp.response(200, MatchPageSchema)
     def get(self, args):
@@ -40,6 +41,7 @@ class Matches(MethodView):
                 query = query.where(getattr(Match, name) == value)
         return paginate(query, args, session=db_session())
 
+    @roles(*STAFF)
     @blp.arguments(MatchCreateSchema)
     @blp.response(201, MatchSchema)
     def post(self, data):
@@ -56,6 +58,7 @@ class Matches(MethodView):
 
 @blp.route(f"/matches/<{ID}:match_id>")
 class MatchById(MethodView):
+    @roles(*ANY_ROLE, own="match")
     @blp.response(200, MatchSchema)
     def get(self, match_id):
         """One match."""
@@ -65,6 +68,7 @@ class MatchById(MethodView):
 
 @blp.route(f"/matches/<{ID}:match_id>/transitions")
 class MatchTransitions(MethodView):
+    @roles(*STAFF)
     @blp.arguments(MatchTransitionSchema)
     @blp.response(201, MatchStepSchema)
     @blp.alt_response(409, description="Not allowed from the current status, or the space is no longer there")
@@ -81,6 +85,7 @@ class MatchTransitions(MethodView):
 
 @blp.route(f"/matches/<{ID}:match_id>/history")
 class MatchHistory(MethodView):
+    @roles(*ANY_ROLE, own="match")
     @blp.response(200, MatchHistorySchema)
     def get(self, match_id):
         """Every step of the match, oldest first."""

@@ -12,7 +12,7 @@ from models.user import Role
 
 from ..common import ID, Blueprint
 from ..context import db_session
-from ..security import ANY_ROLE, STAFF, incubator_scope, require_role
+from ..security import ANY_ROLE, STAFF, incubator_scope, require_role, roles
 from .service import rank_projects_for_site, rank_sites_for_project, weights_from
 from .schemas import ChainsSchema, MatchQuerySchema, ProjectMatchListSchema, SiteMatchListSchema, SiteMatchQuerySchema
 
@@ -26,6 +26,7 @@ def _weights_out(weights: Weights) -> dict:
 
 @blp.route(f"/projects/<{ID}:project_id>/site-matches")
 class SiteMatches(MethodView):
+    @roles(*ANY_ROLE, own="project")
     @blp.arguments(SiteMatchQuerySchema, location="query")
     @blp.response(200, SiteMatchListSchema)
     def get(self, args, project_id):
@@ -44,6 +45,7 @@ class SiteMatches(MethodView):
 
 @blp.route(f"/sites/<{ID}:site_id>/project-matches")
 class ProjectMatches(MethodView):
+    @roles(*STAFF)
     @blp.arguments(MatchQuerySchema, location="query")
     @blp.response(200, ProjectMatchListSchema)
     def get(self, args, site_id):
@@ -59,12 +61,14 @@ class ProjectMatches(MethodView):
 
 @blp.route("/industry-chains")
 class IndustryChains(MethodView):
+    @roles(*ANY_ROLE)
     @blp.response(200, ChainsSchema)
     def get(self):
         """The industry chains (upstream → downstream links) the matching uses."""
         require_role(*ANY_ROLE)
         return {"chains": list_chains(session=db_session())}
 
+    @roles(Role.admin)
     @blp.arguments(ChainsSchema)
     @blp.response(200, ChainsSchema)
     def put(self, data):

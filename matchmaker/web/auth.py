@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
+from api.limits import RateLimitExceeded, login_limit, retry_after_seconds
 from models.user import authenticate
 
 from .common import StaffUser, bp, form_text
@@ -19,6 +20,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@login_limit  # the same budget as the API's token endpoint: switching does not double the attempts
 def login():
     """The sign-in form; a wrong name or password gives the same message."""
     if current_user.is_authenticated and request.method == "GET":
@@ -45,3 +47,12 @@ def logout():
     logout_user()
     session.clear()
     return redirect(url_for("web.login"))
+
+
+@bp.errorhandler(RateLimitExceeded)
+def too_many_attempts(error: RateLimitExceeded):
+    """The login page again, saying how long to wait, instead of the API's problem+json."""
+    seconds = retry_after_seconds()
+    error_text = f"登录尝试过于频繁，请 {seconds} 秒后再试"
+    page = render_template("web/login.html", error=error_text, username=form_text("username"))
+    return page, 429, {"Retry-After": str(seconds)}

@@ -11,7 +11,7 @@ from models.match import Match, MatchStatus
 from models.project import Action, Project, Stage, Status
 from models.site import Offer
 
-from ..factories import ProjectFactory
+from ..factories import PASSWORD, ProjectFactory
 from .conftest import csrf_token, post_form
 
 
@@ -295,3 +295,18 @@ def test_logout_ends_the_session(admin_page):
     response = post_form(admin_page, "/logout", {})
     assert response.status_code == 302
     assert admin_page.get("/").status_code == 302
+
+
+def test_the_login_form_shares_the_apis_attempt_limit(app, client, admin, monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_LIMIT", "3 per minute")
+    wrong = {"username": admin.username, "password": "wrong password"}
+    # Two attempts through the API and one through the form use up the budget together.
+    for _ in range(2):
+        assert client.post("/api/v1/auth/token", json=wrong).status_code == 401
+    token = csrf_token(client.get("/login").text)
+    assert client.post("/login", data={**wrong, "csrf_token": token}).status_code == 401
+    response = client.post("/login", data={"username": admin.username, "password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 429
+    assert response.mimetype == "text/html" and "登录尝试过于频繁" in response.text
+    assert 1 <= int(response.headers["Retry-After"]) <= 60
+    assert client.get("/login").status_code == 200  # showing the page is never limited
