@@ -201,3 +201,29 @@ def _land(match: Match, *, actor: str, session: Session) -> None:
         other.history.append(MatchStep(action=MatchAction.drop, from_status=other.status,
                                        to_status=MatchStatus.dropped, reason="项目已在其他空间落地", actor=actor))
         other.status = MatchStatus.dropped
+
+
+OFFER_ARCHIVED = "空间已下架"
+
+
+def clear_matches_for_archiving(offers: list[Offer], *, actor: str, session: Session) -> list[Match]:
+    """Ready offers to leave the market: `Conflict` if any holds a signing, else drop their open matches.
+
+    The offers are locked first, so a signing that commits meanwhile is either seen here
+    (and refused) or finds the offer archived (and is refused by `_reserve`).
+    """
+    ids = [offer.id for offer in offers]
+    if not ids:
+        return []
+    session.execute(sa.select(Offer.id).where(Offer.id.in_(ids)).order_by(Offer.id).with_for_update())
+    open_matches = session.scalars(
+        sa.select(Match).where(Match.offer_id.in_(ids), Match.status.in_(OPEN)).order_by(Match.id)
+        .execution_options(populate_existing=True)
+    ).all()
+    signed = [m for m in open_matches if m.status is MatchStatus.signed]
+    if signed:
+        names = "、".join(f"「{m.project.name}」（空间 {m.offer.ref}）" for m in signed)
+        raise Conflict(f"空间已有签约项目：{names}，请先落地或撤销签约")
+    for match in open_matches:
+        step_match(match, MatchAction.drop, actor=actor, reason=OFFER_ARCHIVED, session=session)
+    return list(open_matches)

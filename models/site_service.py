@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from .base import utcnow
 from .errors import Conflict, InvalidInput, NotFound
+from .match import clear_matches_for_archiving
 from .project import SpaceType
 from .reference import lookups
 from .site import OFFER_FIELDS, Offer, Site, SiteIndustry, SiteKind
@@ -126,8 +127,13 @@ def update_site(site: Site, data: dict[str, Any], *, session: Session) -> Site:
     return site
 
 
-def archive_site(site: Site, *, session: Session) -> None:
-    """Take a site and its offers off the market, keeping them for history."""
+def archive_site(site: Site, *, actor: str, session: Session) -> None:
+    """Take a site and its offers off the market, keeping them for history.
+
+    Refused (`Conflict`) while a project has signed for any of its offers; open matches on
+    them are dropped, since they could never be signed.
+    """
+    clear_matches_for_archiving(site.offers, actor=actor, session=session)
     now = utcnow()
     site.archived_at = now
     for offer in site.offers:
@@ -163,8 +169,9 @@ def update_offer(offer: Offer, data: dict[str, Any], *, session: Session) -> Off
     return offer
 
 
-def archive_offer(offer: Offer, *, session: Session) -> None:
-    """Take an offer off the market, keeping it for history."""
+def archive_offer(offer: Offer, *, actor: str, session: Session) -> None:
+    """Take an offer off the market, keeping it for history; refused while a project has signed for it."""
+    clear_matches_for_archiving([offer], actor=actor, session=session)
     offer.archived_at = utcnow()
     bump_version(INVENTORY, session=session)
     session.flush()

@@ -82,11 +82,12 @@ class SiteById(MethodView):
 
     @roles(*STAFF)
     @blp.response(204)
+    @blp.alt_response(409, description="A project has signed for one of its offers")
     def delete(self, site_id):
-        """Archive a site: it leaves lists and matching, its record stays for history."""
-        require_role(*STAFF)
+        """Archive a site: it leaves lists and matching, its record stays, open matches on it are dropped."""
+        user = require_role(*STAFF)
         session = db_session()
-        archive_site(get_site_or_raise(site_id, session=session), session=session)
+        archive_site(get_site_or_raise(site_id, session=session), actor=user.username, session=session)
         session.commit()
 
 
@@ -122,10 +123,11 @@ class SiteOfferById(MethodView):
 
     @roles(*STAFF)
     @blp.response(204)
+    @blp.alt_response(409, description="A project has signed for the offer")
     def delete(self, site_id, offer_id):
-        """Take an offer off the market (kept for history)."""
-        require_role(*STAFF)
+        """Take an offer off the market (kept for history); open matches on it are dropped."""
+        user = require_role(*STAFF)
         session = db_session()
         site = get_site_or_raise(site_id, session=session)
-        archive_offer(get_offer_or_raise(site, offer_id, session=session), session=session)
+        archive_offer(get_offer_or_raise(site, offer_id, session=session), actor=user.username, session=session)
         session.commit()

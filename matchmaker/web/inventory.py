@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import flash, make_response, redirect, render_template, request, url_for
+from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from api.common import check_version
@@ -182,7 +183,12 @@ def site_archive(site_id: int):
     if stale := _stale(site, {"version": request.form.get("version", type=int)}):
         flash(stale, "error")
         return _go(url_for("web.site", site_id=site.id))
-    archive_site(site, session=db)
+    try:
+        archive_site(site, actor=current_user.username, session=db)
+    except Conflict as exc:
+        db.rollback()
+        flash(exc.detail, "error")
+        return _go(url_for("web.site", site_id=site.id))
     db.commit()
     return _saved(f"已下架：{site.name}", url_for("web.sites"))
 
@@ -250,6 +256,11 @@ def site_offer_archive(site_id: int, offer_id: int):
     if stale := _stale(offer, {"version": request.form.get("version", type=int)}):
         flash(stale, "error")
         return _go(url)
-    archive_offer(offer, session=db)
+    try:
+        archive_offer(offer, actor=current_user.username, session=db)
+    except Conflict as exc:
+        db.rollback()
+        flash(exc.detail, "error")
+        return _go(url)
     db.commit()
     return _saved(f"已下架空间 {offer.ref}", url)

@@ -196,3 +196,61 @@ def test_reservations_are_in_the_audit_trail(client, admin_headers, promotion_he
     assert [e["changes"].get("available_area") for e in entries[:2]] == ["+2000（释放）", "-2000（签约占用）"]
     statuses = client.get(f"/api/v1/audit?entity=matches&entity_id={mid}", headers=admin_headers).json["items"]
     assert statuses[0]["changes"]["status"] == ["signed", "dropped"]
+
+
+def signed_and_proposed(client, admin_headers, promotion_headers, offer):
+    """On one offer: project 甲 signed (3,000 ㎡ reserved) and project 乙 only proposed."""
+    signer, waiting = graduated(client, admin_headers, name="甲项目"), graduated(client, admin_headers, name="乙项目")
+    signed = propose(client, promotion_headers, signer, offer).json["id"]
+    for action in [*STEPS, "sign"]:
+        assert step(client, promotion_headers, signed, action).status_code == 201
+    proposed = propose(client, promotion_headers, waiting, offer).json["id"]
+    return signed, proposed
+
+
+def match_status(client, headers, match_id):
+    return client.get(f"/api/v1/matches/{match_id}", headers=headers).json["status"]
+
+
+def test_an_offer_with_a_signing_cannot_be_archived_and_open_matches_go_with_it(
+        client, admin_headers, promotion_headers, offer):
+    signed, proposed = signed_and_proposed(client, admin_headers, promotion_headers, offer)
+    url = f"/api/v1/sites/{offer['site_id']}/offers/{offer['id']}"
+    refused = client.delete(url, headers=promotion_headers)
+    assert refused.status_code == 409 and refused.content_type == "application/problem+json"
+    assert refused.json["detail"] == f"空间已有签约项目：「甲项目」（空间 {offer['ref']}），请先落地或撤销签约"
+    assert "乙项目" not in refused.json["detail"]
+    # Nothing changed: the offer is on the market with its area reserved, both matches as they were.
+    assert available(client, promotion_headers, offer) == 6000
+    assert (match_status(client, promotion_headers, signed), match_status(client, promotion_headers, proposed)) == (
+        "signed", "proposed")
+
+    assert step(client, promotion_headers, signed, "drop", "改签他处").status_code == 201
+    assert client.delete(url, headers=promotion_headers).status_code == 204
+    site = client.get(f"/api/v1/sites/{offer['site_id']}", headers=promotion_headers).json
+    assert offer["id"] not in [o["id"] for o in site["offers"]]
+    assert match_status(client, promotion_headers, proposed) == "dropped"
+    history = client.get(f"/api/v1/matches/{proposed}/history", headers=promotion_headers).json["items"]
+    assert [(s["action"], s["from_status"], s["to_status"], s["reason"]) for s in history[1:]] == [
+        ("drop", "proposed", "dropped", "空间已下架")]
+    assert history[1]["actor"] == history[0]["actor"]  # the staff member who archived it
+    assert step(client, promotion_headers, proposed, "contact").status_code == 409
+
+
+def test_a_site_with_a_signing_cannot_be_archived_until_it_lands(client, admin_headers, promotion_headers, offer):
+    signed, proposed = signed_and_proposed(client, admin_headers, promotion_headers, offer)
+    url = f"/api/v1/sites/{offer['site_id']}"
+    refused = client.delete(url, headers=promotion_headers)
+    assert refused.status_code == 409
+    assert refused.json["detail"] == f"空间已有签约项目：「甲项目」（空间 {offer['ref']}），请先落地或撤销签约"
+    site = client.get(url, headers=promotion_headers).json
+    assert site["archived_at"] is None and [o["id"] for o in site["offers"]] == [offer["id"]]
+    assert match_status(client, promotion_headers, proposed) == "proposed"
+
+    assert step(client, promotion_headers, signed, "land").status_code == 201
+    assert client.delete(url, headers=promotion_headers).status_code == 204
+    assert client.get(url, headers=promotion_headers).json["archived_at"] is not None
+    assert match_status(client, promotion_headers, signed) == "landed"  # a landing stays as it was
+    assert match_status(client, promotion_headers, proposed) == "dropped"
+    history = client.get(f"/api/v1/matches/{proposed}/history", headers=promotion_headers).json["items"]
+    assert history[-1]["reason"] == "空间已下架"

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from models.match import MatchAction, MatchStatus, propose_match, step_match
+from models.project import Action, Stage
 from models.site import Offer, Site
+from models.user import Role, User
 
+from ..factories import ProjectFactory
 from .conftest import csrf_token, post_form
 
 
@@ -142,3 +146,34 @@ def test_inventory_forms_need_the_csrf_token(staff_page, db, park):
     assert response.status_code == 400
     db.refresh(park)
     assert park.offers[0].archived_at is None
+
+
+def test_archiving_is_refused_while_a_project_has_signed_and_drops_open_matches(staff_page, db, park):
+    offer = park.offers[0]
+    signer, waiting = (ProjectFactory(stage=Stage.acceleration, name=name) for name in ("甲项目", "乙项目"))
+    for project in (signer, waiting):
+        project.transition(Action.graduate, actor="t")
+    signed = propose_match({"project_id": signer.id, "offer_id": offer.id, "area": 2000}, actor="t", session=db)
+    for action in ("contact", "visit", "negotiate", "sign"):
+        step_match(signed, MatchAction(action), actor="t", reason="", session=db)
+    proposed = propose_match({"project_id": waiting.id, "offer_id": offer.id, "area": 1000}, actor="t", session=db)
+    db.refresh(offer)
+
+    for url, version in ((f"/sites/{park.id}/offers/{offer.id}/archive", offer.version),
+                         (f"/sites/{park.id}/archive", park.version)):
+        refused = post_form(staff_page, url, {"version": version}, page=f"/sites/{park.id}", follow_redirects=True)
+        assert refused.request.path == f"/sites/{park.id}"
+        assert "空间已有签约项目：「甲项目」（空间 1），请先落地或撤销签约" in refused.text
+    db.refresh(park)
+    db.refresh(offer)
+    assert park.archived_at is None and offer.archived_at is None and offer.available_area == 7000
+    assert (signed.status, proposed.status) == (MatchStatus.signed, MatchStatus.proposed)
+
+    step_match(signed, MatchAction.drop, actor="t", reason="", session=db)
+    archived = post_form(staff_page, f"/sites/{park.id}/archive", {"version": park.version}, page=f"/sites/{park.id}")
+    assert archived.status_code == 302 and archived.headers["Location"] == "/sites"
+    db.refresh(proposed)
+    staff = db.scalar(sa.select(User.username).where(User.role == Role.promotion))
+    last = proposed.history[-1]
+    assert (proposed.status, last.action, last.reason, last.actor) == (
+        MatchStatus.dropped, MatchAction.drop, "空间已下架", staff)
