@@ -11,7 +11,7 @@ from models.project import Project
 
 from ..common import BaseSchema, Blueprint, PaginationQuerySchema, page_schema, paginate
 from ..context import db_session
-from ..security import ANY_ROLE, STAFF, incubator_scope, require_role, roles
+from ..security import ANY_ROLE, STAFF, current_user, incubator_scope, roles
 
 blp = Blueprint("funds", __name__, url_prefix="/api/v1", description="基金拟投")
 _ID = ma.validate.Range(min=1, max=2**31 - 1)
@@ -56,7 +56,7 @@ class FundIntentions(MethodView):
     @blp.response(200, FundIntentionPageSchema)
     def get(self, args):
         """Intentions, newest first; `relocate_out=true` lists the projects the city may lose."""
-        user = require_role(*ANY_ROLE)
+        user = current_user()
         query = sa.select(FundIntention).order_by(FundIntention.id.desc())
         if (scope := incubator_scope(user)) is not None:
             query = query.where(FundIntention.project_id.in_(sa.select(Project.id).where(Project.incubator_id == scope)))
@@ -70,7 +70,7 @@ class FundIntentions(MethodView):
     @blp.response(201, FundIntentionSchema)
     def post(self, data):
         """Record a fund's intention to invest in a project."""
-        user = require_role(*STAFF)
+        user = current_user()
         session = db_session()
         intention = record_intention(data, actor=user.username, session=session)
         session.commit()

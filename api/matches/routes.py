@@ -11,7 +11,7 @@ from models.project import Project
 from ..common import ID, Blueprint, paginate
 from ..context import db_session
 from ..matching.service import score_at_proposal
-from ..security import ANY_ROLE, STAFF, incubator_scope, require_role, roles
+from ..security import ANY_ROLE, STAFF, current_user, incubator_scope, roles
 from .schemas import (
     MatchCreateSchema,
     MatchHistorySchema,
@@ -32,7 +32,7 @@ class Matches(MethodView):
     @blp.response(200, MatchPageSchema)
     def get(self, args):
         """Matches, newest first; an incubator operator sees those of its own projects."""
-        user = require_role(*ANY_ROLE)
+        user = current_user()
         query = sa.select(Match).order_by(Match.id.desc())
         if (scope := incubator_scope(user)) is not None:
             query = query.where(Match.project_id.in_(sa.select(Project.id).where(Project.incubator_id == scope)))
@@ -46,7 +46,7 @@ class Matches(MethodView):
     @blp.response(201, MatchSchema)
     def post(self, data):
         """Propose an offer to a graduated project; the score and factors of the moment are kept."""
-        user = require_role(*STAFF)
+        user = current_user()
         session = db_session()
         project = session.get(Project, data["project_id"])
         if project is not None:
@@ -62,7 +62,7 @@ class MatchById(MethodView):
     @blp.response(200, MatchSchema)
     def get(self, match_id):
         """One match."""
-        user = require_role(*ANY_ROLE)
+        user = current_user()
         return get_match_or_raise(match_id, session=db_session(), incubator_scope=incubator_scope(user))
 
 
@@ -74,7 +74,7 @@ class MatchTransitions(MethodView):
     @blp.alt_response(409, description="Not allowed from the current status, or the space is no longer there")
     def post(self, data, match_id):
         """Contact, visit, negotiate, sign (reserves the area), land, or drop (releases a signed area)."""
-        user = require_role(*STAFF)
+        user = current_user()
         session = db_session()
         match = get_match_or_raise(match_id, session=session)
         step = step_match(match, MatchAction(data["action"]), actor=user.username, reason=data["reason"],
@@ -89,6 +89,6 @@ class MatchHistory(MethodView):
     @blp.response(200, MatchHistorySchema)
     def get(self, match_id):
         """Every step of the match, oldest first."""
-        user = require_role(*ANY_ROLE)
+        user = current_user()
         match = get_match_or_raise(match_id, session=db_session(), incubator_scope=incubator_scope(user))
         return {"items": match.history}

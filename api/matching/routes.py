@@ -12,7 +12,7 @@ from models.user import Role
 
 from ..common import ID, Blueprint
 from ..context import db_session
-from ..security import ANY_ROLE, STAFF, incubator_scope, require_role, roles
+from ..security import ANY_ROLE, STAFF, current_user, incubator_scope, roles
 from .service import rank_projects_for_site, rank_sites_for_project, weights_from
 from .schemas import ChainsSchema, MatchQuerySchema, ProjectMatchListSchema, SiteMatchListSchema, SiteMatchQuerySchema
 
@@ -31,7 +31,7 @@ class SiteMatches(MethodView):
     @blp.response(200, SiteMatchListSchema)
     def get(self, args, project_id):
         """The best offers for a project, best first, each with its factors and reasons."""
-        user = require_role(*ANY_ROLE)
+        user = current_user()
         session = db_session()
         project = get_project_or_raise(project_id, session=session, incubator_scope=incubator_scope(user))
         weights = weights_from(args)
@@ -50,7 +50,6 @@ class ProjectMatches(MethodView):
     @blp.response(200, ProjectMatchListSchema)
     def get(self, args, site_id):
         """The graduated projects best suited to this site's offers, best first (staff only)."""
-        require_role(*STAFF)
         session = db_session()
         site = get_site_or_raise(site_id, session=session)
         weights = weights_from(args)
@@ -65,7 +64,6 @@ class IndustryChains(MethodView):
     @blp.response(200, ChainsSchema)
     def get(self):
         """The industry chains (upstream → downstream links) the matching uses."""
-        require_role(*ANY_ROLE)
         return {"chains": list_chains(session=db_session())}
 
     @roles(Role.admin)
@@ -73,7 +71,6 @@ class IndustryChains(MethodView):
     @blp.response(200, ChainsSchema)
     def put(self, data):
         """Replace the industry chains (admins)."""
-        require_role(Role.admin)
         session = db_session()
         replace_chains(data["chains"], session=session)
         session.commit()
