@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, request
@@ -14,6 +14,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import Session
 
 from api.context import db_session
+from models.errors import Conflict, InvalidInput
 from models.user import Role
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/assets")
@@ -68,6 +69,29 @@ def roles_required(*roles: Role) -> Callable:
 def session() -> Session:
     """The request's database session (the same one the API uses)."""
     return db_session()
+
+
+T = TypeVar("T")
+
+
+def save(change: Callable[[], T], *, conflict_field: str | None = "_schema") -> tuple[T | None, dict[str, list[str]]]:
+    """Run a form's change and commit it: (its result, {}), or (None, the errors by field) rolled back.
+
+    A domain `Conflict` is shown under `conflict_field` (None lets it reach the error page).
+    """
+    db = session()
+    try:
+        result = change()
+        db.commit()
+    except InvalidInput as exc:
+        db.rollback()
+        return None, exc.errors
+    except Conflict as exc:
+        db.rollback()
+        if conflict_field is None:
+            raise
+        return None, {conflict_field: [exc.detail]}
+    return result, {}
 
 
 @dataclass

@@ -16,7 +16,7 @@ from models.event import Event, EventKind, create_event, get_event_or_raise
 from models.incubator import Incubator
 from models.reference import District
 
-from .common import STAFF, bp, form_text, paginate_list, paginate_query, roles_required, session
+from .common import STAFF, bp, form_text, paginate_list, paginate_query, roles_required, save, session
 from .forms import load_or_errors
 
 
@@ -49,14 +49,9 @@ def events():
     if request.method == "POST":
         loaded, errors = load_or_errors(EventCreateSchema(), _event_input())
         if not errors:
-            db = session()
-            try:
-                event = create_event(loaded, actor=current_user.username, session=db)
-                db.commit()
-            except InvalidInput as exc:
-                db.rollback()
-                errors = exc.errors
-            else:
+            event, errors = save(lambda: create_event(loaded, actor=current_user.username, session=session()),
+                                 conflict_field=None)
+            if not errors:
                 flash(f"已创建活动：{event.name}", "success")
                 return redirect(url_for("web.event", event_id=event.id))
     page = paginate_query(sa.select(Event).order_by(Event.date.desc(), Event.id.desc()))

@@ -15,7 +15,7 @@ from models.reference import District
 from models.site import Offer, SiteKind
 from models.site_service import get_site_or_raise
 
-from .common import STAFF, bp, form_text, is_htmx, paginate_query, roles_required, session
+from .common import STAFF, bp, form_text, is_htmx, paginate_query, roles_required, save, session
 
 LIMIT = 20
 
@@ -124,14 +124,9 @@ def match_step(match_id: int):
     action = form_text("action")
     if action not in MatchAction.__members__ or action == "propose":
         abort(400)
-    error = None
-    try:
-        step_match(match, MatchAction(action), actor=current_user.username, reason=form_text("reason")[:1000],
-                   session=db)
-        db.commit()
-    except Conflict as exc:
-        db.rollback()
-        error = exc.detail
+    _, errors = save(lambda: step_match(match, MatchAction(action), actor=current_user.username,
+                                        reason=form_text("reason")[:1000], session=db))
+    error = "；".join(m for messages in errors.values() for m in messages) or None
     match = get_match_or_raise(match_id, session=db)
     if is_htmx():
         return render_template("web/_match_row.html", m=match, next_actions=next_actions, error=error,

@@ -13,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 
 from api.common import check_version
 from api.sites.schemas import OfferCreateSchema, SiteCreateSchema
-from models.errors import Conflict, InvalidInput
+from models.errors import Conflict
 from models.reference import District
 from models.site import Offer, Site
 from models.site_service import (
@@ -27,7 +27,7 @@ from models.site_service import (
     update_site,
 )
 
-from .common import STAFF, bp, is_htmx, roles_required, session
+from .common import STAFF, bp, is_htmx, roles_required, save, session
 from .forms import flat_input, load_whole, location_input
 
 SITE_FIELDS = ("kind", "name", "district")  # required: a blank one is reported as 必填
@@ -114,6 +114,23 @@ def _saved(message: str, url: str):
     return _go(url)
 
 
+def _archive(obj: Site | Offer, archive) -> dict[str, list[str]]:
+    """Archive from a 下架 button: refused if the page showed an older version, or by the domain."""
+    def change():
+        check_version(obj, {"version": request.form.get("version", type=int)})
+        archive(obj, actor=current_user.username, session=session())
+
+    return save(change)[1]
+
+
+def _refused(errors: dict[str, list[str]], url: str):
+    """Back to `url` with why a button's change was refused."""
+    for messages in errors.values():
+        for message in messages:
+            flash(message, "error")
+    return _go(url)
+
+
 def _stale(obj, loaded: dict) -> str | None:
     """The message for a form filled from an older version, or None."""
     try:
@@ -131,17 +148,9 @@ def site_new():
         return _render_site_form(None, _site_values(None), {})
     loaded, errors = _site_input(None)
     if not errors:
-        db = session()
-        try:
-            created = create_site(loaded, session=db)
-            db.commit()
-        except InvalidInput as exc:
-            db.rollback()
-            errors = _readable(exc.errors)
-        except Conflict as exc:
-            db.rollback()
-            errors = {"name": [exc.detail]}
-        else:
+        created, errors = save(lambda: create_site(loaded, session=session()), conflict_field="name")
+        errors = _readable(errors)
+        if not errors:
             flash(f"已登记落地空间：{created.name}。请添加可提供的空间。", "success")
             return redirect(url_for("web.site_offer_new", site_id=created.id))
     return _render_site_form(None, request.form, errors, 422)
@@ -160,16 +169,9 @@ def site_edit(site_id: int):
     if not errors and (stale := _stale(site, loaded)):
         errors, status = {"_schema": [stale]}, 409
     if not errors:
-        try:
-            update_site(site, loaded, session=db)
-            db.commit()
-        except InvalidInput as exc:
-            db.rollback()
-            errors = _readable(exc.errors)
-        except Conflict as exc:
-            db.rollback()
-            errors = {"name": [exc.detail]}
-        else:
+        _, errors = save(lambda: update_site(site, loaded, session=db), conflict_field="name")
+        errors = _readable(errors)
+        if not errors:
             return _saved("已保存", url_for("web.site", site_id=site.id))
     return _render_site_form(site, request.form, errors, status)
 
@@ -180,16 +182,8 @@ def site_archive(site_id: int):
     """Take a site and its offers off the market; the record stays for history."""
     db = session()
     site = get_site_or_raise(site_id, session=db)
-    if stale := _stale(site, {"version": request.form.get("version", type=int)}):
-        flash(stale, "error")
-        return _go(url_for("web.site", site_id=site.id))
-    try:
-        archive_site(site, actor=current_user.username, session=db)
-    except Conflict as exc:
-        db.rollback()
-        flash(exc.detail, "error")
-        return _go(url_for("web.site", site_id=site.id))
-    db.commit()
+    if errors := _archive(site, archive_site):
+        return _refused(errors, url_for("web.site", site_id=site.id))
     return _saved(f"已下架：{site.name}", url_for("web.sites"))
 
 
@@ -203,16 +197,8 @@ def site_offer_new(site_id: int):
         return _render_offer_form(site, None, _offer_values(None), {})
     loaded, errors = _offer_input(None)
     if not errors:
-        try:
-            offer = add_offer(site, loaded, session=db)
-            db.commit()
-        except InvalidInput as exc:
-            db.rollback()
-            errors = exc.errors
-        except Conflict as exc:
-            db.rollback()
-            errors = {"ref": [exc.detail]}
-        else:
+        offer, errors = save(lambda: add_offer(site, loaded, session=db), conflict_field="ref")
+        if not errors:
             return _saved(f"已添加空间 {offer.ref}", url_for("web.site", site_id=site.id))
     return _render_offer_form(site, None, request.form, errors, 422)
 
@@ -231,16 +217,8 @@ def site_offer_edit(site_id: int, offer_id: int):
     if not errors and (stale := _stale(offer, loaded)):
         errors, status = {"_schema": [stale]}, 409
     if not errors:
-        try:
-            update_offer(offer, loaded, session=db)
-            db.commit()
-        except InvalidInput as exc:
-            db.rollback()
-            errors = exc.errors
-        except Conflict as exc:
-            db.rollback()
-            errors = {"ref": [exc.detail]}
-        else:
+        _, errors = save(lambda: update_offer(offer, loaded, session=db), conflict_field="ref")
+        if not errors:
             return _saved(f"已保存空间 {offer.ref}", url_for("web.site", site_id=site.id))
     return _render_offer_form(site, offer, request.form, errors, status)
 
@@ -253,14 +231,6 @@ def site_offer_archive(site_id: int, offer_id: int):
     site = get_site_or_raise(site_id, session=db)
     offer = get_offer_or_raise(site, offer_id, session=db)
     url = url_for("web.site", site_id=site.id)
-    if stale := _stale(offer, {"version": request.form.get("version", type=int)}):
-        flash(stale, "error")
-        return _go(url)
-    try:
-        archive_offer(offer, actor=current_user.username, session=db)
-    except Conflict as exc:
-        db.rollback()
-        flash(exc.detail, "error")
-        return _go(url)
-    db.commit()
+    if errors := _archive(offer, archive_offer):
+        return _refused(errors, url)
     return _saved(f"已下架空间 {offer.ref}", url)

@@ -10,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 from api.common import check_version
 from api.funds.routes import FundIntentionCreateSchema
 from api.projects.schemas import ProjectCreateSchema, ProjectUpdateSchema
-from models.errors import Conflict, InvalidInput
+from models.errors import InvalidInput
 from models.fund import record_intention
 from models.incubator import Incubator
 from models.match import Match
@@ -19,7 +19,7 @@ from models.project_service import create_project, get_project_or_raise, list_pr
 from models.reference import District, Industry
 
 from .filters import ACTION_NAMES
-from .common import PROJECT_WRITERS, STAFF, bp, form_text, is_htmx, paginate_query, roles_required, session
+from .common import PROJECT_WRITERS, STAFF, bp, form_text, is_htmx, paginate_query, roles_required, save, session
 from .forms import flat_input, load_or_errors, project_input, top_level_partial
 
 FILTERS = ("q", "stage", "status", "district", "industry", "incubator_id")
@@ -156,17 +156,9 @@ def project_new():
     if loaded is not None and "incubator_id" not in loaded:
         errors = {"incubator_id": ["必填"]}
     if not errors:
-        db = session()
-        try:
-            created = create_project(loaded, actor=current_user.username, session=db)
-            db.commit()
-        except InvalidInput as exc:
-            db.rollback()
-            errors = exc.errors
-        except Conflict as exc:
-            db.rollback()
-            errors = {"name": [exc.detail]}
-        else:
+        created, errors = save(lambda: create_project(loaded, actor=current_user.username, session=session()),
+                               conflict_field="name")
+        if not errors:
             flash(f"已登记项目：{created.name}", "success")
             return redirect(url_for("web.project", project_id=created.id))
     return _render_form(None, request.form, errors, 422)
@@ -186,17 +178,12 @@ def project_edit(project_id: int):
     data.pop("incubator_id", None)
     loaded, errors = load_or_errors(top_level_partial(ProjectUpdateSchema), data)
     if not errors:
-        try:
+        def change():
             check_version(item, loaded)
-            update_project(item, loaded, session=db)
-            db.commit()
-        except InvalidInput as exc:
-            db.rollback()
-            errors = exc.errors
-        except Conflict as exc:
-            db.rollback()
-            errors = {"_schema": [exc.detail]}
-        else:
+            return update_project(item, loaded, session=db)
+
+        _, errors = save(change)
+        if not errors:
             flash("已保存", "success")
             return redirect(url_for("web.project", project_id=item.id))
     return _render_form(item, request.form, errors, 422 if "_schema" not in errors else 409)

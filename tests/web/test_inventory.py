@@ -120,6 +120,11 @@ def test_a_kind_change_that_no_longer_suits_the_offers_is_explained(staff_page, 
 
 
 def test_archiving_a_site_takes_it_off_the_list(staff_page, db, park):
+    stale = post_form(staff_page, f"/sites/{park.id}/archive", {"version": park.version - 1}, page=f"/sites/{park.id}",
+                      follow_redirects=True)
+    assert stale.request.path == f"/sites/{park.id}" and "已被他人修改" in stale.text
+    db.refresh(park)
+    assert park.archived_at is None
     response = post_form(staff_page, f"/sites/{park.id}/archive", {"version": park.version}, page=f"/sites/{park.id}")
     assert response.status_code == 302 and response.headers["Location"] == "/sites"
     assert "已下架：乐清电气园" in staff_page.get("/sites").text  # the message, once
