@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
 from api.common import check_version
-from api.funds.routes import FundIntentionCreateSchema
+from api.funds.schemas import FundIntentionCreateSchema
 from api.projects.schemas import ProjectCreateSchema, ProjectUpdateSchema
 from models.errors import InvalidInput
 from models.fund import record_intention
