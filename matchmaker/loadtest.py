@@ -413,7 +413,8 @@ def summarise(results: Results, seconds: float, generator_cpu: float, server_cpu
     lines.append(f"errors (5xx, lost connections, unexpected 4xx): {sum(results.errors.values())}"
                  + "".join(f"\n  {k}: {n}  e.g. {results.examples.get(k, '')}" for k, n in results.errors.most_common(10)))
     lines.append(f"CPU: load generator {generator_cpu:.1f} s ({generator_cpu / seconds:.0%} of one core), "
-                 f"server {server_cpu:.1f} s ({server_cpu / seconds:.0%} of one core); "
+                 f"server {server_cpu:.1f} s ({server_cpu / seconds:.0%} of one core, "
+                 f"{server_cpu / max(total, 1) * 1000:.1f} ms per request); "
                  f"{os.cpu_count()} cores, load average {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     return Report(total, seconds, sum(results.errors.values()), sum(results.conflicts.values()),
                   float(p50), float(p95), float(p99), generator_cpu, server_cpu, dict(results.by_category), lines)
@@ -431,7 +432,7 @@ def _cpu_seconds(processes: list[psutil.Process]) -> float:
 
 
 def run_loadtest(*, database_url: str | None, clients: int = 32, duration: float = 60, warmup: float = 3,
-                 workers: int = 3, threads: int = 4, seed: int = 8, echo: Callable[[str], None] = print,
+                 workers: int = 2, threads: int = 4, seed: int = 8, echo: Callable[[str], None] = print,
                  server_log: Path | None = None) -> Report:
     """Set up a fresh database, serve it, drive the mix for `duration` seconds, and report."""
     with tempfile.TemporaryDirectory(prefix="matchmaker-load-") as tmp:
@@ -467,7 +468,7 @@ def run_loadtest(*, database_url: str | None, clients: int = 32, duration: float
 @click.option("--clients", default=32, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--duration", default=60.0, show_default=True, type=click.FloatRange(0.5), help="seconds measured")
 @click.option("--warmup", default=3.0, show_default=True, type=click.FloatRange(0), help="seconds not measured")
-@click.option("--workers", default=3, show_default=True, type=click.IntRange(1, 64), help="gunicorn workers")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="gunicorn workers")
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="threads per worker")
 @click.option("--seed", default=8, show_default=True, type=int)
 @click.option("--server-log", type=click.Path(dir_okay=False, path_type=Path), help="append the server's output here")

@@ -61,15 +61,15 @@ def check_project_data(
     for name in ("name", "description", "team_size", "revenue", "financing"):
         if name in data:
             checked.columns[name] = data[name]
-    reference = lookups(session)
+    # Loading the reference lookups costs a query of every industry code: only when needed.
     if "industries" in data:
         try:
-            checked.industries = reference.industry_codes(data["industries"], field="industries")
+            checked.industries = lookups(session).industry_codes(data["industries"], field="industries")
         except InvalidInput as exc:
             errors.update(exc.errors)
     if "preferred_districts" in data:
         try:
-            checked.districts = reference.district_code_list(data["preferred_districts"], field="preferred_districts")
+            checked.districts = lookups(session).district_code_list(data["preferred_districts"], field="preferred_districts")
         except InvalidInput as exc:
             errors.update(exc.errors)
     if "space_need" in data:
