@@ -13,6 +13,9 @@ from .base import Base
 
 # Sites, offers, industry codes and chains: everything the ranking index is built from.
 INVENTORY = "inventory"
+# Offers' available areas moved by signings and releases only: a ranking index refreshes its
+# areas without being fitted again (a signing morning signs several offers a minute).
+AVAILABILITY = "availability"
 
 
 class DataVersion(Base):
@@ -37,3 +40,10 @@ def bump_version(name: str, *, session: Session) -> None:
 def current_version(name: str, *, session: Session) -> int:
     """The stamp of `name` as committed (0 before any change)."""
     return session.scalar(sa.select(DataVersion.version).where(DataVersion.name == name)) or 0
+
+
+def current_versions(*names: str, session: Session) -> tuple[int, ...]:
+    """The stamps of `names` as committed, in one query."""
+    query = sa.select(DataVersion.name, DataVersion.version).where(DataVersion.name.in_(names))
+    found = dict(session.execute(query).all())
+    return tuple(found.get(name, 0) for name in names)
