@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 from models.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 
 from .context import db_session
+from .limits import RateLimitExceeded, retry_after_seconds
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,7 @@ _TITLES = {
     413: "请求体过大",
     415: "不支持的内容类型",
     422: "输入有误",
+    429: "请求过于频繁",
     500: "服务器内部错误",
     503: "服务暂不可用",
 }
@@ -168,6 +170,12 @@ def _detail_for(status: int, error: HTTPException, errors: Mapping[str, Any] | N
     }.get(status, error.description or _TITLES.get(status, ""))
 
 
+def handle_rate_limited(error: RateLimitExceeded) -> Response:
+    """Too many login attempts: when to try again, in the header and in words."""
+    seconds = retry_after_seconds()
+    return problem(429, f"{error.description}（{seconds} 秒后可重试）", headers={"Retry-After": str(seconds)})
+
+
 def handle_domain_error(error: DomainError) -> Response:
     """Domain errors raised by services, mapped to their HTTP status."""
     _rollback()
@@ -213,6 +221,7 @@ def handle_unexpected(error: Exception) -> Response:
 def register_error_handlers(app: Flask) -> None:
     """Every error, on every path, answers problem+json."""
     app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(RateLimitExceeded, handle_rate_limited)
     app.register_error_handler(DomainError, handle_domain_error)
     app.register_error_handler(IntegrityError, handle_integrity_error)
     app.register_error_handler(StaleDataError, handle_stale_data)

@@ -9,9 +9,11 @@ from typing import Any
 from flask import Flask
 
 from api import init_api
+from api.limits import init_limits
 
 from .config import load_settings
 from .database import register_database
+from .web import register_web
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -22,7 +24,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False
     register_logging(app)
     register_database(app)
+    init_limits(app)
     init_api(app)
+    register_web(app)
     register_cli(app)
     return app
 

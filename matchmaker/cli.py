@@ -210,7 +210,7 @@ def _cli_user(username: str | None) -> User:
 @with_appcontext
 def import_command(kind: str, file: Path, username: str | None) -> None:
     """Import a .csv or .xlsx file of KIND: all rows or none."""
-    from api.imports.routes import import_upload
+    from api.imports.service import import_upload
 
     session = _db().session
     user = _cli_user(username)
@@ -252,7 +252,7 @@ def export_command(kind: str, file: Path) -> None:
 @with_appcontext
 def report_command(event_id, since, district, out_dir: Path, formats: str, time_limit: float) -> None:
     """Write assignment reports without a server (for cron): for an event, or a period."""
-    from api.events.routes import compute_report, run_assignment
+    from api.events.service import compute_report, run_assignment
     from api.matching.inventory import select_projects
     from api.matching.inventory import today
     from api.reports.render import FORMATS, render
@@ -327,6 +327,7 @@ def demo(port: int) -> None:
     click.echo(
         f"\nMatchmaker demo at {base}\n"
         f"  API docs:  {base}/api/v1/docs\n"
+        f"  pages:     {base}/  (staff web pages, same login)\n"
         f"  log in:    username {DEMO_USER}  password {password}\n"
         f"  token:     {plain}  (valid until {token.expires_at:%Y-%m-%d %H:%M} UTC)\n"
         f"  try:       curl -H 'Authorization: Bearer {plain}' {base}/api/v1/projects\n"

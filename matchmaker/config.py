@@ -19,6 +19,12 @@ SETTINGS: dict[str, tuple[type, Any]] = {
     "SECRET_KEY": (str, None),
     "TOKEN_TTL_HOURS": (int, 24 * 30),
     "MAX_CONTENT_LENGTH": (int, 32 * 1024 * 1024),
+    # JSON (anything but a multipart upload) larger than this is a 413 before it is parsed.
+    "MAX_JSON_BYTES": (int, 1024 * 1024),
+    # Login attempts per client address and username; counters in memory:// (one process) or
+    # redis://HOST:6379/0 (shared by several workers or servers).
+    "LOGIN_LIMIT": (str, "10 per minute"),
+    "RATELIMIT_STORAGE_URL": (str, "memory://"),
     "LOG_LEVEL": (str, "INFO"),
     # Default weights of the match score: industry fit, space fit, locality ("0.45,0.35,0.2").
     "MATCH_WEIGHTS": (str, "0.45,0.35,0.20"),

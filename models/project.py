@@ -58,6 +58,10 @@ STATUS_NAMES = {
 # The chain inside the incubator; industrialization is reached only by graduating.
 CHAIN = (Stage.nursery, Stage.incubation, Stage.acceleration)
 GRADUATING_STAGES = (Stage.incubation, Stage.acceleration)
+# Who moves a project through the stages (role values of models.user.Role): its incubator and admins;
+# promotion staff read. Landing is recorded by a match, never by hand.
+STAGE_ROLES = ("admin", "incubator")
+USER_ACTIONS = (Action.advance, Action.graduate, Action.exit)
 
 SPACE_NEED_FIELDS = (
     "space_type",
@@ -192,6 +196,15 @@ class Project(Base):
             return None
         return {name: getattr(self, f"need_{name}") for name in SPACE_NEED_FIELDS}
 
+    def allows(self, action: Action, role: str) -> bool:
+        """Whether a user of `role` may apply `action` now (operators and admins move stages)."""
+        if role not in STAGE_ROLES or action not in USER_ACTIONS:
+            return False
+        try:
+            _next_state(self, action)
+        except InvalidTransition:
+            return False
+        return True
 
     def transition(self, action: Action, *, actor: str, reason: str = "") -> StageChange:
         """Apply a stage-machine action and record it; `InvalidTransition` says why not."""

@@ -16,6 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from api.limits import limiter
 from matchmaker import create_app
 from matchmaker.database import EXTENSION
 from matchmaker.migrate import upgrade_database
@@ -71,6 +72,12 @@ def db(app: Flask) -> Iterator[Session]:
         database.sessionmaker = original
         outer.rollback()
         connection.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Login attempts counted by one test never lock out the next."""
+    limiter.reset()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from models.user import Role
 
 from ..common import Blueprint, PaginationQuerySchema, page_schema, paginate
 from ..context import db_session
-from ..security import require_role
+from ..security import require_role, roles
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1", description="审计日志（管理员）")
 
@@ -40,6 +40,7 @@ AuditPageSchema = page_schema(AuditEntrySchema, "AuditPage")
 
 @blp.route("/audit")
 class Audit(MethodView):
+    @roles(Role.admin)
     @blp.arguments(AuditQuerySchema, location="query")
     @blp.response(200, AuditPageSchema)
     def get(self, args):

@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 from urllib.parse import quote
 
 import sqlalchemy as sa
 from flask import Response
 from flask.views import MethodView
-from sqlalchemy.orm import Session
 
 from models.errors import NotFound
-from models.event import EVENT_KIND_NAMES, Event, EventReport, create_event, get_event_or_raise
-from models.reference import lookups
-from models.user import User
+from models.event import Event, EventReport, create_event, get_event_or_raise
 
 from ..common import ID, Blueprint, paginate
 from ..context import db_session
-from ..matching.assignment import build_problem, build_snapshot, solve
-from ..matching.inventory import project_need, ranking_cache, select_projects, today
-from ..matching.routes import weights_from
+from ..matching.inventory import ranking_cache, select_projects, today
 from ..reports.render import FORMATS as RENDERED
 from ..reports.render import MIMETYPES, render
-from ..security import STAFF, require_role
+from ..security import STAFF, require_role, roles
+from .service import compute_report, run_assignment
 from .schemas import (
     AssignmentRequestSchema,
     AssignmentResultSchema,
@@ -39,33 +34,9 @@ blp = Blueprint("events", __name__, url_prefix="/api/v1", description="对接会
 FORMATS = "any(json, csv, xlsx, html, pdf)"
 
 
-def run_assignment(
-    *, session: Session, projects, offer_ids: list[int] | None, options: dict[str, Any], event: dict[str, Any]
-) -> dict[str, Any]:
-    """Assign the projects to the offers (all on the market when None); the report snapshot."""
-    ranking = ranking_cache().get(session=session)
-    if offer_ids is None:
-        offer_ids = sorted(ranking.offers)
-    needs = [project_need(project, home) for project, home in projects]
-    weights = weights_from({})
-    problem = build_problem(needs, ranking, offer_ids, weights=weights, objective=options["objective"],
-                               priorities={int(k): v for k, v in options.get("priorities", {}).items() if k.isdigit()})
-    result = solve(problem, time_limit_s=options["time_limit_s"], objective=options["objective"])
-    return build_snapshot(session=session, event=event, projects=projects, needs=needs, offer_ids=offer_ids,
-                          ranking=ranking, problem=problem, result=result, objective=options["objective"],
-                          weights=weights)
-
-
-def _event_dict(event: Event, session: Session) -> dict[str, Any]:
-    names = lookups(session).district_names
-    return {"id": event.id, "name": event.name, "date": event.date.isoformat(), "kind": event.kind.value,
-            "kind_name": EVENT_KIND_NAMES[event.kind], "district": event.district_code,
-            "district_name": names.get(event.district_code) if event.district_code else None,
-            "project_filter": event.project_filter}
-
-
 @blp.route("/assignments")
 class Assignments(MethodView):
+    @roles(*STAFF)
     @blp.arguments(AssignmentRequestSchema)
     @blp.response(200, AssignmentResultSchema)
     def post(self, data):
@@ -93,6 +64,7 @@ class Assignments(MethodView):
 
 @blp.route("/events")
 class Events(MethodView):
+    @roles(*STAFF)
     @blp.arguments(EventQuerySchema, location="query")
     @blp.response(200, EventPageSchema)
     def get(self, args):
@@ -100,6 +72,7 @@ class Events(MethodView):
         require_role(*STAFF)
         return paginate(sa.select(Event).order_by(Event.date.desc(), Event.id.desc()), args, session=db_session())
 
+    @roles(*STAFF)
     @blp.arguments(EventCreateSchema)
     @blp.response(201, EventSchema)
     def post(self, data):
@@ -113,29 +86,12 @@ class Events(MethodView):
 
 @blp.route(f"/events/<{ID}:event_id>")
 class EventById(MethodView):
+    @roles(*STAFF)
     @blp.response(200, EventSchema)
     def get(self, event_id):
         """One event."""
         require_role(*STAFF)
         return get_event_or_raise(event_id, session=db_session())
-
-
-def compute_report(event: Event, options: dict[str, Any], *, session: Session, user: User) -> EventReport:
-    """Run the event's assignment and store it as a snapshot."""
-    f = event.project_filter or {}
-    projects = select_projects(
-        session=session, district=f.get("district"), industry=f.get("industry"), incubator_id=f.get("incubator_id"),
-        graduated_since=date.fromisoformat(f["graduated_since"]) if f.get("graduated_since") else None)
-    offer_ids = None
-    if event.district_code:
-        ranking = ranking_cache().get(session=session)
-        offer_ids = sorted(o.id for o in ranking.offers.values() if o.district == event.district_code)
-    snapshot = run_assignment(session=session, projects=projects, offer_ids=offer_ids, options=options,
-                              event=_event_dict(event, session))
-    report = EventReport(event=event, snapshot=snapshot, created_by=user.username)
-    session.add(report)
-    session.flush()
-    return report
 
 
 def _summary(report: EventReport) -> dict[str, Any]:
@@ -147,6 +103,7 @@ def _summary(report: EventReport) -> dict[str, Any]:
 
 @blp.route(f"/events/<{ID}:event_id>/report")
 class EventReportCompute(MethodView):
+    @roles(*STAFF)
     @blp.arguments(SolveOptionsSchema)
     @blp.response(201, ReportSummarySchema)
     def post(self, options, event_id):
@@ -160,6 +117,7 @@ class EventReportCompute(MethodView):
 
 @blp.route(f"/events/<{ID}:event_id>/report.<{FORMATS}:fmt>")
 class EventReportFile(MethodView):
+    @roles(*STAFF)
     @blp.response(200, content_type="application/octet-stream", description="The report file")
     def get(self, event_id, fmt):
         """The latest report of the event, as json, csv, xlsx, html or pdf."""

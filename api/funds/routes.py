@@ -11,7 +11,7 @@ from models.project import Project
 
 from ..common import BaseSchema, Blueprint, PaginationQuerySchema, page_schema, paginate
 from ..context import db_session
-from ..security import ANY_ROLE, STAFF, incubator_scope, require_role
+from ..security import ANY_ROLE, STAFF, incubator_scope, require_role, roles
 
 blp = Blueprint("funds", __name__, url_prefix="/api/v1", description="基金拟投")
 _ID = ma.validate.Range(min=1, max=2**31 - 1)
@@ -51,6 +51,7 @@ FundIntentionPageSchema = page_schema(FundIntentionSchema, "FundIntentionPage")
 
 @blp.route("/fund-intentions")
 class FundIntentions(MethodView):
+    @roles(*ANY_ROLE)
     @blp.arguments(FundIntentionQuerySchema, location="query")
     @blp.response(200, FundIntentionPageSchema)
     def get(self, args):
@@ -64,6 +65,7 @@ class FundIntentions(MethodView):
                 query = query.where(getattr(FundIntention, name) == value)
         return paginate(query, args, session=db_session())
 
+    @roles(*STAFF)
     @blp.arguments(FundIntentionCreateSchema)
     @blp.response(201, FundIntentionSchema)
     def post(self, data):

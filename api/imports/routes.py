@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
-
 from flask import Response, json, request
 from flask.views import MethodView
 
@@ -12,11 +10,11 @@ from models.user import Role
 from ..common import Blueprint
 from ..context import db_session
 from ..errors import PROBLEM_MIMETYPE
-from ..security import ANY_ROLE, STAFF, incubator_scope, require_role
-from .exporter import MIMETYPES, export_rows, template_rows, write_table
-from .importer import ImportReport, run_import
-from .reader import BadFile, open_table
+from ..security import ANY_ROLE, STAFF, incubator_scope, require_role, roles
+from .exporter import export_rows, template_rows
+from .importer import ImportReport
 from .schemas import ImportProblemSchema, ImportResultSchema
+from .service import file_response, import_upload
 
 blp = Blueprint("imports", __name__, url_prefix="/api/v1", description="批量导入与导出（CSV / XLSX）")
 
@@ -41,17 +39,6 @@ def rejected(report: ImportReport) -> Response:
     return Response(json.dumps(body, ensure_ascii=False), status=422, mimetype=PROBLEM_MIMETYPE)
 
 
-def import_upload(kind: str, filename: str, stream, *, session, user) -> ImportReport:
-    """Read and import one file; a file that cannot be read is reported like a bad row."""
-    try:
-        report = run_import(kind, open_table(filename, stream), session=session, user=user)
-    except BadFile as exc:
-        session.rollback()
-        report = ImportReport()
-        report.error(None, "file", str(exc))
-    return report
-
-
 UPLOAD_BODY = {
     "required": True,
     "content": {
@@ -74,6 +61,7 @@ class Import(MethodView):
     @blp.response(200, ImportResultSchema)
     @blp.alt_response(422, schema=ImportProblemSchema, content_type=PROBLEM_MIMETYPE,
                       description="Rows with errors: nothing written, every bad row listed")
+    @roles(*ANY_ROLE, by_path=("kind", IMPORTERS_BY_KIND))
     def post(self, kind):
         """Import a CSV or XLSX file: all rows or none; re-importing updates instead of duplicating."""
         user = require_role(*IMPORTERS_BY_KIND[kind])
@@ -90,45 +78,22 @@ class Import(MethodView):
         return {"created": report.created, "updated": report.updated, "errors": []}
 
 
-def _file_response(rows, fmt: str, kind: str, name: str) -> Response:
-    spool = tempfile.SpooledTemporaryFile(max_size=8 << 20)
-    write_table(rows, fmt, spool, kind=kind)
-    spool.seek(0)
-
-    def chunks():
-        # Closed when the body has been sent, even by clients that never close the response.
-        try:
-            while chunk := spool.read(1 << 16):
-                yield chunk
-        finally:
-            spool.close()
-
-    response = Response(chunks(), mimetype=MIMETYPES[fmt])
-    response.call_on_close(spool.close)
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(name)}.{fmt}"
-    return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
-
-
 @blp.route(f"/exports/<{KINDS}:kind>.<{FORMATS}:fmt>")
 class Export(MethodView):
+    @roles(*ANY_ROLE)
     @blp.response(200, content_type="application/octet-stream", description="The file")
     def get(self, kind, fmt):
         """Export in the columns the import reads (an operator gets its own incubator's projects)."""
         user = require_role(*ANY_ROLE)
         rows = export_rows(kind, session=db_session(), incubator_scope=incubator_scope(user))
-        return _file_response(rows, fmt, kind, FILENAMES[kind])
+        return file_response(rows, fmt, kind, FILENAMES[kind])
 
 
 @blp.route(f"/imports/<{KINDS}:kind>/template.<{FORMATS}:fmt>")
 class Template(MethodView):
+    @roles(*ANY_ROLE)
     @blp.response(200, content_type="application/octet-stream", description="The template")
     def get(self, kind, fmt):
         """An empty template with the Chinese column names and one example row."""
         require_role(*ANY_ROLE)
-        return _file_response(template_rows(kind), fmt, kind, f"{FILENAMES[kind]}导入模板")
+        return file_response(template_rows(kind), fmt, kind, f"{FILENAMES[kind]}导入模板")

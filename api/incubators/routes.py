@@ -15,7 +15,7 @@ from models.user import Role
 
 from ..common import Blueprint, ID, paginate
 from ..context import db_session
-from ..security import ANY_ROLE, STAFF, require_role
+from ..security import ANY_ROLE, STAFF, require_role, roles
 from .schemas import (
     IncubatorCreateSchema,
     IncubatorPageSchema,
@@ -29,6 +29,7 @@ blp = Blueprint("incubators", __name__, url_prefix="/api/v1/incubators", descrip
 
 @blp.route("")
 class Incubators(MethodView):
+    @roles(*ANY_ROLE)
     @blp.arguments(IncubatorQuerySchema, location="query")
     @blp.response(200, IncubatorPageSchema)
     def get(self, args):
@@ -38,6 +39,7 @@ class Incubators(MethodView):
         query = list_incubators(session=session, district=args.pop("district", None), q=args.pop("q", None))
         return paginate(query, args, session=session)
 
+    @roles(*STAFF)
     @blp.arguments(IncubatorCreateSchema)
     @blp.response(201, IncubatorSchema)
     def post(self, data):
@@ -51,12 +53,14 @@ class Incubators(MethodView):
 
 @blp.route(f"/<{ID}:incubator_id>")
 class IncubatorById(MethodView):
+    @roles(*ANY_ROLE)
     @blp.response(200, IncubatorSchema)
     def get(self, incubator_id):
         """One incubator."""
         require_role(*ANY_ROLE)
         return get_incubator_or_raise(incubator_id, session=db_session())
 
+    @roles(*ANY_ROLE, own="incubator")
     @blp.arguments(IncubatorUpdateSchema(partial=True))
     @blp.response(200, IncubatorSchema)
     def patch(self, data, incubator_id):

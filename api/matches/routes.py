@@ -10,8 +10,8 @@ from models.project import Project
 
 from ..common import ID, Blueprint, paginate
 from ..context import db_session
-from ..matching.inventory import project_need, ranking_cache, today
-from ..security import ANY_ROLE, STAFF, incubator_scope, require_role
+from ..matching.service import score_at_proposal
+from ..security import ANY_ROLE, STAFF, incubator_scope, require_role, roles
 from .schemas import (
     MatchCreateSchema,
     MatchHistorySchema,
@@ -25,18 +25,9 @@ from .schemas import (
 blp = Blueprint("matches", __name__, url_prefix="/api/v1", description="匹配跟进：联系、考察、洽谈、签约、落地")
 
 
-def _score_at_proposal(project: Project, offer_id: int) -> tuple[float | None, dict]:
-    need = project_need(project, project.incubator.district_code)
-    if need is None:
-        return None, {}
-    match = ranking_cache().get(session=db_session()).index.match(need, offer_id, today=today())
-    if match is None:
-        return None, {}
-    return match.score, {**match.factors, "reasons": list(match.reasons), "violations": list(match.violations)}
-
-
 @blp.route("/matches")
 class Matches(MethodView):
+    @roles(*ANY_ROLE)
     @blp.arguments(MatchQuerySchema, location="query")
     @blp.response(200, MatchPageSchema)
     def get(self, args):
@@ -50,6 +41,7 @@ class Matches(MethodView):
                 query = query.where(getattr(Match, name) == value)
         return paginate(query, args, session=db_session())
 
+    @roles(*STAFF)
     @blp.arguments(MatchCreateSchema)
     @blp.response(201, MatchSchema)
     def post(self, data):
@@ -58,7 +50,7 @@ class Matches(MethodView):
         session = db_session()
         project = session.get(Project, data["project_id"])
         if project is not None:
-            data["score"], data["factors"] = _score_at_proposal(project, data["offer_id"])
+            data["score"], data["factors"] = score_at_proposal(project, data["offer_id"], session=session)
         match = propose_match(data, actor=user.username, session=session)
         session.commit()
         return match
@@ -66,6 +58,7 @@ class Matches(MethodView):
 
 @blp.route(f"/matches/<{ID}:match_id>")
 class MatchById(MethodView):
+    @roles(*ANY_ROLE, own="match")
     @blp.response(200, MatchSchema)
     def get(self, match_id):
         """One match."""
@@ -75,6 +68,7 @@ class MatchById(MethodView):
 
 @blp.route(f"/matches/<{ID}:match_id>/transitions")
 class MatchTransitions(MethodView):
+    @roles(*STAFF)
     @blp.arguments(MatchTransitionSchema)
     @blp.response(201, MatchStepSchema)
     @blp.alt_response(409, description="Not allowed from the current status, or the space is no longer there")
@@ -91,6 +85,7 @@ class MatchTransitions(MethodView):
 
 @blp.route(f"/matches/<{ID}:match_id>/history")
 class MatchHistory(MethodView):
+    @roles(*ANY_ROLE, own="match")
     @blp.response(200, MatchHistorySchema)
     def get(self, match_id):
         """Every step of the match, oldest first."""

@@ -8,7 +8,7 @@ from models.outcomes import outcome_figures
 
 from ..common import Blueprint
 from ..context import db_session
-from ..security import STAFF, require_role
+from ..security import STAFF, require_role, roles
 from .schemas import OutcomeQuerySchema, OutcomeSchema
 
 blp = Blueprint("outcomes", __name__, url_prefix="/api/v1", description="成果统计：阶段、毕业、签约、落地与运营评价")
@@ -16,6 +16,7 @@ blp = Blueprint("outcomes", __name__, url_prefix="/api/v1", description="成果�
 
 @blp.route("/outcomes")
 class Outcomes(MethodView):
+    @roles(*STAFF)
     @blp.arguments(OutcomeQuerySchema, location="query")
     @blp.response(200, OutcomeSchema)
     def get(self, args):

@@ -17,7 +17,7 @@ from models.user import Role
 
 from ..common import ID, Blueprint, check_version, etag, paginate
 from ..context import db_session
-from ..security import ANY_ROLE, incubator_scope, require_role
+from ..security import ANY_ROLE, incubator_scope, require_role, roles
 from .schemas import (
     HistorySchema,
     ProjectCreateSchema,
@@ -37,6 +37,7 @@ WRITERS = (Role.admin, Role.incubator)
 
 @blp.route("")
 class Projects(MethodView):
+    @roles(*ANY_ROLE)
     @blp.arguments(ProjectQuerySchema, location="query")
     @blp.response(200, ProjectPageSchema)
     def get(self, args):
@@ -47,6 +48,7 @@ class Projects(MethodView):
         query = list_projects(session=session, incubator_scope=incubator_scope(user), **filters)
         return paginate(query, args, session=session)
 
+    @roles(*WRITERS)
     @blp.arguments(ProjectCreateSchema)
     @blp.response(201, ProjectSchema)
     def post(self, data):
@@ -66,6 +68,7 @@ class Projects(MethodView):
 
 @blp.route(f"/<{ID}:project_id>")
 class ProjectById(MethodView):
+    @roles(*ANY_ROLE, own="project")
     @blp.response(200, ProjectSchema)
     def get(self, project_id):
         """One project."""
@@ -73,6 +76,7 @@ class ProjectById(MethodView):
         project = get_project_or_raise(project_id, session=db_session(), incubator_scope=incubator_scope(user))
         return project, 200, etag(project)
 
+    @roles(*WRITERS, own="project")
     @blp.arguments(ProjectUpdateSchema(partial=True))
     @blp.response(200, ProjectSchema)
     def patch(self, data, project_id):
@@ -90,6 +94,7 @@ class ProjectById(MethodView):
 
 @blp.route(f"/<{ID}:project_id>/transitions")
 class ProjectTransitions(MethodView):
+    @roles(*WRITERS, own="project")
     @blp.arguments(TransitionSchema)
     @blp.response(201, StageChangeSchema)
     @blp.alt_response(409, description="The stage machine does not allow this step; the detail says why")
@@ -109,6 +114,7 @@ class ProjectTransitions(MethodView):
 
 @blp.route(f"/<{ID}:project_id>/history")
 class ProjectHistory(MethodView):
+    @roles(*ANY_ROLE, own="project")
     @blp.response(200, HistorySchema)
     def get(self, project_id):
         """Every step of the project, oldest first, starting with its admission."""

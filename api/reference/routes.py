@@ -9,7 +9,7 @@ from models.reference import CITY_NAME, CITY_SCOPE, District, Industry, PlanTarg
 
 from ..common import Blueprint, PaginationQuerySchema, paginate
 from ..context import db_session
-from ..security import current_user
+from ..security import ANY_ROLE, current_user, roles
 from .schemas import (
     DistrictPageSchema,
     IndustryPageSchema,
@@ -23,6 +23,7 @@ blp = Blueprint("reference", __name__, url_prefix="/api/v1", description="参考
 
 @blp.route("/districts")
 class Districts(MethodView):
+    @roles(*ANY_ROLE)
     @blp.arguments(PaginationQuerySchema, location="query")
     @blp.response(200, DistrictPageSchema)
     def get(self, args):
@@ -34,6 +35,7 @@ class Districts(MethodView):
 
 @blp.route("/industries")
 class Industries(MethodView):
+    @roles(*ANY_ROLE)
     @blp.arguments(IndustryQuerySchema, location="query")
     @blp.response(200, IndustryPageSchema)
     def get(self, args):
@@ -56,6 +58,7 @@ class Industries(MethodView):
 
 @blp.route("/plan-targets")
 class PlanTargets(MethodView):
+    @roles(*ANY_ROLE)
     @blp.arguments(PlanTargetQuerySchema, location="query")
     @blp.response(200, PlanTargetPageSchema)
     def get(self, args):

@@ -18,7 +18,7 @@ from models.site_service import (
 
 from ..common import ID, Blueprint, check_version, etag, paginate
 from ..context import db_session
-from ..security import ANY_ROLE, STAFF, require_role
+from ..security import ANY_ROLE, STAFF, require_role, roles
 from .schemas import (
     OfferCreateSchema,
     OfferSchema,
@@ -35,6 +35,7 @@ blp = Blueprint("sites", __name__, url_prefix="/api/v1/sites", description="è½å
 
 @blp.route("")
 class Sites(MethodView):
+    @roles(*ANY_ROLE)
     @blp.arguments(SiteQuerySchema, location="query")
     @blp.response(200, SitePageSchema)
     def get(self, args):
@@ -44,6 +45,7 @@ class Sites(MethodView):
         filters = {k: args.pop(k) for k in list(args) if k not in ("page", "per_page")}
         return paginate(list_sites(session=session, **filters), args, session=session)
 
+    @roles(*STAFF)
     @blp.arguments(SiteCreateSchema)
     @blp.response(201, SiteSchema)
     def post(self, data):
@@ -57,6 +59,7 @@ class Sites(MethodView):
 
 @blp.route(f"/<{ID}:site_id>")
 class SiteById(MethodView):
+    @roles(*ANY_ROLE)
     @blp.response(200, SiteSchema)
     def get(self, site_id):
         """One site, archived ones included."""
@@ -64,6 +67,7 @@ class SiteById(MethodView):
         site = get_site_or_raise(site_id, session=db_session(), include_archived=True)
         return site, 200, etag(site)
 
+    @roles(*STAFF)
     @blp.arguments(SiteUpdateSchema)
     @blp.response(200, SiteSchema)
     def patch(self, data, site_id):
@@ -76,6 +80,7 @@ class SiteById(MethodView):
         session.commit()
         return site, 200, etag(site)
 
+    @roles(*STAFF)
     @blp.response(204)
     def delete(self, site_id):
         """Archive a site: it leaves lists and matching, its record stays for history."""
@@ -87,6 +92,7 @@ class SiteById(MethodView):
 
 @blp.route(f"/<{ID}:site_id>/offers")
 class SiteOffers(MethodView):
+    @roles(*STAFF)
     @blp.arguments(OfferCreateSchema)
     @blp.response(201, OfferSchema)
     def post(self, data, site_id):
@@ -100,6 +106,7 @@ class SiteOffers(MethodView):
 
 @blp.route(f"/<{ID}:site_id>/offers/<{ID}:offer_id>")
 class SiteOfferById(MethodView):
+    @roles(*STAFF)
     @blp.arguments(OfferUpdateSchema(partial=True))
     @blp.response(200, OfferSchema)
     def patch(self, data, site_id, offer_id):
@@ -113,6 +120,7 @@ class SiteOfferById(MethodView):
         session.commit()
         return offer, 200, etag(offer)
 
+    @roles(*STAFF)
     @blp.response(204)
     def delete(self, site_id, offer_id):
         """Take an offer off the market (kept for history)."""

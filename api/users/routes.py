@@ -10,7 +10,7 @@ from models.user import Role, User, create_user, revoke_tokens
 
 from ..common import Blueprint, ID, paginate
 from ..context import db_session
-from ..security import require_role
+from ..security import require_role, roles
 from .schemas import UserCreateSchema, UserPageSchema, UserQuerySchema, UserSchema, UserUpdateSchema
 
 blp = Blueprint("users", __name__, url_prefix="/api/v1/users", description="用户管理（管理员）")
@@ -25,6 +25,7 @@ def _get_user_or_raise(user_id: int) -> User:
 
 @blp.route("")
 class Users(MethodView):
+    @roles(Role.admin)
     @blp.arguments(UserQuerySchema, location="query")
     @blp.response(200, UserPageSchema)
     def get(self, args):
@@ -35,6 +36,7 @@ class Users(MethodView):
             query = query.where(User.role == role)
         return paginate(query, args, session=db_session())
 
+    @roles(Role.admin)
     @blp.arguments(UserCreateSchema)
     @blp.response(201, UserSchema)
     def post(self, data):
@@ -51,12 +53,14 @@ class Users(MethodView):
 
 @blp.route(f"/<{ID}:user_id>")
 class UserById(MethodView):
+    @roles(Role.admin)
     @blp.response(200, UserSchema)
     def get(self, user_id):
         """One user."""
         require_role(Role.admin)
         return _get_user_or_raise(user_id)
 
+    @roles(Role.admin)
     @blp.arguments(UserUpdateSchema)
     @blp.response(200, UserSchema)
     def patch(self, data, user_id):

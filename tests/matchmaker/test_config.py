@@ -7,7 +7,7 @@ from matchmaker.config import load_settings
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch):
-    for name in ("DATABASE_URL", "SECRET_KEY", "TOKEN_TTL_HOURS"):
+    for name in ("DATABASE_URL", "SECRET_KEY", "TOKEN_TTL_HOURS", "LOGIN_LIMIT", "RATELIMIT_STORAGE_URL", "MAX_JSON_BYTES"):
         monkeypatch.delenv(f"MATCHMAKER_{name}", raising=False)
 
 
@@ -28,3 +28,16 @@ def test_environment_overrides(tmp_path, monkeypatch):
     monkeypatch.setenv("MATCHMAKER_TOKEN_TTL_HOURS", "two")
     with pytest.raises(SystemExit, match="TOKEN_TTL_HOURS"):
         load_settings(str(tmp_path))
+
+
+def test_hostile_input_limits_come_from_the_environment(tmp_path, monkeypatch):
+    defaults = load_settings(str(tmp_path))
+    assert (defaults["LOGIN_LIMIT"], defaults["RATELIMIT_STORAGE_URL"], defaults["MAX_JSON_BYTES"]) == (
+        "10 per minute", "memory://", 1 << 20)
+    monkeypatch.setenv("MATCHMAKER_LOGIN_LIMIT", "5 per minute;50 per day")
+    monkeypatch.setenv("MATCHMAKER_RATELIMIT_STORAGE_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.setenv("MATCHMAKER_MAX_JSON_BYTES", "65536")
+    settings = load_settings(str(tmp_path))
+    assert settings["LOGIN_LIMIT"] == "5 per minute;50 per day"
+    assert settings["RATELIMIT_STORAGE_URL"] == "redis://127.0.0.1:6379/0"
+    assert settings["MAX_JSON_BYTES"] == 65536

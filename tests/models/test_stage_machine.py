@@ -69,3 +69,20 @@ def test_nothing_moves_after_exit_or_landing(status, action):
 def test_admit_is_only_recorded_at_registration():
     with pytest.raises(InvalidTransition):
         make(Stage.nursery).transition(Action.admit, actor="a")
+
+
+@pytest.mark.parametrize(
+    ("stage", "status", "role", "allowed"),
+    [
+        (Stage.nursery, Status.active, "incubator", {Action.advance, Action.exit}),
+        (Stage.acceleration, Status.active, "admin", {Action.graduate, Action.exit}),
+        (Stage.incubation, Status.active, "admin", {Action.advance, Action.graduate, Action.exit}),
+        (Stage.industrialization, Status.graduated, "incubator", {Action.exit}),
+        (Stage.industrialization, Status.landed, "admin", set()),
+        (Stage.incubation, Status.active, "promotion", set()),
+    ],
+)
+def test_allows_offers_exactly_the_steps_the_machine_accepts(stage, status, role, allowed):
+    project = make(stage, status)
+    assert {a for a in Action if project.allows(a, role)} == allowed
+    assert project.history == []

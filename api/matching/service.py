@@ -1,0 +1,98 @@
+"""Ranking for one project or one site, shared by the API routes and the staff pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from sqlalchemy.orm import Session
+
+from matching.ranking import rank_projects
+from matching.types import Match, Weights
+from models.errors import Conflict, InvalidInput
+from models.project import Project
+from models.site import Site
+
+from .inventory import active_offer_records, graduated_needs, load_taxonomy, project_need, ranking_cache, today
+
+
+def weights_from(args: dict) -> Weights:
+    """The configured default weights, overridden by the request's."""
+    default = current_app.config["MATCH_WEIGHTS"]
+    values = {name: args.pop(f"w_{name}", default[name]) for name in ("industry", "space", "locality")}
+    try:
+        return Weights(**values)
+    except ValueError:
+        raise InvalidInput({"query.w_industry": ["三项权重不能全为 0"]}) from None
+
+
+def _common(match: Match, offer) -> dict[str, Any]:
+    return {
+        "offer_id": match.offer_id,
+        "offer": {"space_type": offer.space_type, "available_area": offer.available_area, "rent": offer.rent,
+                  "available_from": offer.available_from},
+        "score": match.score,
+        "factors": dict(match.factors),
+        "reasons": list(match.reasons),
+        "feasible": match.feasible,
+        "violations": list(match.violations),
+    }
+
+
+def rank_sites_for_project(
+    project: Project,
+    *,
+    session: Session,
+    weights: Weights,
+    limit: int,
+    kind: str | None = None,
+    district: str | None = None,
+    include_infeasible: bool = False,
+) -> list[dict[str, Any]]:
+    """The best offers for a project, best first; `Conflict` when it has no space need."""
+    need = project_need(project, project.incubator.district_code)
+    if need is None:
+        raise Conflict("项目尚未填写空间需求（空间类型和面积），无法匹配")
+    ranking = ranking_cache().get(session=session)
+    matches = ranking.index.rank(
+        need, today=today(), limit=limit, weights=weights, kind=kind,
+        district=district.strip() if district else None, include_infeasible=include_infeasible,
+    )
+    items = []
+    for match in matches:
+        offer = ranking.offers[match.offer_id]
+        items.append({**_common(match, offer), "site": {"id": offer.site_id, "name": offer.site_name,
+                                                          "kind": offer.site_kind, "district": offer.district}})
+    return items
+
+
+def rank_projects_for_site(
+    site: Site, *, session: Session, weights: Weights, limit: int, include_infeasible: bool = False
+) -> list[dict[str, Any]]:
+    """The graduated projects best suited to a site's offers, best first."""
+    offers = active_offer_records(session=session, site_ids=[site.id])
+    needs = graduated_needs(session=session)
+    matches = rank_projects(
+        offers, needs, load_taxonomy(session=session), today=today(), limit=limit,
+        weights=weights, include_infeasible=include_infeasible,
+    ) if offers and needs else []
+    by_offer = {o.id: o for o in offers}
+    projects = {p.id: p for p in session.query(Project).filter(Project.id.in_([m.project_id for m in matches]))}
+    items = []
+    for match in matches:
+        project = projects[match.project_id]
+        items.append({**_common(match, by_offer[match.offer_id]), "project": {
+            "id": project.id, "name": project.name, "incubator_id": project.incubator_id,
+            "stage": project.stage.value, "status": project.status.value}})
+    return items
+
+
+def score_at_proposal(project: Project, offer_id: int, *, session: Session) -> tuple[float | None, dict]:
+    """The score and factors of one offer for a project now, kept on a new match."""
+    need = project_need(project, project.incubator.district_code)
+    if need is None:
+        return None, {}
+    match = ranking_cache().get(session=session).index.match(need, offer_id, today=today())
+    if match is None:
+        return None, {}
+    return match.score, {**match.factors, "reasons": list(match.reasons), "violations": list(match.violations)}

@@ -1,0 +1,111 @@
+"""对接会/签约会: create an event, compute and keep its assignment, read it, download its report."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import sqlalchemy as sa
+from flask import Response, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from api.events.schemas import EventCreateSchema, SolveOptionsSchema
+from api.events.service import compute_report
+from api.reports.render import FORMATS, MIMETYPES, render
+from models.errors import InvalidInput, NotFound
+from models.event import Event, EventKind, create_event, get_event_or_raise
+from models.incubator import Incubator
+from models.reference import District
+
+from .common import STAFF, bp, form_text, paginate_list, paginate_query, roles_required, session
+from .forms import load_or_errors
+
+
+def _choices() -> dict:
+    db = session()
+    return {
+        "districts": db.execute(sa.select(District.code, District.name).order_by(District.position, District.code)).all(),
+        "incubators": db.execute(sa.select(Incubator.id, Incubator.name).order_by(Incubator.name)).all(),
+        "kinds": list(EventKind),
+    }
+
+
+def _event_input() -> dict:
+    data: dict = {"name": form_text("name"), "date": form_text("date"), "kind": form_text("kind")}
+    if form_text("district"):
+        data["district"] = form_text("district")
+    project_filter = {name: form_text(f"project_filter.{name}")
+                      for name in ("district", "industry", "incubator_id", "graduated_since")
+                      if form_text(f"project_filter.{name}")}
+    data["project_filter"] = project_filter
+    return data
+
+
+@bp.route("/events", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def events():
+    """The events, newest first, and the form for a new one."""
+    errors: dict = {}
+    values = request.form
+    if request.method == "POST":
+        loaded, errors = load_or_errors(EventCreateSchema(), _event_input())
+        if not errors:
+            db = session()
+            try:
+                event = create_event(loaded, actor=current_user.username, session=db)
+                db.commit()
+            except InvalidInput as exc:
+                db.rollback()
+                errors = exc.errors
+            else:
+                flash(f"已创建活动：{event.name}", "success")
+                return redirect(url_for("web.event", event_id=event.id))
+    page = paginate_query(sa.select(Event).order_by(Event.date.desc(), Event.id.desc()))
+    return render_template("web/events.html", page=page, errors=errors, values=values, **_choices()), \
+        (422 if errors else 200)
+
+
+@bp.route("/events/<int:event_id>")
+@roles_required(*STAFF)
+def event(event_id: int):
+    """An event and its latest report: the assignment and the unmatched projects, paginated."""
+    item = get_event_or_raise(event_id, session=session())
+    report = item.latest_report
+    assigned = unmatched = None
+    if report is not None:
+        assigned = paginate_list(report.snapshot["assignments"], name="page")
+        unmatched = paginate_list(report.snapshot["unmatched"], name="upage")
+    return render_template("web/event.html", e=item, report=report, assigned=assigned, unmatched=unmatched,
+                           formats=FORMATS, **_choices())
+
+
+@bp.route("/events/<int:event_id>/report", methods=["POST"])
+@roles_required(*STAFF)
+def event_report(event_id: int):
+    """Compute the event's assignment now and keep it as its report."""
+    db = session()
+    item = get_event_or_raise(event_id, session=db)
+    options, errors = load_or_errors(SolveOptionsSchema(), {
+        "time_limit_s": form_text("time_limit_s") or "5", "objective": form_text("objective") or "equal"})
+    if errors:
+        raise InvalidInput(errors)
+    report = compute_report(item, options, session=db, user=current_user)
+    db.commit()
+    flash(f"已生成报告：匹配 {len(report.snapshot['assignments'])} 个项目，未匹配 {len(report.snapshot['unmatched'])} 个",
+          "success")
+    return redirect(url_for("web.event", event_id=item.id))
+
+
+@bp.route("/events/<int:event_id>/report.<any(json, csv, xlsx, html, pdf):fmt>")
+@roles_required(*STAFF)
+def event_report_file(event_id: int, fmt: str):
+    """The latest report as a file, rendered by the same code as the API's."""
+    item = get_event_or_raise(event_id, session=session())
+    if item.latest_report is None:
+        raise NotFound("该活动尚未生成报告，请先点击“生成分配报告”")
+    response = Response(render(item.latest_report.snapshot, fmt), mimetype=MIMETYPES[fmt])
+    disposition = "inline" if fmt == "html" else "attachment"
+    response.headers["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(item.name)}.{fmt}"
+    if fmt == "html":
+        # The report is a standalone file with its own <style>; it may load nothing else.
+        response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    return response

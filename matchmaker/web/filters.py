@@ -1,0 +1,114 @@
+"""Template filters: Chinese names for enum values, numbers as staff read them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import Flask, request
+from flask_login import current_user
+
+from models.event import EVENT_KIND_NAMES
+from models.match import MATCH_STATUS_NAMES
+from models.project import STAGE_NAMES, STATUS_NAMES, Action, SpaceType
+from models.reference import lookups
+from models.site import SITE_KIND_NAMES, SPACE_TYPE_NAMES, SiteKind
+
+from .common import session
+
+WENZHOU = ZoneInfo("Asia/Shanghai")
+ACTION_NAMES = {Action.admit: "入孵", Action.advance: "升段", Action.graduate: "毕业", Action.exit: "退出",
+                Action.land: "落地"}
+MATCH_ACTION_NAMES = {"propose": "推荐", "contact": "联系", "visit": "考察", "negotiate": "洽谈", "sign": "签约",
+                      "land": "落地", "drop": "放弃"}
+FACTOR_NAMES = {"industry": "产业", "space": "空间", "locality": "区位"}
+ROLE_NAMES = {"admin": "管理员", "promotion": "招商人员", "incubator": "孵化器"}
+
+
+def _by_value(names: dict) -> dict[str, str]:
+    return {str(getattr(k, "value", k)): v for k, v in names.items()}
+
+
+NAMES = {
+    "stage": _by_value(STAGE_NAMES),
+    "status": _by_value(STATUS_NAMES),
+    "action": _by_value(ACTION_NAMES),
+    "match_status": _by_value(MATCH_STATUS_NAMES),
+    "match_action": MATCH_ACTION_NAMES,
+    "kind": _by_value(SITE_KIND_NAMES),
+    "space_type": _by_value(SPACE_TYPE_NAMES),
+    "event_kind": _by_value(EVENT_KIND_NAMES),
+    "factor": FACTOR_NAMES,
+    "role": ROLE_NAMES,
+}
+
+
+def cn(value: Any, what: str) -> str:
+    """The Chinese name of an enum value, e.g. `{{ p.stage|cn('stage') }}`."""
+    if value is None:
+        return ""
+    key = str(getattr(value, "value", value))
+    return NAMES[what].get(key, key)
+
+
+def district(code: str | None) -> str:
+    """A district's Chinese name."""
+    if not code:
+        return ""
+    return lookups(session()).district_names.get(code, code)
+
+
+def num(value: Any, digits: int = 0) -> str:
+    """A number with thousands separators; '—' when unknown."""
+    if value is None or value == "":
+        return "—"
+    return f"{float(value):,.{digits}f}"
+
+
+def when(value: Any) -> str:
+    """A date, or a time in Wenzhou to the minute."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        return value.astimezone(WENZHOU).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def percent(value: Any) -> str:
+    return "—" if value is None else f"{float(value) * 100:.0f}%"
+
+
+def url_with(**changes: Any) -> str:
+    """The current URL with some query arguments changed (paging links keep the filters)."""
+    args = request.args.to_dict(flat=False)
+    for name, value in changes.items():
+        if value is None:
+            args.pop(name, None)
+        else:
+            args[name] = [str(value)]
+    from urllib.parse import urlencode
+
+    query = urlencode([(k, v) for k, vs in args.items() for v in vs])
+    return f"{request.path}?{query}" if query else request.path
+
+
+def register_filters(app: Flask) -> None:
+    """Make the filters and the navigation's inputs available in every template."""
+    app.add_template_filter(cn)
+    app.add_template_filter(district)
+    app.add_template_filter(num)
+    app.add_template_filter(when)
+    app.add_template_filter(percent)
+    app.add_template_global(url_with)
+
+    @app.context_processor
+    def names() -> dict[str, Any]:
+        return {"NAMES": NAMES, "SiteKind": SiteKind, "SpaceType": SpaceType, "me": current_user}

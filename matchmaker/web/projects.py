@@ -1,0 +1,194 @@
+"""项目: the list, a project's page, its forms and its stage transitions."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.datastructures import MultiDict
+
+from api.common import check_version
+from api.projects.schemas import ProjectCreateSchema, ProjectUpdateSchema
+from models.errors import Conflict, InvalidInput
+from models.incubator import Incubator
+from models.match import Match
+from models.project import CHAIN, STAGE_NAMES, STATUS_NAMES, Action, Project, Stage, Status
+from models.project_service import create_project, get_project_or_raise, list_projects, transition_project, update_project
+from models.reference import District, Industry
+
+from .filters import ACTION_NAMES
+from .common import PROJECT_WRITERS, bp, form_text, is_htmx, paginate_query, session
+from .forms import load_or_errors, project_input
+
+FILTERS = ("q", "stage", "status", "district", "industry", "incubator_id")
+
+
+def _choices() -> dict:
+    db = session()
+    incubators = [] if current_user.scope is not None else db.execute(
+        sa.select(Incubator.id, Incubator.name).order_by(Incubator.name)).all()
+    districts = db.execute(sa.select(District.code, District.name).order_by(District.position, District.code)).all()
+    return {"incubators": incubators, "districts": districts, "stages": list(Stage), "statuses": list(Status)}
+
+
+def _filters() -> tuple[dict, dict]:
+    """The list's filters from the query string: what to show back, and what to query by."""
+    shown = {name: (request.args.get(name) or "").strip() for name in FILTERS}
+    query: dict = {}
+    if shown["q"]:
+        query["q"] = shown["q"][:100]
+    if shown["stage"] in Stage.__members__:
+        query["stage"] = Stage(shown["stage"])
+    if shown["status"] in Status.__members__:
+        query["status"] = Status(shown["status"])
+    if shown["district"]:
+        query["district"] = shown["district"]
+    if shown["industry"]:
+        query["industry"] = shown["industry"][:5]
+    if shown["incubator_id"].isdigit() and current_user.scope is None:
+        query["incubator_id"] = int(shown["incubator_id"])
+    return shown, query
+
+
+@bp.route("/projects")
+@login_required
+def projects():
+    """Projects, searchable and filtered; an operator sees its own incubator's only."""
+    shown, query = _filters()
+    try:
+        page = paginate_query(list_projects(session=session(), incubator_scope=current_user.scope, **query))
+    except InvalidInput:
+        shown["district"] = ""
+        query.pop("district")
+        page = paginate_query(list_projects(session=session(), incubator_scope=current_user.scope, **query))
+    template = "web/_project_rows.html" if is_htmx() else "web/projects.html"
+    return render_template(template, page=page, shown=shown, **_choices())
+
+
+def _can_write(project: Project | None = None) -> bool:
+    return current_user.role in PROJECT_WRITERS
+
+
+def _industry_names(codes: list[str]) -> dict[str, str]:
+    if not codes:
+        return {}
+    return dict(session().execute(sa.select(Industry.code, Industry.name).where(Industry.code.in_(codes))).all())
+
+
+@bp.route("/projects/<int:project_id>")
+@login_required
+def project(project_id: int):
+    """A project: its data, stage history, fund intentions, matches and the steps the user may take."""
+    db = session()
+    item = get_project_or_raise(project_id, session=db, incubator_scope=current_user.scope)
+    matches = db.scalars(sa.select(Match).where(Match.project_id == item.id).order_by(Match.id.desc())).all()
+    actions = [a for a in (Action.advance, Action.graduate, Action.exit) if item.allows(a, current_user.role)]
+    return render_template("web/project.html", p=item, actions=actions, matches=matches,
+                           industry_names=_industry_names(item.industries), can_write=_can_write(item))
+
+
+def _form_values(project: Project | None) -> MultiDict:
+    """What the form shows first: the project as it is, or blanks for a new one."""
+    if project is None:
+        return MultiDict({"stage": "nursery"})
+    values = MultiDict({
+        "name": project.name, "description": project.description, "industries": "；".join(project.industries),
+        "team_size": project.team_size if project.team_size is not None else "",
+        "revenue": project.revenue if project.revenue is not None else "",
+        "financing": project.financing if project.financing is not None else "",
+        "version": project.version, "incubator_id": project.incubator_id,
+    })
+    for code in project.preferred_districts:
+        values.add("preferred_districts", code)
+    for name, value in (project.space_need or {}).items():
+        if isinstance(value, bool):
+            if value:
+                values[f"space_need.{name}"] = "on"
+        elif value is not None:
+            values[f"space_need.{name}"] = getattr(value, "value", value)
+    return values
+
+
+def _render_form(project: Project | None, values: MultiDict, errors: dict, status: int = 200):
+    return render_template("web/project_form.html", p=project, values=values, errors=errors,
+                           chain=CHAIN, **_choices()), status
+
+
+@bp.route("/projects/new", methods=["GET", "POST"])
+@login_required
+def project_new():
+    """Register a project (operators for their own incubator, admins for any)."""
+    if current_user.role not in PROJECT_WRITERS:
+        abort(403)
+    if request.method == "GET":
+        return _render_form(None, _form_values(None), {})
+    data = project_input(request.form, creating=True)
+    if current_user.scope is not None:
+        data["incubator_id"] = current_user.scope
+    loaded, errors = load_or_errors(ProjectCreateSchema(), data)
+    if loaded is not None and "incubator_id" not in loaded:
+        errors = {"incubator_id": ["必填"]}
+    if not errors:
+        db = session()
+        try:
+            created = create_project(loaded, actor=current_user.username, session=db)
+            db.commit()
+        except InvalidInput as exc:
+            db.rollback()
+            errors = exc.errors
+        except Conflict as exc:
+            db.rollback()
+            errors = {"name": [exc.detail]}
+        else:
+            flash(f"已登记项目：{created.name}", "success")
+            return redirect(url_for("web.project", project_id=created.id))
+    return _render_form(None, request.form, errors, 422)
+
+
+@bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
+@login_required
+def project_edit(project_id: int):
+    """Change a project's data; a stale form (someone saved in between) is refused."""
+    db = session()
+    item = get_project_or_raise(project_id, session=db, incubator_scope=current_user.scope)
+    if not _can_write(item):
+        abort(403)
+    if request.method == "GET":
+        return _render_form(item, _form_values(item), {})
+    data = project_input(request.form, creating=False)
+    data.pop("incubator_id", None)
+    loaded, errors = load_or_errors(ProjectUpdateSchema(partial=True), data)
+    if not errors:
+        try:
+            check_version(item, loaded)
+            update_project(item, loaded, session=db)
+            db.commit()
+        except InvalidInput as exc:
+            db.rollback()
+            errors = exc.errors
+        except Conflict as exc:
+            db.rollback()
+            errors = {"_schema": [exc.detail]}
+        else:
+            flash("已保存", "success")
+            return redirect(url_for("web.project", project_id=item.id))
+    return _render_form(item, request.form, errors, 422 if "_schema" not in errors else 409)
+
+
+@bp.route("/projects/<int:project_id>/transitions", methods=["POST"])
+@login_required
+def project_transition(project_id: int):
+    """Advance, graduate or exit a project; the stage machine has the last word."""
+    db = session()
+    item = get_project_or_raise(project_id, session=db, incubator_scope=current_user.scope)
+    action = form_text("action")
+    if action not in {a.value for a in (Action.advance, Action.graduate, Action.exit)}:
+        abort(400)
+    if current_user.role not in PROJECT_WRITERS:
+        abort(403)
+    change = transition_project(item, Action(action), actor=current_user.username,
+                                reason=form_text("reason")[:1000], session=db)
+    db.commit()
+    flash(f"已{ACTION_NAMES[change.action]}：现为「{STAGE_NAMES[change.to_stage]}」阶段、{STATUS_NAMES[change.to_status]}",
+          "success")
+    return redirect(url_for("web.project", project_id=item.id))

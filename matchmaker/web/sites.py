@@ -1,0 +1,81 @@
+"""空间资源: landing sites and their offers, filtered, on a schematic map of Wenzhou."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import render_template, request
+from markupsafe import Markup, escape
+
+from models.errors import InvalidInput
+from models.project import SpaceType
+from models.reference import District, lookups
+from models.site import Site, SiteKind
+from models.site_service import get_site_or_raise, list_sites
+
+from .common import STAFF, bp, paginate_query, roles_required, session
+from .geo import base_map
+
+FILTERS = ("q", "kind", "district", "space_type", "industry")
+
+
+def map_svg(points: list[tuple[int, str, str, float, float]]) -> Markup:
+    """The district outlines with one dot per site (id, name, kind, lat, lon), labelled 示意图."""
+    m = base_map()
+    names = lookups(session()).district_names
+    parts = [f'<svg viewBox="-10 -10 {m.width + 20} {m.height + 20}" role="img" aria-label="温州空间资源示意图">']
+    for code, path, _, _ in m.districts:
+        if path:
+            parts.append(f'<path d="{path}"><title>{escape(names.get(code, code))}</title></path>')
+    for code, _, x, y in m.districts:
+        parts.append(f'<text x="{x}" y="{y}" text-anchor="middle">{escape(names.get(code, code))}</text>')
+    for site_id, name, kind, lat, lon in points:
+        x, y = m.project(lon, lat)
+        parts.append(f'<a href="/sites/{site_id}"><circle class="{kind}" cx="{x}" cy="{y}" r="8">'
+                     f'<title>{escape(name)}</title></circle></a>')
+    parts.append(f'<text class="note" x="{m.width - 10}" y="{m.height}" text-anchor="end">示意图 · 边界仅供参考</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _filters() -> tuple[dict, dict]:
+    shown = {name: (request.args.get(name) or "").strip() for name in FILTERS}
+    query: dict = {}
+    if shown["q"]:
+        query["q"] = shown["q"][:100]
+    if shown["kind"] in SiteKind.__members__:
+        query["kind"] = SiteKind(shown["kind"])
+    if shown["space_type"] in SpaceType.__members__:
+        query["space_type"] = SpaceType(shown["space_type"])
+    if shown["district"]:
+        query["district"] = shown["district"]
+    if shown["industry"]:
+        query["industry"] = shown["industry"][:5]
+    return shown, query
+
+
+@bp.route("/sites")
+@roles_required(*STAFF)
+def sites():
+    """Sites with their offers, filtered by district, kind, space type and industry, and the map."""
+    db = session()
+    shown, query = _filters()
+    try:
+        base = list_sites(session=db, **query)
+    except InvalidInput:
+        shown["district"] = ""
+        query.pop("district")
+        base = list_sites(session=db, **query)
+    page = paginate_query(base)
+    located = base.where(Site.lat.is_not(None)).with_only_columns(Site.id, Site.name, Site.kind, Site.lat, Site.lon)
+    points = [(i, name, kind.value, lat, lon) for i, name, kind, lat, lon in db.execute(located)]
+    districts = db.execute(sa.select(District.code, District.name).order_by(District.position, District.code)).all()
+    return render_template("web/sites.html", page=page, shown=shown, districts=districts,
+                           map=map_svg(points), mapped=len(points))
+
+
+@bp.route("/sites/<int:site_id>")
+@roles_required(*STAFF)
+def site(site_id: int):
+    """A site and the space it offers."""
+    item = get_site_or_raise(site_id, session=session())
+    return render_template("web/site.html", s=item)

@@ -1,0 +1,184 @@
+"""The five flows in a real browser (Debian's Chromium through Playwright) against the demo sample.
+
+The app runs in a thread on its own SQLite file, so this works whatever database the rest of
+the suite uses. Screenshots of the main pages go to test-output/web/; every request a page makes
+is checked to stay on this service.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import sqlalchemy as sa
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip("browser tests need Debian's Chromium at /usr/bin/chromium (apt-get install chromium)",
+                allow_module_level=True)
+
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+from werkzeug.serving import make_server  # noqa: E402
+
+from matchmaker import create_app  # noqa: E402
+from matchmaker.database import EXTENSION  # noqa: E402
+from matchmaker.migrate import upgrade_database  # noqa: E402
+from matchmaker.sample import load_sample_data  # noqa: E402
+from models.project import Project, Stage, Status  # noqa: E402
+from models.user import Role, create_user  # noqa: E402
+
+SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "web"
+PASSWORD = "browser-test-password"
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, object]]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'demo.sqlite3'}"
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "browser-test"})
+    with app.app_context():
+        database = app.extensions[EXTENSION]
+        upgrade_database(database.engine)
+        load_sample_data(session=database.session)
+        create_user("demo", PASSWORD, Role.admin, session=database.session)
+        database.session.commit()
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}", app
+    httpd.shutdown()
+    thread.join()
+    app.extensions[EXTENSION].engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def outside() -> list[str]:
+    """Every URL a page asked for that is not on this service."""
+    return []
+
+
+@pytest.fixture(scope="module")
+def browser_page(server, outside) -> Iterator[Page]:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM))
+        context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+
+        def guard(route):
+            parts = urlsplit(route.request.url)
+            if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in LOOPBACK:
+                outside.append(route.request.url)
+                route.abort()
+            else:
+                route.continue_()
+
+        context.route("**/*", guard)
+        page = context.new_page()
+        page.goto(server[0] + "/")
+        page.fill("input[name=username]", "demo")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("form button[type=submit]")
+        expect(page.locator("h1")).to_have_text("首页")
+        yield page
+        context.close()
+        browser.close()
+
+
+def _one(server, *conditions) -> Project:
+    app = server[1]
+    with app.app_context():
+        session = app.extensions[EXTENSION].session
+        return session.scalars(sa.select(Project).where(*conditions).order_by(Project.id)).first()
+
+
+def shot(page: Page, name: str) -> None:
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+
+
+def test_dashboard_shows_the_funnel(browser_page, server):
+    page = browser_page
+    page.goto(server[0] + "/")
+    expect(page.locator(".funnel")).to_be_visible()
+    expect(page.get_by_text("已毕业、仍在寻找落地空间")).to_be_visible()
+    shot(page, "01-dashboard")
+
+
+def test_graduate_a_project(browser_page, server):
+    page = browser_page
+    project = _one(server, Project.stage == Stage.acceleration, Project.status == Status.active)
+    page.goto(f"{server[0]}/projects?q={project.name}")
+    page.get_by_role("link", name=project.name).click()
+    page.fill("input[name=reason]", "通过毕业评审")
+    page.get_by_role("button", name="毕业").click()
+    expect(page.locator(".flash.success")).to_contain_text("已毕业")
+    expect(page.get_by_role("link", name="寻找落地空间")).to_be_visible()
+    shot(page, "03-project")
+
+
+def test_find_sites_for_a_graduated_project_and_propose(browser_page, server):
+    page = browser_page
+    project = _one(server, Project.status == Status.graduated, Project.need_space_type.is_not(None))
+    page.goto(f"{server[0]}/projects/{project.id}")
+    page.get_by_role("link", name="寻找落地空间").click()
+    expect(page.locator("li.result").first).to_be_visible()
+    expect(page.locator("li.result").first.locator(".factors")).to_contain_text("产业")
+    shot(page, "04-site-finding")
+    page.locator("li.result").first.get_by_role("button", name="推荐").click()
+    expect(page.locator(".flash.success")).to_contain_text("已推荐")
+    row = page.locator("tr[id^=match-]").first
+    expect(row).to_contain_text("已推荐")
+    row.get_by_role("button", name="联系").click()  # htmx swaps the row in place
+    expect(page.locator("tr[id^=match-]").first).to_contain_text("已联系")
+    page.check("input[name=include_infeasible]")
+    page.get_by_role("button", name="查询").click()
+    expect(page.locator("li.result.infeasible .violations").first).to_be_visible()
+
+
+def test_project_list_filters_with_htmx(browser_page, server):
+    page = browser_page
+    page.goto(server[0] + "/projects")
+    page.select_option("select[name=status]", "graduated")
+    page.wait_for_function("() => location.search.includes('status=graduated')")
+    expect(page.locator("#results tbody tr").first).to_contain_text("已毕业待落地")
+    shot(page, "02-projects")
+
+
+def test_sites_map(browser_page, server):
+    page = browser_page
+    page.goto(server[0] + "/sites")
+    expect(page.locator(".map svg circle").first).to_be_attached()
+    expect(page.locator(".map")).to_contain_text("示意图")
+    shot(page, "05-sites")
+
+
+def test_event_report(browser_page, server):
+    page = browser_page
+    page.goto(server[0] + "/events")
+    page.fill("input[name=name]", "鹿城区毕业项目签约会")
+    page.fill("input[name=date]", "2026-12-18")
+    page.select_option("select[name=kind]", "signing")
+    page.get_by_role("button", name="创建").click()
+    page.get_by_role("button", name="生成分配报告").click()
+    expect(page.locator(".flash.success")).to_contain_text("已生成报告")
+    expect(page.get_by_role("link", name="XLSX")).to_be_visible()
+    shot(page, "06-event")
+
+
+def test_upload_an_import_with_a_bad_row(browser_page, server):
+    page = browser_page
+    page.goto(server[0] + "/imports")
+    csv = "名称,类型,区县,行业代码,空间类型,可用面积\n浏览器导入园,园区,瑞安市,C3823,厂房,5000\n坏行园,园区,瑞安市,C3823,厂房,-5\n"
+    page.select_option("select[name=kind]", "sites")
+    page.set_input_files("input[name=file]", files=[{"name": "sites.csv", "mimeType": "text/csv",
+                                                      "buffer": csv.encode("utf-8")}])
+    page.get_by_role("button", name="导入").click()
+    expect(page.get_by_text("导入失败，未写入任何数据")).to_be_visible()
+    expect(page.locator("table.import-errors tbody tr").first).to_contain_text("可用面积")
+    shot(page, "07-import-error")
+
+
+def test_no_page_requested_anything_outside_the_service(browser_page, outside):
+    assert outside == []
