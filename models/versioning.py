@@ -7,6 +7,7 @@ the stamp lives in the database, so every process sharing it sees a change at on
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .base import Base
@@ -29,12 +30,12 @@ class DataVersion(Base):
 
 def bump_version(name: str, *, session: Session) -> None:
     """Mark `name` changed, in the caller's transaction (rolled back with it)."""
-    updated = session.execute(
-        sa.update(DataVersion).where(DataVersion.name == name).values(version=DataVersion.version + 1)
-    ).rowcount
-    if not updated:
-        session.add(DataVersion(name=name, version=1))
-        session.flush()
+    # One upsert: two transactions bumping a stamp that has no row yet must not both insert it.
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[session.get_bind().dialect.name]
+    session.execute(
+        insert(DataVersion).values(name=name, version=1)
+        .on_conflict_do_update(index_elements=[DataVersion.name], set_={"version": DataVersion.version + 1})
+    )
 
 
 def current_version(name: str, *, session: Session) -> int:
