@@ -36,7 +36,9 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import copy
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -156,6 +158,23 @@ class OfferIndex:
         self.reference_rents_ = reference_rents(cols)
         self._district_by_name = {name: code for code, name in self.taxonomy.district_names.items()}
         return self
+
+    def with_areas(self, areas: Mapping[int, float]) -> OfferIndex:
+        """A copy whose offers have the available areas in `areas` (offer id -> ㎡), fitted parts shared.
+
+        Signing or releasing space changes only an offer's area, never its site's industries
+        or text, so the fitted industry and text models stay valid; refitting them would cost
+        far more than the ranking itself.
+        """
+        offers = [
+            replace(offer, available_area=areas[offer.id]) if areas.get(offer.id, offer.available_area)
+            != offer.available_area else offer
+            for offer in self.columns_.offers
+        ]
+        refreshed = copy.copy(self)
+        refreshed.columns_ = OfferColumns.from_offers(offers)  # same ids, so the same row order
+        refreshed.reference_rents_ = reference_rents(refreshed.columns_)
+        return refreshed
 
     @property
     def nbytes(self) -> int:

@@ -20,6 +20,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Create the Flask app; `config` overrides settings from the environment."""
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(load_settings(app.instance_path, config))
+    register_proxies(app)
     app.json.ensure_ascii = False
     register_logging(app)
     register_database(app)
@@ -28,6 +29,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_web(app)
     register_cli(app)
     return app
+
+
+def register_proxies(app: Flask) -> None:
+    """Trust the forwarding headers of `TRUSTED_PROXIES` reverse proxies, and only theirs."""
+    if hops := app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def register_logging(app: Flask) -> None:

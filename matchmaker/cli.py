@@ -293,12 +293,13 @@ def report_command(event_id, since, district, out_dir: Path, formats: str, time_
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="threads per worker")
 @with_appcontext
-def serve(host: str, port: int, workers: int) -> None:
+def serve(host: str, port: int, workers: int, threads: int) -> None:
     """Serve with gunicorn (run `matchmaker db upgrade` first)."""
     if not is_up_to_date(_db().engine):
         raise click.ClickException("the database is not at the latest migration: run `matchmaker db upgrade` first")
-    serve_app(current_app._get_current_object(), host=host, port=port, workers=workers)
+    serve_app(current_app._get_current_object(), host=host, port=port, workers=workers, threads=threads)
 
 
 @click.command("demo")
@@ -337,10 +338,11 @@ def demo(port: int) -> None:
 def register_commands(app: Flask) -> None:
     """Attach every command to the app's CLI group."""
     from .bench import bench_group
+    from .loadtest import loadtest_command
 
     app.cli.add_command(bench_group)
     for command in (db_group, users_group, sample_group, industries_group, import_command, export_command,
-                    report_command, serve, demo):
+                    report_command, serve, demo, loadtest_command):
         app.cli.add_command(command)
 
 

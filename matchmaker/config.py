@@ -13,6 +13,9 @@ PREFIX = "MATCHMAKER_"
 # name: (type, default); None means "derived below".
 SETTINGS: dict[str, tuple[type, Any]] = {
     "DATABASE_URL": (str, None),
+    # Reverse proxies in front (nginx: 1); their X-Forwarded-For/-Proto are then trusted, so the
+    # login limiter and the logs see the client's address instead of the proxy's.
+    "TRUSTED_PROXIES": (int, 0),
     "SECRET_KEY": (str, None),
     "TOKEN_TTL_HOURS": (int, 24 * 30),
     "MAX_CONTENT_LENGTH": (int, 32 * 1024 * 1024),

@@ -18,7 +18,8 @@ class Database:
 
     def __init__(self, app: Flask) -> None:
         url = app.config["DATABASE_URL"]
-        self.engine = create_engine(url, pool_pre_ping=True)
+        # A file never drops a connection; a database server may (restart, failover).
+        self.engine = create_engine(url, pool_pre_ping=not str(url).startswith("sqlite"))
         self.sessionmaker = create_sessionmaker(self.engine)
         app.extensions[EXTENSION] = self
         app.teardown_appcontext(self._close)

@@ -25,8 +25,8 @@ class _Gunicorn(BaseApplication):
         return self.application
 
 
-def serve_app(app: Flask, *, host: str, port: int, workers: int) -> None:
-    """Serve `app` with `workers` gunicorn processes until interrupted."""
+def serve_app(app: Flask, *, host: str, port: int, workers: int, threads: int = 4) -> None:
+    """Serve `app` with `workers` gunicorn processes of `threads` threads until interrupted."""
     engine = app.extensions[EXTENSION].engine
 
     def post_fork(server: Any, worker: Any) -> None:
@@ -40,7 +40,7 @@ def serve_app(app: Flask, *, host: str, port: int, workers: int) -> None:
         {
             "bind": f"{host}:{port}",
             "workers": workers,
-            "threads": 4,
+            "threads": threads,
             "worker_class": "gthread",
             "accesslog": "-",
             "post_fork": post_fork,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import sqlite3
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,8 +21,65 @@ def begin_write(session: Session) -> None:
     session.connection(execution_options={WRITE_TRANSACTION: True})
 
 
-def create_engine(url: str, **kwargs: Any) -> sa.Engine:
-    """An engine for `url`; SQLite gets real transactions, foreign keys and WAL."""
+class _QueuedSQLiteConnection(sqlite3.Connection):
+    """An SQLite connection whose writers queue on an OS file lock beside the database.
+
+    SQLite's own busy handler sleeps up to 100 ms between tries, so under a steady stream of
+    writes a waiting writer idles long after the lock is free; a blocking `flock` wakes at once.
+    The lock is per open file, so it queues threads of one process as well as other processes,
+    and the kernel drops it when a process dies.
+    """
+
+    lock_path = ""
+    _lock_fd: int | None = None
+    _locked = False
+
+    def begin_immediate(self) -> None:
+        """Wait for the writers' lock, then BEGIN IMMEDIATE."""
+        if self._lock_fd is None:
+            self._lock_fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(self._lock_fd, fcntl.LOCK_EX)  # releases the GIL while it waits
+        self._locked = True
+        try:
+            self.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self._release()
+            raise
+
+    def _release(self) -> None:
+        if self._locked:
+            self._locked = False
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        finally:
+            self._release()
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        finally:
+            self._release()
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._release()
+            if self._lock_fd is not None:
+                os.close(self._lock_fd)
+                self._lock_fd = None
+
+
+def create_engine(url: str | sa.URL, **kwargs: Any) -> sa.Engine:
+    """An engine for `url`; SQLite gets real transactions, foreign keys, WAL and queued writers."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        lock_path = os.path.abspath(parsed.database) + "-writers.lock"
+        factory = type("QueuedSQLiteConnection", (_QueuedSQLiteConnection,), {"lock_path": lock_path})
+        kwargs["connect_args"] = {"factory": factory, **kwargs.get("connect_args", {})}
     engine = sa.create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         _make_sqlite_transactional(engine)
@@ -44,7 +104,11 @@ def _make_sqlite_transactional(engine: sa.Engine) -> None:
         # A transaction that will write takes the write lock up front: upgrading a read
         # transaction later fails at once (SQLITE_BUSY) instead of waiting its turn.
         immediate = conn.get_execution_options().get(WRITE_TRANSACTION)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        dbapi_connection = conn.connection.dbapi_connection
+        if immediate and isinstance(dbapi_connection, _QueuedSQLiteConnection):
+            dbapi_connection.begin_immediate()
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def create_sessionmaker(engine: sa.Engine) -> sessionmaker[Session]:

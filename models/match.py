@@ -14,7 +14,7 @@ from .base import Base, UTCDateTime, enum_column_type, utcnow
 from .errors import Conflict, InvalidInput, InvalidTransition, NotFound
 from .project import Action, Project, Status
 from .site import Offer
-from .versioning import INVENTORY, bump_version
+from .versioning import AVAILABILITY, bump_version
 
 
 class MatchStatus(enum.StrEnum):
@@ -146,7 +146,7 @@ def _reserve(offer_id: int, area: float, *, session: Session) -> None:
         raise Conflict(f"空间可用面积已不足 {area:,.0f}㎡，无法签约（可能已被其他签约占用）")
     record(session, action=AuditAction.update, entity="offers", entity_ids=[offer_id],
            changes=[{"available_area": f"-{area:g}（签约占用）"}])
-    bump_version(INVENTORY, session=session)
+    bump_version(AVAILABILITY, session=session)
 
 
 def _release(offer_id: int, area: float, *, session: Session) -> None:
@@ -157,7 +157,7 @@ def _release(offer_id: int, area: float, *, session: Session) -> None:
     )
     record(session, action=AuditAction.update, entity="offers", entity_ids=[offer_id],
            changes=[{"available_area": f"+{area:g}（释放）"}])
-    bump_version(INVENTORY, session=session)
+    bump_version(AVAILABILITY, session=session)
 
 
 def step_match(match: Match, action: MatchAction, *, actor: str, reason: str, session: Session) -> MatchStep:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, lazyload
 
 from .audit import AuditAction, record
 from .base import utcnow
@@ -26,11 +26,16 @@ from .project import (
 from .reference import lookups
 
 
+# A project's incubator comes along for its district; the incubator's own industries are not
+# needed with it, and loading them cost a query on every project read.
+PROJECT_LOAD = (joinedload(Project.incubator).options(lazyload(Incubator.industry_links)),)
+
+
 def get_project_or_raise(
     project_id: int, *, session: Session, incubator_scope: int | None = None
 ) -> Project:
     """The project with this id; `NotFound` also when it belongs to another incubator than `incubator_scope`."""
-    project = session.get(Project, project_id)
+    project = session.get(Project, project_id, options=PROJECT_LOAD)
     if project is None or (incubator_scope is not None and project.incubator_id != incubator_scope):
         raise NotFound(f"项目 {project_id} 不存在")
     return project
@@ -56,15 +61,15 @@ def check_project_data(
     for name in ("name", "description", "team_size", "revenue", "financing"):
         if name in data:
             checked.columns[name] = data[name]
-    reference = lookups(session)
+    # Loading the reference lookups costs a query of every industry code: only when needed.
     if "industries" in data:
         try:
-            checked.industries = reference.industry_codes(data["industries"], field="industries")
+            checked.industries = lookups(session).industry_codes(data["industries"], field="industries")
         except InvalidInput as exc:
             errors.update(exc.errors)
     if "preferred_districts" in data:
         try:
-            checked.districts = reference.district_code_list(data["preferred_districts"], field="preferred_districts")
+            checked.districts = lookups(session).district_code_list(data["preferred_districts"], field="preferred_districts")
         except InvalidInput as exc:
             errors.update(exc.errors)
     if "space_need" in data:
@@ -219,7 +224,7 @@ def list_projects(
     q: str | None = None,
 ) -> sa.Select[tuple[Project]]:
     """A query of projects, filtered, ordered by id."""
-    query = sa.select(Project).order_by(Project.id)
+    query = sa.select(Project).options(*PROJECT_LOAD).order_by(Project.id)
     if incubator_scope is not None:
         query = query.where(Project.incubator_id == incubator_scope)
     if stage is not None:

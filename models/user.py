@@ -127,9 +127,13 @@ def issue_token(user: User, *, ttl: timedelta, session: Session) -> tuple[str, A
     return plain, token
 
 
+# Built once: every request runs it, and a statement object reused keeps its cache key.
+_TOKEN_QUERY = sa.select(ApiToken).where(ApiToken.token_hash == sa.bindparam("token_hash"))
+
+
 def user_for_token(plain: str, *, session: Session) -> tuple[User, ApiToken] | None:
     """The active user holding this unexpired, unrevoked token, or None."""
-    token = session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == hash_token(plain)))
+    token = session.scalar(_TOKEN_QUERY, {"token_hash": hash_token(plain)})
     if token is None or token.revoked_at is not None or token.expires_at <= utcnow():
         return None
     if not token.user.active:

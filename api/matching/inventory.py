@@ -23,7 +23,7 @@ from models.incubator import Incubator
 from models.project import Project, StageChange, Status
 from models.reference import Industry, lookups
 from models.site import Offer, Site
-from models.versioning import INVENTORY, current_version
+from models.versioning import AVAILABILITY, INVENTORY, current_versions
 
 WENZHOU = ZoneInfo("Asia/Shanghai")
 EXTENSION = "matchmaker.ranking"
@@ -116,25 +116,30 @@ def graduated_needs(*, session: Session) -> list[ProjectNeed]:
 
 @dataclass(frozen=True)
 class Ranking:
-    """A fitted index over the whole inventory, and what it was built from."""
+    """A fitted index over the whole inventory, and the stamps of what it was built from."""
 
     version: int
+    availability: int
     taxonomy: Taxonomy
     index: OfferIndex
     offers: dict[int, OfferRecord]
 
 
 class RankingCache:
-    """One fitted index per process, rebuilt when the inventory's stamp moves."""
+    """One fitted index per process, rebuilt when the inventory's stamp moves.
+
+    When only the availability stamp moved (signings, releases), the index keeps its fitted
+    models and takes the new areas from one small query.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._ranking: Ranking | None = None
 
     def get(self, *, session: Session) -> Ranking:
-        version = current_version(INVENTORY, session=session)
+        version, availability = current_versions(INVENTORY, AVAILABILITY, session=session)
         ranking = self._ranking
-        if ranking is not None and ranking.version == version:
+        if ranking is not None and (ranking.version, ranking.availability) == (version, availability):
             return ranking
         with self._lock:
             ranking = self._ranking
@@ -142,8 +147,14 @@ class RankingCache:
                 records = active_offer_records(session=session)
                 taxonomy = load_taxonomy(session=session)
                 index = OfferIndex(taxonomy).fit(records)
-                ranking = Ranking(version, taxonomy, index, {r.id: r for r in records})
-                self._ranking = ranking
+                ranking = Ranking(version, availability, taxonomy, index, {r.id: r for r in records})
+            elif ranking.availability != availability:
+                areas = dict(session.execute(sa.select(Offer.id, Offer.available_area)
+                                             .where(Offer.id.in_(list(ranking.offers)))).all())
+                index = ranking.index.with_areas(areas)
+                ranking = Ranking(version, availability, ranking.taxonomy, index,
+                                  {offer.id: offer for offer in index.columns_.offers})
+            self._ranking = ranking
         return ranking
 
 

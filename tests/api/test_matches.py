@@ -88,6 +88,23 @@ def test_steps_out_of_order_are_409_and_change_nothing(client, admin_headers, pr
     assert propose(client, promotion_headers, ProjectFactory(), offer).status_code == 409  # not graduated
 
 
+def test_site_matches_see_a_signing_and_its_release_at_once(client, admin_headers, promotion_headers, offer):
+    signer, other = graduated(client, admin_headers), graduated(client, admin_headers)  # each needs 3000㎡
+
+    def as_offered():
+        items = client.get(f"/api/v1/projects/{other.id}/site-matches?include_infeasible=true",
+                           headers=promotion_headers).json["items"]
+        return next(item for item in items if item["offer_id"] == offer["id"])
+
+    assert (as_offered()["offer"]["available_area"], as_offered()["feasible"]) == (9000, True)
+    mid = propose(client, promotion_headers, signer, offer, area=7000).json["id"]
+    for action in [*STEPS, "sign"]:
+        assert step(client, promotion_headers, mid, action).status_code == 201
+    assert (as_offered()["offer"]["available_area"], as_offered()["feasible"]) == (2000, False)
+    assert step(client, promotion_headers, mid, "drop").status_code == 201
+    assert (as_offered()["offer"]["available_area"], as_offered()["feasible"]) == (9000, True)
+
+
 def test_dropping_a_signed_match_releases_its_area(client, admin_headers, promotion_headers, offer):
     project = graduated(client, admin_headers)
     mid = propose(client, promotion_headers, project, offer, area=4000).json["id"]

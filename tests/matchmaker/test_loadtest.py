@@ -1,0 +1,17 @@
+"""`matchmaker loadtest` runs end to end: a short run with few clients completes without errors.
+
+Timing is not asserted here; the figures come from the command itself (see the README).
+"""
+
+from matchmaker.loadtest import MIX, run_loadtest
+
+
+def test_a_short_loadtest_completes_without_errors():
+    lines: list[str] = []
+    report = run_loadtest(database_url=None, clients=4, duration=3, warmup=0.5, workers=1, threads=2,
+                          echo=lines.append)
+    text = "\n".join(lines)
+    assert report.errors == 0, text
+    assert report.requests > 20, text
+    assert all(report.by_category.get(category) for category, _ in MIX), report.by_category
+    assert "requests/s" in text and "p99" in text
