@@ -77,11 +77,20 @@ class ServerProcess:
             time.sleep(0.1)
         raise RuntimeError(f"the server did not answer within {timeout:.0f} s")
 
-    def processes(self) -> list[psutil.Process]:
-        """The gunicorn master and its workers."""
+    def processes(self, workers: int = 0, timeout: float = 15) -> list[psutil.Process]:
+        """The gunicorn master and its workers, once `workers` of them are up.
+
+        The first worker answers the health check while the others may still be forking; the CPU
+        of one missed here would be missing from the server's figure.
+        """
+        deadline = time.monotonic() + timeout
         try:
             master = psutil.Process(self.process.pid)
-            return [master, *master.children(recursive=True)]
+            children = master.children(recursive=True)
+            while len(children) < workers and time.monotonic() < deadline:
+                time.sleep(0.1)
+                children = master.children(recursive=True)
+            return [master, *children]
         except psutil.NoSuchProcess:
             return []
 
@@ -447,7 +456,7 @@ def run_loadtest(*, database_url: str | None, clients: int = 32, duration: float
             echo(f"server: gunicorn at {server.url}, {workers} workers × {threads} threads; "
                  f"{clients} clients for {duration:g} s after a {warmup:g} s warm-up")
             results = Results()
-            processes = server.processes()
+            processes = server.processes(workers)
             cpu_before, server_before = time.process_time(), _cpu_seconds(processes)
             seconds = asyncio.run(_drive(server.url, fixture, clients=clients, duration=duration, warmup=warmup,
                                          seed=seed, results=results))
