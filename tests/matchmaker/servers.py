@@ -140,3 +140,18 @@ def multipart(field: str, filename: str, content: bytes) -> tuple[bytes, str]:
     body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{filename}\"\r\n"
             "Content-Type: text/csv\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
     return body, f"multipart/form-data; boundary={boundary}"
+
+
+def negotiating_match(session: Any, *, name: str, incubator_id: int, offer_id: int, area: float) -> int:
+    """A graduated project in negotiation for `offer_id`, one signing away from reserving `area`."""
+    from models.match import Match, MatchStatus
+    from models.project import Action
+    from models.project_service import create_project
+
+    project = create_project({"name": name, "incubator_id": incubator_id, "stage": "incubation",
+                              "space_need": {"space_type": "plant", "area_min": area}}, actor="test", session=session)
+    project.transition(Action.graduate, actor="test")
+    match = Match(project=project, offer_id=offer_id, area=area, status=MatchStatus.negotiating, created_by="test")
+    session.add(match)
+    session.flush()
+    return match.id

@@ -17,7 +17,7 @@ from models.match import Match, MatchStatus, MatchStep
 from models.project import Project, StageChange
 from models.site import Offer
 
-from .servers import make_token, multipart, request
+from .servers import make_token, multipart, negotiating_match, request
 
 ROWS = 4000
 
@@ -121,8 +121,6 @@ MATCHES_PER_OFFER, ROOM_FOR, AREA = 10, 3, 1000.0
 def _signing_batch(server_database, attempt: int) -> tuple[list[int], dict[int, float]]:
     """Three offers with room for three matches each, and ten negotiating matches on each."""
     from models.incubator import create_incubator
-    from models.project import Action
-    from models.project_service import create_project
     from models.site_service import create_site
 
     with server_database.session() as session:
@@ -133,16 +131,8 @@ def _signing_batch(server_database, attempt: int) -> tuple[list[int], dict[int, 
         match_ids = []
         for offer in site.all_offers:
             for i in range(MATCHES_PER_OFFER):
-                project = create_project({"name": f"签约{offer.id}-{i}", "incubator_id": incubator.id,
-                                          "stage": "incubation", "space_need": {"space_type": "plant",
-                                                                                "area_min": AREA}},
-                                         actor="test", session=session)
-                project.transition(Action.graduate, actor="test")
-                match = Match(project=project, offer=offer, area=AREA, status=MatchStatus.negotiating,
-                              created_by="test")
-                session.add(match)
-                session.flush()
-                match_ids.append(match.id)
+                match_ids.append(negotiating_match(session, name=f"签约{offer.id}-{i}", incubator_id=incubator.id,
+                                                   offer_id=offer.id, area=AREA))
         session.commit()
         return match_ids, {offer.id: offer.available_area for offer in site.all_offers}
 

@@ -11,7 +11,7 @@ from matchmaker.loadtest import ServerProcess
 from models.match import Match, MatchStatus
 from models.site import Offer
 
-from .servers import make_token, request
+from .servers import make_token, negotiating_match, request
 
 ROOM_FOR, AREA, SIGNINGS = 3, 1000.0, 16
 
@@ -88,8 +88,6 @@ def test_a_site_changed_through_one_server_shows_in_the_others_matches(pg_databa
 
 def test_concurrent_signings_through_both_servers_never_over_allocate(pg_database, two_servers):
     from models.incubator import create_incubator
-    from models.project import Action
-    from models.project_service import create_project
     from models.site_service import create_site
 
     staff = make_token(pg_database, "two-staff", "promotion")
@@ -101,15 +99,8 @@ def test_concurrent_signings_through_both_servers_never_over_allocate(pg_databas
         offer_id = site.all_offers[0].id
         match_ids = []
         for i in range(SIGNINGS):
-            project = create_project({"name": f"双机签约{i}", "incubator_id": incubator.id, "stage": "incubation",
-                                      "space_need": {"space_type": "plant", "area_min": AREA}},
-                                     actor="test", session=session)
-            project.transition(Action.graduate, actor="test")
-            match = Match(project=project, offer_id=offer_id, area=AREA, status=MatchStatus.negotiating,
-                          created_by="test")
-            session.add(match)
-            session.flush()
-            match_ids.append(match.id)
+            match_ids.append(negotiating_match(session, name=f"双机签约{i}", incubator_id=incubator.id,
+                                               offer_id=offer_id, area=AREA))
         session.commit()
 
     barrier = threading.Barrier(SIGNINGS)
