@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .base import Base, UTCDateTime, enum_column_type, utcnow
 from .errors import InvalidTransition
 from .incubator import Incubator
+from .user import Role
 
 
 class Stage(enum.StrEnum):
@@ -58,9 +59,9 @@ STATUS_NAMES = {
 # The chain inside the incubator; industrialization is reached only by graduating.
 CHAIN = (Stage.nursery, Stage.incubation, Stage.acceleration)
 GRADUATING_STAGES = (Stage.incubation, Stage.acceleration)
-# Who moves a project through the stages (role values of models.user.Role): its incubator and admins;
-# promotion staff read. Landing is recorded by a match, never by hand.
-STAGE_ROLES = ("admin", "incubator")
+# Who moves a project through the stages: its incubator and admins; promotion staff read.
+# Landing is recorded by a match, never by hand.
+STAGE_ROLES = (Role.admin, Role.incubator)
 USER_ACTIONS = (Action.advance, Action.graduate, Action.exit)
 
 SPACE_NEED_FIELDS = (

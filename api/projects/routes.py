@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask.views import MethodView
 
 from models.errors import Forbidden, InvalidInput
-from models.project import Action
+from models.project import STAGE_ROLES, Action
 from models.project_service import (
     create_project,
     get_project_or_raise,
@@ -92,7 +92,7 @@ class ProjectById(MethodView):
 
 @blp.route(f"/<{ID}:project_id>/transitions")
 class ProjectTransitions(MethodView):
-    @roles(*WRITERS, own="project")
+    @roles(*STAGE_ROLES, own="project")
     @blp.arguments(TransitionSchema)
     @blp.response(201, StageChangeSchema)
     @blp.alt_response(409, description="The stage machine does not allow this step; the detail says why")

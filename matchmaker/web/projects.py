@@ -14,7 +14,7 @@ from models.errors import InvalidInput
 from models.fund import record_intention
 from models.incubator import Incubator
 from models.match import Match
-from models.project import CHAIN, STAGE_NAMES, STATUS_NAMES, Action, Project, Stage, Status
+from models.project import CHAIN, STAGE_NAMES, STATUS_NAMES, USER_ACTIONS, Action, Project, Stage, Status
 from models.project_service import create_project, get_project_or_raise, list_projects, transition_project, update_project
 from models.reference import District, Industry
 
@@ -81,7 +81,7 @@ def _render_project(item: Project, *, fund_values: MultiDict | None = None, fund
                     status: int = 200):
     db = session()
     matches = db.scalars(sa.select(Match).where(Match.project_id == item.id).order_by(Match.id.desc())).all()
-    actions = [a for a in (Action.advance, Action.graduate, Action.exit) if item.allows(a, current_user.role)]
+    actions = [a for a in USER_ACTIONS if item.allows(a, current_user.role)]
     return render_template("web/project.html", p=item, actions=actions, matches=matches,
                            industry_names=_industry_names(item.industries), can_write=_can_write(item),
                            fund_values=fund_values or MultiDict(), fund_errors=fund_errors or {}), status
