@@ -35,7 +35,7 @@ class FundIntention(Base):
 
 
 Project.fund_intentions = relationship(
-    FundIntention, back_populates="project", order_by=FundIntention.id, lazy="selectin", cascade="all, delete-orphan"
+    FundIntention, back_populates="project", order_by=FundIntention.id, cascade="all, delete-orphan"
 )
 
 
@@ -47,4 +47,5 @@ def record_intention(data: dict[str, Any], *, actor: str, session: Session) -> F
     intention = FundIntention(**data, created_by=actor)
     session.add(intention)
     session.flush()
+    session.expire(project, ["relocation_risk"])  # read again, now that this intention counts
     return intention

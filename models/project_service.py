@@ -30,8 +30,7 @@ from .reference import lookups
 # needed with it, and loading them cost a query on every project read.
 PROJECT_LOAD = (joinedload(Project.incubator).options(lazyload(Incubator.industry_links)),)
 # One project: its short collections in the same query (a row or three each), not three more.
-ONE_PROJECT_LOAD = (*PROJECT_LOAD, joinedload(Project.industry_links), joinedload(Project.preferred_links),
-                    joinedload(Project.fund_intentions))
+ONE_PROJECT_LOAD = (*PROJECT_LOAD, joinedload(Project.industry_links), joinedload(Project.preferred_links))
 
 
 def get_project_or_raise(
