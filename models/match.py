@@ -110,7 +110,9 @@ def propose_match(data: dict[str, Any], *, actor: str, session: Session) -> Matc
     project = session.get(Project, data["project_id"])
     if project is None:
         raise InvalidInput({"project_id": [f"项目 {data['project_id']} 不存在"]})
-    offer = session.get(Offer, data["offer_id"])
+    # FOR SHARE: an archiving in progress (which locks the offer FOR UPDATE) finishes first and
+    # is seen here; an archiving that starts later waits for this match and then drops it.
+    offer = session.get(Offer, data["offer_id"], with_for_update={"read": True})
     if offer is None or offer.archived_at is not None:
         raise InvalidInput({"offer_id": [f"空间 {data['offer_id']} 不存在或已下架"]})
     if project.status is not Status.graduated:
