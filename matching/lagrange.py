@@ -36,6 +36,7 @@ import numpy as np
 __all__ = ["lagrangian_bound", "relaxed_value"]
 
 _MAX_CELLS = 2048  # capacity cells per offer; coarser cells weaken the bound, never break it
+_MAX_TAKE = 16_000_000  # booleans of one knapsack's choice table
 _SECONDS_PER_STEP = 3e-6  # cost of one knapsack item update (2.3 us measured), to skip hopeless runs
 
 
@@ -70,22 +71,26 @@ def relaxed_value(inst: Any, u: np.ndarray, weight: np.ndarray, cap: np.ndarray,
             return None
         ws, ps, cells = weight[es], profit[es], int(cap[j])
         if int(ws.sum()) <= cells:
-            chosen = es
-        else:
-            best = np.zeros(cells + 1)
-            take = np.zeros((es.size, cells + 1), dtype=bool)
-            for t in range(es.size):
-                w = int(ws[t])
-                candidate = best[: cells + 1 - w] + ps[t]
+            total += float(ps.sum())
+            taken[inst.pi[es]] += 1
+            continue
+        best = np.zeros(cells + 1)
+        # The choice is only needed for the step direction: not kept past 16 MB (value still exact).
+        keep = es.size * (cells + 1) <= _MAX_TAKE
+        take = np.zeros((es.size if keep else 0, cells + 1), dtype=bool)
+        for t in range(es.size):
+            w = int(ws[t])
+            candidate = best[: cells + 1 - w] + ps[t]
+            if keep:
                 take[t, w:] = candidate > best[w:]
-                np.maximum(best[w:], candidate, out=best[w:])
-            picked, c = [], cells
-            for t in range(es.size - 1, -1, -1):
-                if take[t, c]:
-                    picked.append(t)
-                    c -= int(ws[t])
-            chosen = es[np.array(picked, dtype=np.int64)]
-        total += float(profit[chosen].sum())  # the DP's own sums differ only by rounding
+            np.maximum(best[w:], candidate, out=best[w:])
+        picked, c = [], cells
+        for t in range(take.shape[0] - 1, -1, -1):
+            if take[t, c]:
+                picked.append(t)
+                c -= int(ws[t])
+        chosen = es[np.array(picked, dtype=np.int64)]
+        total += max(float(best[cells]), float(profit[chosen].sum()))  # equal but for rounding
         taken[inst.pi[chosen]] += 1
     return total, taken
 

@@ -259,6 +259,15 @@ def test_the_lagrangian_bound_is_never_below_the_optimum(scale, max_cells):
         assert tighter >= 3  # knapsack integrality makes it strictly tighter on some
 
 
+def test_the_lagrangian_bound_without_choice_tables_is_still_a_bound(monkeypatch):
+    monkeypatch.setattr(lagrange_module, "_MAX_TAKE", 0)  # as for a knapsack too large to record
+    rng = np.random.default_rng(5)
+    for _ in range(15):
+        problem = random_problem(rng, n=int(rng.integers(1, 7)), m=int(rng.integers(1, 4)))
+        inst, relax = _lagrange_inputs(problem)
+        assert lagrangian_bound(inst, relax.price, 0.0, math.inf) >= brute_force(problem) - 1e-9
+
+
 def test_the_lagrangian_bound_gives_up_when_out_of_time():
     problem = large_random_problem(1, n=300, m=40, per_project=10)
     inst, relax = _lagrange_inputs(problem)
