@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import itertools
+import math
 import time
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 import matching.assign as assign_module
 import matching.assign_bench as bench_module
+import matching.lagrange as lagrange_module
 from matching.assign import (
     AssignmentProblem,
     assign,
@@ -25,6 +27,7 @@ from matching.assign import (
     objective_weights,
 )
 from matching.assign_bench import format_table, run_benchmark
+from matching.lagrange import lagrangian_bound
 
 SHARED_BENCH = Path(__file__).resolve().parents[3] / "shared" / "bench" / "assignment"
 HEURISTIC_ONLY = {"exact_max_pairs": 0, "time_limit_s": 5.0}
@@ -179,18 +182,25 @@ def test_a_knapsack_choice_and_the_area_objective():
     by_priority = assign(favoured, **HEURISTIC_ONLY)
     assert by_priority.offer_of.tolist() == [0, -1, -1]
     assert by_priority.objective_name == "priority"
-    # The LP bound (anchor plus 4/5 of a small project) is not met, and no MILP ran: no claim.
-    assert not equal.optimal
-    assert equal.bound == pytest.approx(1.0 + 0.8 * 0.55)
+    # The LP bound (anchor plus 4/5 of a small project, 1.44) is not met, but one offer's exact
+    # knapsack is: the Lagrangian bound proves it without a MILP.
+    assert equal.optimal
+    assert equal.bound == pytest.approx(1.1, abs=1e-6)
 
 
 def test_the_milp_proves_what_the_bound_cannot():
-    problem = AssignmentProblem(area=[6.0, 5.0, 5.0], cap=[10.0], pi=[0, 1, 2], pj=[0, 0, 0], ps=[1.0, 0.55, 0.55])
+    # Two offers (2 and 4 ㎡) that all three projects could use: the Lagrangian bound stays
+    # near 1.45 (LP 1.57), the optimum is 1.4.
+    problem = AssignmentProblem(area=[2.0, 2.0, 3.0], cap=[2.0, 4.0], pi=[0, 0, 1, 1, 2, 2], pj=[0, 1, 0, 1, 0, 1],
+                                ps=[0.7, 0.9, 0.4, 0.5, 0.6, 0.4])
+    heuristic = assign(problem, **HEURISTIC_ONLY)
+    assert heuristic.objective == pytest.approx(1.4) and not heuristic.optimal
+    assert heuristic.bound > 1.44
     result = assign(problem, time_limit_s=20.0)
     assert result.optimal
     assert result.method == "milp"
-    assert result.objective == pytest.approx(1.1)
-    assert result.bound == pytest.approx(1.1, abs=1e-5)
+    assert result.objective == pytest.approx(1.4)
+    assert result.bound == pytest.approx(1.4, abs=1e-5)
 
 
 def test_tiny_random_instances_against_brute_force():
@@ -217,6 +227,69 @@ def test_milp_answers_are_optimal_on_random_instances():
         result = assign(problem, time_limit_s=20.0)
         assert result.optimal
         assert result.objective == pytest.approx(brute_force(problem), abs=1e-9)
+
+
+def _lagrange_inputs(problem: AssignmentProblem):
+    _, w = objective_weights(problem)
+    inst = assign_module._Instance(problem, w)
+    return inst, assign_module._relax(inst, time.perf_counter() + 10.0)
+
+
+@pytest.mark.parametrize("max_cells", [2048, 3])  # 3 cells: the coarsened grid must stay a bound
+@pytest.mark.parametrize("scale", [1.0, 0.37])  # 0.37: no whole-number grid, the float path
+def test_the_lagrangian_bound_is_never_below_the_optimum(scale, max_cells):
+    rng = np.random.default_rng(20260302)
+    tighter = 0
+    for _ in range(25):
+        base = random_problem(rng, n=int(rng.integers(1, 7)), m=int(rng.integers(1, 4)))
+        problem = AssignmentProblem(area=base.area * scale, cap=base.cap * scale, pi=base.pi, pj=base.pj,
+                                    ps=base.ps)
+        best = brute_force(problem)
+        inst, relax = _lagrange_inputs(problem)
+        bound = lagrangian_bound(inst, relax.price, 0.0, math.inf, max_cells=max_cells)
+        assert bound >= best - 1e-9
+        if max_cells > 3:  # exact knapsacks from the flow's prices only improve on the LP
+            assert bound <= relax.bound + 1e-9
+        weight, cap = lagrange_module._cells(inst, max_cells)
+        for _ in range(5):  # any u >= 0 gives a bound
+            value, _ = lagrange_module.relaxed_value(inst, rng.uniform(0, 1.2, problem.n), weight, cap)
+            assert value >= best - 1e-9
+        tighter += bound < relax.bound - 1e-6
+    if max_cells > 3:
+        assert tighter >= 3  # knapsack integrality makes it strictly tighter on some
+
+
+def test_the_lagrangian_bound_without_choice_tables_is_still_a_bound(monkeypatch):
+    monkeypatch.setattr(lagrange_module, "_MAX_TAKE", 0)  # as for a knapsack too large to record
+    rng = np.random.default_rng(5)
+    for _ in range(15):
+        problem = random_problem(rng, n=int(rng.integers(1, 7)), m=int(rng.integers(1, 4)))
+        inst, relax = _lagrange_inputs(problem)
+        assert lagrangian_bound(inst, relax.price, 0.0, math.inf) >= brute_force(problem) - 1e-9
+
+
+def test_the_lagrangian_bound_gives_up_when_out_of_time():
+    problem = large_random_problem(1, n=300, m=40, per_project=10)
+    inst, relax = _lagrange_inputs(problem)
+    assert lagrangian_bound(inst, relax.price, 0.0, time.perf_counter() - 1.0) == math.inf
+
+
+def test_optimal_is_claimed_only_at_the_optimum_with_the_tighter_bound():
+    rng = np.random.default_rng(11)
+    for _ in range(40):
+        problem = random_problem(rng, n=int(rng.integers(2, 8)), m=int(rng.integers(1, 4)))
+        best = brute_force(problem)
+        result = assign(problem, **HEURISTIC_ONLY)
+        assert result.bound >= best - 1e-9
+        if result.optimal:
+            assert result.objective == pytest.approx(best, abs=1e-9)
+
+
+@pytest.mark.skipif(not SHARED_BENCH.is_dir(), reason="the shared benchmark folder is not here")
+def test_the_lagrangian_bound_on_the_shared_event_instance():
+    inst, relax = _lagrange_inputs(load_instance(SHARED_BENCH / "S200x50.npz"))
+    bound = lagrangian_bound(inst, relax.price, 74.25, math.inf, max_iter=60)
+    assert 74.4307 <= bound < 74.7 < 77.5 < relax.bound  # optimum 74.43076; LP 77.55
 
 
 # ---------------------------------------------------------------------------------------------
