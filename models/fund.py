@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, column_property, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
 from .errors import InvalidInput
@@ -36,6 +36,13 @@ class FundIntention(Base):
 
 Project.fund_intentions = relationship(
     FundIntention, back_populates="project", order_by=FundIntention.id, cascade="all, delete-orphan"
+)
+# A fund intends to invest on condition that the project moves out of Wenzhou. Read in the
+# project's own SELECT, so lists need not load every intention to show the flag; an edit of the
+# project itself cannot change it, so its flushes keep it (record_intention expires it).
+Project.relocation_risk = column_property(
+    sa.exists().where(FundIntention.project_id == Project.id, FundIntention.relocate_out == sa.true()),
+    expire_on_flush=False,
 )
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, enum_column_type, utcnow
 from .errors import InvalidTransition
@@ -104,10 +104,6 @@ class ProjectDistrict(Base):
     position: Mapped[int] = mapped_column(default=0)
 
 
-# The columns of models.fund's table that the relocation flag reads (that module imports this one).
-_FUND_INTENTIONS = sa.table("fund_intentions", sa.column("project_id"), sa.column("relocate_out", sa.Boolean))
-
-
 class Project(Base):
     """A startup registered by an incubator, with the space it will need when it graduates."""
 
@@ -177,12 +173,6 @@ class Project(Base):
     )
     preferred_links: Mapped[list[ProjectDistrict]] = relationship(
         order_by=ProjectDistrict.position, cascade="all, delete-orphan", lazy="selectin"
-    )
-    # A fund intends to invest on condition that the project moves out of Wenzhou. Read in the
-    # project's own SELECT, so lists need not load every intention to show the flag.
-    relocation_risk: Mapped[bool] = column_property(
-        sa.exists().where(_FUND_INTENTIONS.c.project_id == id, _FUND_INTENTIONS.c.relocate_out == sa.true()),
-        expire_on_flush=False,  # an edit of the project itself cannot change it (record_intention expires it)
     )
     history: Mapped[list[StageChange]] = relationship(
         order_by="StageChange.id", cascade="all, delete-orphan", back_populates="project"
