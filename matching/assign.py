@@ -1147,10 +1147,13 @@ def _solve(
     _greedy_fill(inst, floor, np.lexsort((inst.pj, inst.pi, -inst.val)))
     if floor.value() > best.value() + inst.eps:
         best.copy_from(floor)
-    # A tighter bound than the LP, for a small share of the time (see matching.lagrange).
-    budget = _LAGRANGE_SHARE * (deadline - started)
-    bound = min(bound, lagrangian_bound(inst, relax.price, best.value(), time.perf_counter() + budget))
-    if best.total >= bound - 1e-9 * max(1.0, bound):  # proven by the LP bound already
+    def meets(limit: float) -> bool:
+        return best.total >= limit - 1e-9 * max(1.0, limit)
+
+    if not meets(bound):  # a tighter bound than the LP, for a small share of the time (matching.lagrange)
+        budget = _LAGRANGE_SHARE * (deadline - started)
+        bound = min(bound, lagrangian_bound(inst, relax.price, best.value(), time.perf_counter() + budget))
+    if meets(bound):  # proven by the LP or the Lagrangian bound already
         return _result(best.offer_of, best.value(), bound=bound, proven=False,
                        method="flow+local-search", name=name, started=started)
 
