@@ -61,8 +61,9 @@ def db(app: Flask) -> Iterator[Session]:
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
     )
     session = database.sessionmaker()
-    # Data-version stamps go back with each rollback: a cached index must not outlive its test.
+    # Data-version stamps go back with each rollback: a cached index or response must not outlive its test.
     app.extensions.pop("matchmaker.ranking", None)
+    app.extensions.pop("matchmaker.stamped", None)
     for factory in FACTORIES:
         factory._meta.sqlalchemy_session = session
     try:

@@ -15,10 +15,12 @@ from models.site_service import (
     update_offer,
     update_site,
 )
+from models.versioning import AVAILABILITY, INVENTORY
 
 from ..common import ID, Blueprint, check_version, etag, paginate
 from ..context import db_session
 from ..security import ANY_ROLE, STAFF, current_user, roles
+from ..stamped import stamped_responses
 from .schemas import (
     OfferCreateSchema,
     OfferSchema,
@@ -29,6 +31,8 @@ from .schemas import (
     SiteSchema,
     SiteUpdateSchema,
 )
+
+_PAGE = SitePageSchema()
 
 blp = Blueprint("sites", __name__, url_prefix="/api/v1/sites", description="落地空间：区县用地、园区、定制厂房")
 
@@ -41,8 +45,13 @@ class Sites(MethodView):
     def get(self, args):
         """List sites with their offers."""
         session = db_session()
-        filters = {k: args.pop(k) for k in list(args) if k not in ("page", "per_page")}
-        return paginate(list_sites(session=session, **filters), args, session=session)
+        key = tuple(sorted(args.items()))  # the list is the same for every caller
+
+        def build() -> dict:
+            filters = {k: args.pop(k) for k in list(args) if k not in ("page", "per_page")}
+            return _PAGE.dump(paginate(list_sites(session=session, **filters), args, session=session))
+
+        return stamped_responses("sites", INVENTORY, AVAILABILITY).response(key, build, session=session)
 
     @roles(*STAFF)
     @blp.arguments(SiteCreateSchema)

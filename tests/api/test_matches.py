@@ -53,6 +53,11 @@ def available(client, headers, offer):
     return next(o for o in site["offers"] if o["id"] == offer["id"])["available_area"]
 
 
+def listed_available(client, headers, offer):
+    sites = client.get("/api/v1/sites?per_page=500", headers=headers).json["items"]
+    return next(o for s in sites for o in s["offers"] if o["id"] == offer["id"])["available_area"]
+
+
 def test_a_match_goes_from_proposal_to_landing(client, admin_headers, promotion_headers, offer):
     project = graduated(client, admin_headers)
     other_offer_site = client.post("/api/v1/sites", json={**PARK, "name": "瑞安园", "district": "瑞安市"},
@@ -108,11 +113,14 @@ def test_site_matches_see_a_signing_and_its_release_at_once(client, admin_header
 def test_dropping_a_signed_match_releases_its_area(client, admin_headers, promotion_headers, offer):
     project = graduated(client, admin_headers)
     mid = propose(client, promotion_headers, project, offer, area=4000).json["id"]
+    assert listed_available(client, promotion_headers, offer) == 9000
     for action in [*STEPS, "sign"]:
         assert step(client, promotion_headers, mid, action).status_code == 201
     assert available(client, promotion_headers, offer) == 5000
+    assert listed_available(client, promotion_headers, offer) == 5000
     assert step(client, promotion_headers, mid, "drop").status_code == 201
     assert available(client, promotion_headers, offer) == 9000
+    assert listed_available(client, promotion_headers, offer) == 9000  # the site list is not kept past it
 
 
 def test_signing_more_than_is_left_is_409(client, admin_headers, promotion_headers, offer):

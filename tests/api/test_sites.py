@@ -98,6 +98,32 @@ def test_filters(client, promotion_headers):
     assert client.get("/api/v1/sites?distrct=乐清市", headers=promotion_headers).status_code == 422
 
 
+def test_the_list_shows_every_change_at_once(client, promotion_headers):
+    """The list is kept between requests (read far more than written); any change ends that."""
+
+    def listed(query=""):
+        response = client.get(f"/api/v1/sites?{query}", headers=promotion_headers)
+        assert response.status_code == 200, response.json
+        return response.json["items"]
+
+    site = create(client, promotion_headers, PARK).json
+    offer = site["offers"][0]
+    assert [s["name"] for s in listed()] == [PARK["name"]]
+    assert listed("kind=custom_plant") == []  # each filter is a list of its own
+
+    changed = client.patch(f"/api/v1/sites/{site['id']}/offers/{offer['id']}", headers=promotion_headers,
+                           json={"available_area": 500, "version": offer["version"]})
+    assert changed.status_code == 200, changed.json
+    assert listed()[0]["offers"][0]["available_area"] == 500
+    assert client.patch(f"/api/v1/sites/{site['id']}", json={"name": "乐清电气新园"},
+                        headers=promotion_headers).status_code == 200
+    assert [s["name"] for s in listed()] == ["乐清电气新园"]
+    custom = create(client, promotion_headers, CUSTOM).json["id"]
+    assert [s["id"] for s in listed("kind=custom_plant")] == [custom]
+    assert client.delete(f"/api/v1/sites/{site['id']}", headers=promotion_headers).status_code == 204
+    assert [s["id"] for s in listed()] == [custom]
+
+
 def test_deleting_a_site_archives_it(client, promotion_headers):
     site = create(client, promotion_headers, PARK).json
     assert client.delete(f"/api/v1/sites/{site['id']}", headers=promotion_headers).status_code == 204

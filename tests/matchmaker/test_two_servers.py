@@ -70,13 +70,24 @@ def test_a_site_changed_through_one_server_shows_in_the_others_matches(pg_databa
             seen = {item["offer_id"]: item for item in body["items"]}
         return seen
 
+    def listed_area(server) -> float:
+        areas = set()
+        for _ in range(6):  # every worker answers, each from the list it keeps
+            status, body = request(server.url, "GET", "/sites?per_page=500", token=admin)
+            assert status == 200, body
+            areas.add(next(o for s in body["items"] for o in s["offers"] if o["id"] == offer["id"])["available_area"])
+        assert len(areas) == 1, areas
+        return areas.pop()
+
     assert offers_on(b)[offer["id"]]["feasible"] is True  # B has built its index with the offer in it
+    assert listed_area(b) == 5000
 
     # Through A: too little space left for the project. B's very next answer knows it.
     status, changed = request(a.url, "PATCH", f"/sites/{site['id']}/offers/{offer['id']}", token=admin,
                               json_body={"available_area": 500, "version": offer["version"]})
     assert status == 200, changed
     assert offers_on(b)[offer["id"]]["feasible"] is False
+    assert listed_area(b) == 500
 
     # And back, with a different rent: B ranks the offer again, at the new rent.
     status, _ = request(a.url, "PATCH", f"/sites/{site['id']}/offers/{offer['id']}", token=admin,
