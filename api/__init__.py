@@ -12,6 +12,7 @@ from flask_swagger_ui import get_swaggerui_blueprint
 
 from .audit.routes import blp as audit_blp
 from .auth.routes import blp as auth_blp
+from .dumping import FastSchema
 from .errors import PROBLEM_MIMETYPE, register_error_handlers
 from .events.routes import blp as events_blp
 from .funds.routes import blp as funds_blp
@@ -31,7 +32,7 @@ DOCS_URL = "/api/v1/docs"
 SPEC_URL = "/api/v1/openapi.json"
 
 
-class ProblemSchema(ma.Schema):
+class ProblemSchema(FastSchema):
     """RFC 9457 problem details, as every error is answered."""
 
     type = ma.fields.String(required=True)

@@ -14,6 +14,8 @@ from webargs.flaskparser import FlaskParser
 
 from models.errors import Conflict
 
+from .dumping import FastSchema
+
 
 class Blueprint(flask_smorest.Blueprint):
     """A blueprint whose parser lets each schema decide on unknown fields, query included.
@@ -25,7 +27,7 @@ class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = FlaskParser(unknown=None)
 
 
-class BaseSchema(ma.Schema):
+class BaseSchema(FastSchema):
     """Unknown fields are an error, so a typo never passes silently."""
 
     class Meta:
@@ -58,7 +60,7 @@ class PaginationQuerySchema(BaseSchema):
 
 def page_schema(item_schema: type[ma.Schema], name: str) -> type[ma.Schema]:
     """The `{items, total, page, per_page}` envelope around a list of `item_schema`."""
-    return ma.Schema.from_dict(
+    return FastSchema.from_dict(
         {
             "items": ma.fields.List(ma.fields.Nested(item_schema), required=True),
             "total": ma.fields.Integer(required=True),

@@ -11,12 +11,13 @@ from models.user import Role
 
 from ..common import Blueprint, PaginationQuerySchema, page_schema, paginate
 from ..context import db_session
+from ..dumping import FastSchema
 from ..security import roles
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1", description="审计日志（管理员）")
 
 
-class AuditEntrySchema(ma.Schema):
+class AuditEntrySchema(FastSchema):
     id = ma.fields.Integer(required=True)
     at = ma.fields.AwareDateTime(required=True)
     actor = ma.fields.String(required=True)

@@ -1,6 +1,7 @@
 import marshmallow as ma
 
 from ..common import BaseSchema
+from ..dumping import FastSchema
 
 
 class TokenRequestSchema(BaseSchema):
@@ -8,12 +9,12 @@ class TokenRequestSchema(BaseSchema):
     password = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200))
 
 
-class TokenSchema(ma.Schema):
+class TokenSchema(FastSchema):
     token = ma.fields.String(required=True)
     expires_at = ma.fields.AwareDateTime(required=True)
 
 
-class MeSchema(ma.Schema):
+class MeSchema(FastSchema):
     id = ma.fields.Integer()
     username = ma.fields.String()
     role = ma.fields.String()

@@ -3,6 +3,7 @@ import marshmallow as ma
 from models.event import EventKind
 
 from ..common import BaseSchema, PaginationQuerySchema, page_schema
+from ..dumping import FastSchema
 
 OBJECTIVES = ("equal", "area", "priority")
 
@@ -23,7 +24,7 @@ class EventCreateSchema(BaseSchema):
     project_filter = ma.fields.Nested(ProjectFilterSchema, load_default=dict)
 
 
-class EventSchema(ma.Schema):
+class EventSchema(FastSchema):
     id = ma.fields.Integer(required=True)
     name = ma.fields.String(required=True)
     date = ma.fields.Date(required=True)
@@ -57,7 +58,7 @@ class AssignmentRequestSchema(SolveOptionsSchema):
                               load_default=None, validate=ma.validate.Length(max=100_000))
 
 
-class AssignedSchema(ma.Schema):
+class AssignedSchema(FastSchema):
     project_id = ma.fields.Integer(required=True)
     site_id = ma.fields.Integer(required=True)
     offer_id = ma.fields.Integer(required=True)
@@ -65,13 +66,13 @@ class AssignedSchema(ma.Schema):
     score = ma.fields.Float(required=True)
 
 
-class UnmatchedSchema(ma.Schema):
+class UnmatchedSchema(FastSchema):
     project_id = ma.fields.Integer(required=True)
     reason = ma.fields.String(required=True)
     next_step = ma.fields.String(required=True)
 
 
-class AssignmentResultSchema(ma.Schema):
+class AssignmentResultSchema(FastSchema):
     assignments = ma.fields.List(ma.fields.Nested(AssignedSchema), required=True)
     unmatched = ma.fields.List(ma.fields.Nested(UnmatchedSchema), required=True)
     objective = ma.fields.String(required=True)
@@ -84,7 +85,7 @@ class AssignmentResultSchema(ma.Schema):
     seconds = ma.fields.Float(required=True)
 
 
-class ReportSummarySchema(ma.Schema):
+class ReportSummarySchema(FastSchema):
     id = ma.fields.Integer(required=True)
     event_id = ma.fields.Integer(required=True)
     created_at = ma.fields.AwareDateTime(required=True)

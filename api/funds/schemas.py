@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from ..common import BaseSchema, PaginationQuerySchema, page_schema
+from ..dumping import FastSchema
 
 _ID = ma.validate.Range(min=1, max=2**31 - 1)
 
@@ -20,7 +21,7 @@ class FundIntentionCreateSchema(BaseSchema):
     note = ma.fields.String(load_default="", validate=ma.validate.Length(max=2000))
 
 
-class FundIntentionSchema(ma.Schema):
+class FundIntentionSchema(FastSchema):
     id = ma.fields.Integer(required=True)
     project_id = ma.fields.Integer(required=True)
     fund_name = ma.fields.String(required=True)

@@ -9,11 +9,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..common import Blueprint
 from ..context import db_session
+from ..dumping import FastSchema
 
 blp = Blueprint("health", __name__, url_prefix="/api/v1", description="服务状态")
 
 
-class HealthSchema(ma.Schema):
+class HealthSchema(FastSchema):
     status = ma.fields.String(required=True, metadata={"example": "ok"})
     database = ma.fields.String(required=True, metadata={"example": "ok"})
 

@@ -1,13 +1,15 @@
 import marshmallow as ma
 
+from ..dumping import FastSchema
 
-class RowErrorSchema(ma.Schema):
+
+class RowErrorSchema(FastSchema):
     row = ma.fields.Integer(allow_none=True, required=True, metadata={"description": "表格中的行号（列名为第 1 行）"})
     field = ma.fields.String(required=True, metadata={"description": "文件中的列名"})
     message = ma.fields.String(required=True)
 
 
-class ImportResultSchema(ma.Schema):
+class ImportResultSchema(FastSchema):
     created = ma.fields.Integer(required=True)
     updated = ma.fields.Integer(required=True)
     errors = ma.fields.List(ma.fields.Nested(RowErrorSchema), required=True)

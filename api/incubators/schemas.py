@@ -3,11 +3,12 @@ import marshmallow as ma
 from models.incubator import IncubatorLevel
 
 from ..common import BaseSchema, PaginationQuerySchema, page_schema
+from ..dumping import FastSchema
 
 INDUSTRY_CODE = ma.fields.String(validate=ma.validate.Length(min=1, max=5))
 
 
-class IncubatorSchema(ma.Schema):
+class IncubatorSchema(FastSchema):
     id = ma.fields.Integer(required=True)
     name = ma.fields.String(required=True)
     district = ma.fields.String(attribute="district_code", required=True)

@@ -3,6 +3,7 @@ import marshmallow as ma
 from models.match import MatchAction, MatchStatus
 
 from ..common import BaseSchema, PaginationQuerySchema, page_schema
+from ..dumping import FastSchema
 
 _ID = ma.validate.Range(min=1, max=2**31 - 1)
 
@@ -16,7 +17,7 @@ class MatchCreateSchema(BaseSchema):
     event_id = ma.fields.Integer(validate=_ID, allow_none=True)
 
 
-class MatchSchema(ma.Schema):
+class MatchSchema(FastSchema):
     id = ma.fields.Integer(required=True)
     project_id = ma.fields.Integer(required=True)
     offer_id = ma.fields.Integer(required=True)
@@ -47,7 +48,7 @@ class MatchTransitionSchema(BaseSchema):
     reason = ma.fields.String(load_default="", validate=ma.validate.Length(max=1000))
 
 
-class MatchStepSchema(ma.Schema):
+class MatchStepSchema(FastSchema):
     action = ma.fields.Enum(MatchAction, by_value=True, required=True)
     from_status = ma.fields.Enum(MatchStatus, by_value=True, allow_none=True, required=True)
     to_status = ma.fields.Enum(MatchStatus, by_value=True, required=True)
@@ -56,7 +57,7 @@ class MatchStepSchema(ma.Schema):
     at = ma.fields.AwareDateTime(required=True)
 
 
-class MatchHistorySchema(ma.Schema):
+class MatchHistorySchema(FastSchema):
     items = ma.fields.List(ma.fields.Nested(MatchStepSchema), required=True)
 
 

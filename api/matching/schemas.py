@@ -3,6 +3,7 @@ import marshmallow as ma
 from models.site import SiteKind
 
 from ..common import BaseSchema
+from ..dumping import FastSchema
 
 
 def _weight(name: str) -> ma.fields.Float:
@@ -25,21 +26,21 @@ class SiteMatchQuerySchema(MatchQuerySchema):
     district = ma.fields.String(validate=ma.validate.Length(max=40))
 
 
-class SiteRefSchema(ma.Schema):
+class SiteRefSchema(FastSchema):
     id = ma.fields.Integer(required=True)
     name = ma.fields.String(required=True)
     kind = ma.fields.String(required=True)
     district = ma.fields.String(required=True)
 
 
-class OfferBriefSchema(ma.Schema):
+class OfferBriefSchema(FastSchema):
     space_type = ma.fields.String(required=True)
     available_area = ma.fields.Float(required=True)
     rent = ma.fields.Float(allow_none=True, required=True)
     available_from = ma.fields.Date(allow_none=True, required=True)
 
 
-class ProjectRefSchema(ma.Schema):
+class ProjectRefSchema(FastSchema):
     id = ma.fields.Integer(required=True)
     name = ma.fields.String(required=True)
     incubator_id = ma.fields.Integer(required=True)
@@ -47,7 +48,7 @@ class ProjectRefSchema(ma.Schema):
     status = ma.fields.String(required=True)
 
 
-class _MatchItemSchema(ma.Schema):
+class _MatchItemSchema(FastSchema):
     offer_id = ma.fields.Integer(required=True)
     offer = ma.fields.Nested(OfferBriefSchema, required=True)
     score = ma.fields.Float(required=True, metadata={"description": "综合得分，0–1"})
@@ -66,12 +67,12 @@ class ProjectMatchSchema(_MatchItemSchema):
     project = ma.fields.Nested(ProjectRefSchema, required=True)
 
 
-class SiteMatchListSchema(ma.Schema):
+class SiteMatchListSchema(FastSchema):
     items = ma.fields.List(ma.fields.Nested(SiteMatchSchema), required=True)
     weights = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Float(), required=True)
 
 
-class ProjectMatchListSchema(ma.Schema):
+class ProjectMatchListSchema(FastSchema):
     items = ma.fields.List(ma.fields.Nested(ProjectMatchSchema), required=True)
     weights = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Float(), required=True)
 

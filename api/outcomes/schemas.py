@@ -1,6 +1,7 @@
 import marshmallow as ma
 
 from ..common import BaseSchema
+from ..dumping import FastSchema
 
 
 class OutcomeQuerySchema(BaseSchema):
@@ -14,14 +15,14 @@ class OutcomeQuerySchema(BaseSchema):
             raise ma.ValidationError("截止日不能早于起始日", field_name="until")
 
 
-class ByStageSchema(ma.Schema):
+class ByStageSchema(FastSchema):
     nursery = ma.fields.Integer(required=True)
     incubation = ma.fields.Integer(required=True)
     acceleration = ma.fields.Integer(required=True)
     industrialization = ma.fields.Integer(required=True)
 
 
-class FiguresSchema(ma.Schema):
+class FiguresSchema(FastSchema):
     by_stage = ma.fields.Nested(ByStageSchema, required=True, metadata={"description": "未退出项目的当前阶段"})
     admitted = ma.fields.Integer(required=True, metadata={"description": "统计期内入孵"})
     graduated = ma.fields.Integer(required=True, metadata={"description": "统计期内毕业"})
@@ -40,7 +41,7 @@ class DistrictFiguresSchema(FiguresSchema):
     district_name = ma.fields.String(required=True)
 
 
-class EvaluationSchema(ma.Schema):
+class EvaluationSchema(FastSchema):
     admitted = ma.fields.Integer(required=True)
     graduated = ma.fields.Integer(required=True)
     landed_local = ma.fields.Integer(required=True)
@@ -57,7 +58,7 @@ class IncubatorFiguresSchema(FiguresSchema):
     rank = ma.fields.Integer(required=True, metadata={"description": "按得分排名，1 为最好；同分依融资额、编号"})
 
 
-class OutcomeSchema(ma.Schema):
+class OutcomeSchema(FastSchema):
     since = ma.fields.Date(required=True, allow_none=True)
     until = ma.fields.Date(required=True, allow_none=True)
     overall = ma.fields.Nested(FiguresSchema, required=True)

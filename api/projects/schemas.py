@@ -3,6 +3,7 @@ import marshmallow as ma
 from models.project import Action, SpaceType, Stage, Status
 
 from ..common import VERSION, BaseSchema, PaginationQuerySchema, page_schema
+from ..dumping import FastSchema
 
 _AREA = ma.validate.Range(min=0, min_inclusive=False, max=10_000_000, error="应大于 0 且不超过 10000000")
 _NON_NEGATIVE = ma.validate.Range(min=0, max=1e12, error="不能为负数")
@@ -28,7 +29,7 @@ class SpaceNeedSchema(BaseSchema):
             raise ma.ValidationError("需求面积上限不能小于下限", field_name="area_max")
 
 
-class SpaceNeedOutSchema(ma.Schema):
+class SpaceNeedOutSchema(FastSchema):
     space_type = ma.fields.Enum(SpaceType, by_value=True)
     area_min = ma.fields.Float()
     area_max = ma.fields.Float(allow_none=True)
@@ -41,7 +42,7 @@ class SpaceNeedOutSchema(ma.Schema):
     max_rent = ma.fields.Float(allow_none=True)
 
 
-class ProjectSchema(ma.Schema):
+class ProjectSchema(FastSchema):
     id = ma.fields.Integer(required=True)
     name = ma.fields.String(required=True)
     incubator_id = ma.fields.Integer(required=True)
@@ -110,7 +111,7 @@ class TransitionSchema(BaseSchema):
     reason = ma.fields.String(load_default="", validate=ma.validate.Length(max=1000))
 
 
-class StageChangeSchema(ma.Schema):
+class StageChangeSchema(FastSchema):
     action = ma.fields.Enum(Action, by_value=True, required=True)
     from_stage = ma.fields.Enum(Stage, by_value=True, allow_none=True, required=True)
     to_stage = ma.fields.Enum(Stage, by_value=True, required=True)
@@ -121,7 +122,7 @@ class StageChangeSchema(ma.Schema):
     at = ma.fields.AwareDateTime(required=True)
 
 
-class HistorySchema(ma.Schema):
+class HistorySchema(FastSchema):
     items = ma.fields.List(ma.fields.Nested(StageChangeSchema), required=True)
 
 

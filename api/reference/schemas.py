@@ -3,14 +3,15 @@ import marshmallow as ma
 from models.reference import IndustryLevel
 
 from ..common import PaginationQuerySchema, page_schema
+from ..dumping import FastSchema
 
 
-class CentroidSchema(ma.Schema):
+class CentroidSchema(FastSchema):
     lat = ma.fields.Float(required=True)
     lon = ma.fields.Float(required=True)
 
 
-class DistrictSchema(ma.Schema):
+class DistrictSchema(FastSchema):
     code = ma.fields.String(required=True, metadata={"example": "330302"})
     name = ma.fields.String(required=True, metadata={"example": "鹿城区"})
     centroid = ma.fields.Nested(
@@ -21,7 +22,7 @@ class DistrictSchema(ma.Schema):
     )
 
 
-class IndustrySchema(ma.Schema):
+class IndustrySchema(FastSchema):
     code = ma.fields.String(required=True, metadata={"example": "C3823"})
     name = ma.fields.String(required=True, metadata={"example": "配电开关控制设备制造"})
     level = ma.fields.Enum(IndustryLevel, by_value=True, required=True)
@@ -41,7 +42,7 @@ DistrictPageSchema = page_schema(DistrictSchema, "DistrictPage")
 IndustryPageSchema = page_schema(IndustrySchema, "IndustryPage")
 
 
-class PlanTargetSchema(ma.Schema):
+class PlanTargetSchema(FastSchema):
     scope = ma.fields.String(required=True, metadata={"description": "区县代码，或 330300 表示全市"})
     scope_name = ma.fields.String(required=True)
     year = ma.fields.Integer(required=True)

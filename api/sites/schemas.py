@@ -4,6 +4,7 @@ from models.project import SpaceType
 from models.site import CHINA_LAT, CHINA_LON, SiteKind
 
 from ..common import VERSION, BaseSchema, PaginationQuerySchema, page_schema
+from ..dumping import FastSchema
 
 _AREA = ma.validate.Range(min=0, min_inclusive=False, max=100_000_000, error="应大于 0")
 _NON_NEGATIVE = ma.validate.Range(min=0, max=1e9, error="不能为负数")
@@ -21,7 +22,7 @@ class LocationSchema(BaseSchema):
     )
 
 
-class OfferSchema(ma.Schema):
+class OfferSchema(FastSchema):
     id = ma.fields.Integer(required=True)
     ref = ma.fields.String(required=True, metadata={"description": "空间编号，在本落地空间内唯一，导入时用来识别"})
     space_type = ma.fields.Enum(SpaceType, by_value=True, required=True)
@@ -69,7 +70,7 @@ class OfferUpdateSchema(OfferCreateSchema):
     version = VERSION
 
 
-class SiteSchema(ma.Schema):
+class SiteSchema(FastSchema):
     id = ma.fields.Integer(required=True)
     kind = ma.fields.Enum(SiteKind, by_value=True, required=True)
     name = ma.fields.String(required=True)

@@ -3,9 +3,10 @@ import marshmallow as ma
 from models.user import MIN_PASSWORD_LENGTH, Role
 
 from ..common import BaseSchema, PaginationQuerySchema, page_schema
+from ..dumping import FastSchema
 
 
-class UserSchema(ma.Schema):
+class UserSchema(FastSchema):
     id = ma.fields.Integer(required=True)
     username = ma.fields.String(required=True)
     role = ma.fields.Enum(Role, by_value=True, required=True)

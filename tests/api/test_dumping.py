@@ -1,0 +1,140 @@
+"""The faster `dump` of api.dumping writes exactly what marshmallow's own would, on every JSON GET."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+
+import marshmallow as ma
+import pytest
+
+from api.dumping import FastSchema
+from matchmaker.sample import load_sample_data
+from models.project import Project, Status
+
+SPEC = "/api/v1/openapi.json"
+
+
+@pytest.fixture
+def sample(client, db, promotion_headers):
+    """The demo sample, with a match, a fund intention and an event report on top."""
+    load_sample_data(session=db)
+    db.flush()
+    project = db.query(Project).filter(Project.status == Status.graduated, Project.need_space_type.isnot(None)).first()
+    offers = client.get(f"/api/v1/projects/{project.id}/site-matches?limit=1", headers=promotion_headers).json["items"]
+    match = client.post("/api/v1/matches", json={"project_id": project.id, "offer_id": offers[0]["offer_id"]},
+                        headers=promotion_headers).json
+    assert client.post(f"/api/v1/matches/{match['id']}/transitions", json={"action": "contact", "reason": "电话"},
+                       headers=promotion_headers).status_code == 201
+    assert client.post("/api/v1/fund-intentions", json={"project_id": project.id, "fund_name": "某产业基金",
+                                                         "relocate_out": True, "destination": "杭州"},
+                       headers=promotion_headers).status_code == 201
+    event = client.post("/api/v1/events", json={"name": "乐清签约会", "date": "2026-12-18", "kind": "signing"},
+                        headers=promotion_headers).json
+    assert client.post(f"/api/v1/events/{event['id']}/report", json={}, headers=promotion_headers).status_code == 201
+    site = client.get("/api/v1/sites?per_page=1", headers=promotion_headers).json["items"][0]
+    users = client.get("/api/v1/users", headers=promotion_headers)
+    return {
+        "project_id": project.id, "match_id": match["id"], "event_id": event["id"], "site_id": site["id"],
+        "incubator_id": project.incubator_id,
+        "user_id": users.json["items"][0]["id"] if users.status_code == 200 else None,
+    }
+
+
+def _json_gets(client, ids):
+    spec = client.get(SPEC).json
+    for path, item in spec["paths"].items():
+        op = item.get("get")
+        if op is None or "{fmt}" in path or "200" not in op["responses"]:
+            continue
+        if "application/json" not in op["responses"]["200"].get("content", {}):
+            continue
+        yield path, path.removeprefix("/api/v1").format(**ids)
+
+
+def test_every_json_get_is_the_same_with_marshmallows_dump(client, app, admin_headers, sample, monkeypatch):
+    ids = {**sample, "user_id": sample["user_id"] or 1}
+    paths = list(_json_gets(client, ids))
+
+    def answers():
+        app.extensions.pop("matchmaker.stamped", None)  # a kept site list would hide the second dump
+        out = {}
+        for name, path in paths:
+            response = client.get("/api/v1" + path, headers=admin_headers)
+            assert response.status_code == 200, (path, response.json)
+            out[name] = response.get_data(as_text=True)
+        return out
+
+    fast = answers()
+    monkeypatch.setattr(FastSchema, "_plan", lambda self: None)  # marshmallow's own Schema.dump
+    slow = answers()
+    assert len(paths) >= 20 and "/api/v1/projects/{project_id}/site-matches" in fast
+    for name, _ in paths:
+        assert json.loads(fast[name]) == json.loads(slow[name]), name
+        assert fast[name] == slow[name]  # same keys in the same order too
+
+
+class Colour(enum.Enum):
+    red = "r"
+
+
+class _Inner(FastSchema):
+    code = ma.fields.String(data_key="代码")
+
+
+class _Everything(FastSchema):
+    n = ma.fields.Integer()
+    x = ma.fields.Float(allow_none=True)
+    s = ma.fields.String(attribute="text")
+    b = ma.fields.Boolean()
+    d = ma.fields.Date()
+    t = ma.fields.AwareDateTime()
+    e = ma.fields.Enum(Colour)
+    v = ma.fields.Enum(Colour, by_value=True)
+    default = ma.fields.Integer(dump_default=7)
+    absent = ma.fields.Integer()
+    inner = ma.fields.Nested(_Inner, allow_none=True)
+    inners = ma.fields.List(ma.fields.Nested(_Inner))
+    dotted = ma.fields.String(attribute="inner.code")
+    method = ma.fields.Method("twice")
+    function = ma.fields.Function(lambda obj: "f")
+    constant = ma.fields.Constant("c")
+    raw = ma.fields.Dict()
+    secret = ma.fields.String(load_only=True)
+
+    def twice(self, obj):
+        return 2 * (obj["n"] if isinstance(obj, dict) else obj.n)
+
+
+class _Hooked(_Everything):
+    @ma.post_dump
+    def mark(self, data, **kwargs):
+        return {**data, "hooked": True}
+
+
+class _Object:
+    def __init__(self, **values):
+        self.__dict__.update(values)
+
+
+VALUES = {
+    "n": 3, "x": None, "text": b"bytes", "b": 1, "d": dt.date(2026, 12, 1),
+    "t": dt.datetime(2026, 12, 1, 8, 30, tzinfo=dt.UTC), "e": Colour.red, "v": Colour.red,
+    "inner": {"code": "C38"}, "inners": [{"code": "A"}, {"code": "B"}], "raw": {"k": [1]}, "secret": "no",
+}
+
+
+@pytest.mark.parametrize("schema_class", [_Everything, _Hooked])
+@pytest.mark.parametrize("make", [dict, lambda **kw: _Object(**kw)], ids=["dict", "object"])
+def test_each_kind_of_field_is_written_as_marshmallow_writes_it(schema_class, make, monkeypatch):
+    obj = make(**VALUES)
+    fast = schema_class().dump(obj)
+    many = schema_class(many=True).dump([obj, obj])
+    only = schema_class(only=("n", "inner")).dump(obj)
+    monkeypatch.setattr(FastSchema, "_plan", lambda self: None)
+    assert fast == schema_class().dump(obj) and list(fast) == list(schema_class().dump(obj))
+    assert many == schema_class(many=True).dump([obj, obj])
+    assert only == schema_class(only=("n", "inner")).dump(obj)
+    assert {key: only[key] for key in ("n", "inner")} == {"n": 3, "inner": {"代码": "C38"}}
+    assert fast["s"] == "bytes" and fast["default"] == 7 and "absent" not in fast and "secret" not in fast
