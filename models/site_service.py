@@ -177,6 +177,12 @@ def archive_offer(offer: Offer, *, actor: str, session: Session) -> None:
     session.flush()
 
 
+def offer_availability(offer_ids: list[int], *, session: Session) -> dict[int, tuple[float, int]]:
+    """Each offer's available area and version: what signings and releases change."""
+    query = sa.select(Offer.id, Offer.available_area, Offer.version).where(Offer.id.in_(offer_ids))
+    return {row.id: (row.available_area, row.version) for row in session.execute(query)}
+
+
 def list_sites(
     *,
     session: Session,

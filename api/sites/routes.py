@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask.views import MethodView
+from sqlalchemy.orm import Session
 
 from models.site_service import (
     add_offer,
@@ -12,6 +15,7 @@ from models.site_service import (
     get_offer_or_raise,
     get_site_or_raise,
     list_sites,
+    offer_availability,
     update_offer,
     update_site,
 )
@@ -34,6 +38,19 @@ from .schemas import (
 
 _PAGE = SitePageSchema()
 
+
+def _with_current_areas(page: dict[str, Any], session: Session) -> dict[str, Any]:
+    """A copy of a dumped page with its offers' areas and versions as signings left them."""
+    now = offer_availability([o["id"] for site in page["items"] for o in site["offers"]], session=session)
+
+    def offer(o: dict[str, Any]) -> dict[str, Any]:
+        area, version = now.get(o["id"], (o["available_area"], o["version"]))
+        return {**o, "available_area": float(area), "version": int(version)}
+
+    items = [{**site, "offers": [offer(o) for o in site["offers"]]} for site in page["items"]]
+    return {**page, "items": items}
+
+
 blp = Blueprint("sites", __name__, url_prefix="/api/v1/sites", description="落地空间：区县用地、园区、定制厂房")
 
 
@@ -51,7 +68,8 @@ class Sites(MethodView):
             filters = {k: args.pop(k) for k in list(args) if k not in ("page", "per_page")}
             return _PAGE.dump(paginate(list_sites(session=session, **filters), args, session=session))
 
-        return stamped_responses("sites", INVENTORY, AVAILABILITY).response(key, build, session=session)
+        pages = stamped_responses("sites", INVENTORY, refreshed_by=(AVAILABILITY, _with_current_areas))
+        return pages.response(key, build, session=session)
 
     @roles(*STAFF)
     @blp.arguments(SiteCreateSchema)

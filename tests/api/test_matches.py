@@ -110,7 +110,7 @@ def test_site_matches_see_a_signing_and_its_release_at_once(client, admin_header
     assert (as_offered()["offer"]["available_area"], as_offered()["feasible"]) == (9000, True)
 
 
-def test_dropping_a_signed_match_releases_its_area(client, admin_headers, promotion_headers, offer):
+def test_dropping_a_signed_match_releases_its_area(client, app, admin_headers, promotion_headers, offer):
     project = graduated(client, admin_headers)
     mid = propose(client, promotion_headers, project, offer, area=4000).json["id"]
     assert listed_available(client, promotion_headers, offer) == 9000
@@ -118,6 +118,11 @@ def test_dropping_a_signed_match_releases_its_area(client, admin_headers, promot
         assert step(client, promotion_headers, mid, action).status_code == 201
     assert available(client, promotion_headers, offer) == 5000
     assert listed_available(client, promotion_headers, offer) == 5000
+    # The kept list took the new area (and the offer's new version) from the offers alone: it
+    # reads exactly as a list built afresh.
+    refreshed = client.get("/api/v1/sites?per_page=500", headers=promotion_headers).get_data()
+    app.extensions.pop("matchmaker.stamped")
+    assert client.get("/api/v1/sites?per_page=500", headers=promotion_headers).get_data() == refreshed
     assert step(client, promotion_headers, mid, "drop").status_code == 201
     assert available(client, promotion_headers, offer) == 9000
     assert listed_available(client, promotion_headers, offer) == 9000  # the site list is not kept past it
