@@ -6,7 +6,7 @@ from flask import Flask, g, has_request_context, request
 from sqlalchemy.orm import Session
 
 from models.audit import set_actor
-from models.db import begin_write, create_engine, create_sessionmaker
+from models.db import begin_write, create_engine, create_sessionmaker, ping_when_idle
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -18,8 +18,9 @@ class Database:
 
     def __init__(self, app: Flask) -> None:
         url = app.config["DATABASE_URL"]
-        # A file never drops a connection; a database server may (restart, failover).
-        self.engine = create_engine(url, pool_pre_ping=not str(url).startswith("sqlite"))
+        self.engine = create_engine(url)
+        if self.engine.dialect.name != "sqlite":  # a file never drops a connection; a server may
+            ping_when_idle(self.engine)
         self.sessionmaker = create_sessionmaker(self.engine)
         app.extensions[EXTENSION] = self
         app.teardown_appcontext(self._close)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import sqlite3
+import time
 from typing import Any
 
 import sqlalchemy as sa
@@ -84,6 +85,31 @@ def create_engine(url: str | sa.URL, **kwargs: Any) -> sa.Engine:
     if engine.dialect.name == "sqlite":
         _make_sqlite_transactional(engine)
     return engine
+
+
+def ping_when_idle(engine: sa.Engine, idle_s: float = 5.0) -> None:
+    """Test a pooled connection before use only if it sat unused for `idle_s` seconds.
+
+    SQLAlchemy's `pool_pre_ping` costs a round trip on every checkout, i.e. on every request.
+    A connection in steady use needs none: if the server restarts under load, the first
+    statement on a dead connection fails, and SQLAlchemy then discards the whole pool. A
+    connection that sat idle (a quiet night, a database restarted meanwhile) is tested first and
+    silently replaced if dead (SQLAlchemy's recipe: `DisconnectionError` from `checkout`).
+    """
+
+    @event.listens_for(engine, "checkin")
+    def on_checkin(dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def on_checkout(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < idle_s:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise sa.exc.DisconnectionError(str(error)) from error
 
 
 def _make_sqlite_transactional(engine: sa.Engine) -> None:
