@@ -7,6 +7,7 @@ transaction id), waits a chosen delay, then kills the gunicorn master and its wo
 
 from __future__ import annotations
 
+import http.client
 import threading
 import time
 
@@ -35,7 +36,7 @@ def _in_background(call) -> tuple[threading.Thread, list]:
     def run() -> None:
         try:
             outcome.append(call())
-        except OSError as exc:  # the connection died with the server
+        except (OSError, http.client.HTTPException) as exc:  # the connection died with the server (or mid-answer)
             outcome.append(exc)
 
     thread = threading.Thread(target=run)
