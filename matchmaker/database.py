@@ -6,7 +6,7 @@ from flask import Flask, g, has_request_context, request
 from sqlalchemy.orm import Session
 
 from models.audit import set_actor
-from models.db import begin_write, create_engine, create_sessionmaker, ping_when_idle
+from models.db import begin_read, begin_write, create_engine, create_sessionmaker, ping_when_idle
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -30,10 +30,12 @@ class Database:
         """This request's session, opened on first use."""
         if "db_session" not in g:
             g.db_session = self.sessionmaker()
-            if has_request_context() and request.method not in READ_METHODS:
-                begin_write(g.db_session)
             if not has_request_context():
                 set_actor(g.db_session, "cli")
+            elif request.method in READ_METHODS:
+                begin_read(g.db_session)
+            else:
+                begin_write(g.db_session)
         return g.db_session
 
     def _close(self, exc: BaseException | None) -> None:

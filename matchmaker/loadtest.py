@@ -402,7 +402,8 @@ class Report:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
-def summarise(results: Results, seconds: float, generator_cpu: float, server_cpu: float) -> Report:
+def summarise(results: Results, seconds: float, generator_cpu: float, server_cpu: float,
+              machine_cpu: float | None = None, database_cpu: float | None = None) -> Report:
     """The figures and the lines printed for them."""
     lat = np.array(results.latencies) * 1000 if results.latencies else np.zeros(1)
     p50, p95, p99 = np.percentile(lat, [50, 95, 99])
@@ -425,6 +426,12 @@ def summarise(results: Results, seconds: float, generator_cpu: float, server_cpu
                  f"server {server_cpu:.1f} s ({server_cpu / seconds:.0%} of one core, "
                  f"{server_cpu / max(total, 1) * 1000:.1f} ms per request); "
                  f"{os.cpu_count()} cores, load average {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    if machine_cpu is not None:
+        # What caps the rate when the generator, the server and the database share the cores.
+        lines.append(f"CPU of the whole machine: {machine_cpu / seconds / (os.cpu_count() or 1):.0%} busy, "
+                     f"{machine_cpu / max(total, 1) * 1000:.1f} ms per request"
+                     + (f" (PostgreSQL's processes {database_cpu / max(total, 1) * 1000:.1f} ms)"
+                        if database_cpu is not None else ""))
     return Report(total, seconds, sum(results.errors.values()), sum(results.conflicts.values()),
                   float(p50), float(p95), float(p99), generator_cpu, server_cpu, dict(results.by_category), lines)
 
@@ -438,6 +445,29 @@ def _cpu_seconds(processes: list[psutil.Process]) -> float:
         except psutil.NoSuchProcess:
             pass
     return total
+
+
+def _machine_busy_seconds() -> float:
+    times = psutil.cpu_times()._asdict()
+    # Linux counts guest time inside user time already.
+    idle = ("idle", "iowait", "guest", "guest_nice")
+    return sum(value for name, value in times.items() if name not in idle)
+
+
+def _database_processes(url: str) -> list[psutil.Process]:
+    """A local PostgreSQL's processes (its connections to this server included), if we can see them."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "postgresql" or parsed.host not in (None, "localhost", "127.0.0.1", "::1"):
+        return []
+    return [p for p in psutil.process_iter(["name"]) if p.info["name"] in ("postgres", "postmaster")]
+
+
+def _database_cpu_since(url: str, before: dict[int, float], share: float) -> float | None:
+    """CPU seconds of the local PostgreSQL since `before` (times `share`), connections opened meanwhile included."""
+    after = _database_processes(url)
+    if not after:
+        return None
+    return share * sum(_cpu_seconds([p]) - before.get(p.pid, 0.0) for p in after)
 
 
 def run_loadtest(*, database_url: str | None, clients: int = 32, duration: float = 60, warmup: float = 3,
@@ -458,12 +488,16 @@ def run_loadtest(*, database_url: str | None, clients: int = 32, duration: float
             results = Results()
             processes = server.processes(workers)
             cpu_before, server_before = time.process_time(), _cpu_seconds(processes)
+            machine_before = _machine_busy_seconds()
+            database_before = {p.pid: _cpu_seconds([p]) for p in _database_processes(url)}
             seconds = asyncio.run(_drive(server.url, fixture, clients=clients, duration=duration, warmup=warmup,
                                          seed=seed, results=results))
             # The CPU figures include the warm-up, so they are scaled to the measured part.
             share = seconds / (seconds + warmup)
             report = summarise(results, seconds, (time.process_time() - cpu_before) * share,
-                               (_cpu_seconds(processes) - server_before) * share)
+                               (_cpu_seconds(processes) - server_before) * share,
+                               machine_cpu=(_machine_busy_seconds() - machine_before) * share,
+                               database_cpu=_database_cpu_since(url, database_before, share))
         finally:
             server.stop()
     for line in report.lines:

@@ -22,6 +22,35 @@ def begin_write(session: Session) -> None:
     session.connection(execution_options={WRITE_TRANSACTION: True})
 
 
+# Session.info key: the session serves a read and must not write.
+READ_ONLY = "matchmaker_read_only"
+
+
+class WriteInRead(RuntimeError):
+    """A read (GET) tried to flush changes: a bug, refused before anything reaches the database."""
+
+
+def begin_read(session: Session) -> None:
+    """Start the session as a read: a flush raises; on a database server, no transaction at all.
+
+    On PostgreSQL every statement of a READ COMMITTED transaction takes its own snapshot anyway,
+    so a transaction around a read only adds the round trips of BEGIN and ROLLBACK; worse,
+    psycopg forgets its prepared statements on every ROLLBACK, so each read's statements were
+    parsed and planned afresh. SQLite keeps its transaction: there it is the read's snapshot.
+    """
+    session.info[READ_ONLY] = True
+    bind = session.get_bind()
+    if isinstance(bind, sa.Engine) and bind.dialect.name != "sqlite":  # tests bind a Connection
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_writes_in_reads(session: Session, flush_context: Any, instances: Any) -> None:
+    if session.info.get(READ_ONLY):
+        raise WriteInRead("a read request tried to write: " + ", ".join(
+            sorted({type(obj).__name__ for obj in [*session.new, *session.dirty, *session.deleted]})))
+
+
 class _QueuedSQLiteConnection(sqlite3.Connection):
     """An SQLite connection whose writers queue on an OS file lock beside the database.
 

@@ -14,4 +14,4 @@ def test_a_short_loadtest_completes_without_errors():
     assert report.errors == 0, text
     assert report.requests > 20, text
     assert all(report.by_category.get(category) for category, _ in MIX), report.by_category
-    assert "requests/s" in text and "p99" in text
+    assert "requests/s" in text and "p99" in text and "CPU of the whole machine" in text
