@@ -62,7 +62,13 @@ How :func:`assign` works
    ``scipy.optimize.milp`` (HiGHS) solves the MILP in a child Python process (``subprocess``)
    while the search above runs. HiGHS has been seen to overrun its own time limit tenfold,
    so the child is killed at the deadline; the heuristic answer is always kept, and the
-   better of the two is returned.
+   better of the two is returned. HiGHS' root reduced-cost heuristic is switched off (an
+   older HiGHS that lacks the option runs without it): on S200x50 the proof took 3.2-5.0 s
+   instead of 4.1-7.9 s (HiGHS alone, its random seeds 0-3), the whole call 4.0 s instead
+   of 5.5 s in the benchmark (medians of 3). Still short of 3 s; measured and dropped: fixing
+   pairs by Lagrangian reduced costs (even at the optimum, 541 pairs left take HiGHS 2-3.4 s),
+   CP-SAT on those 541 pairs (no proof in 30 s), and a Lagrangian branch-and-bound of our own
+   (subgradient bounds too weak: no proof in 300 s).
 
 ``optimal`` is claimed only when proven: HiGHS reports an optimal solution with a relative gap
 of at most :data:`MILP_PROOF_GAP` that is at least as good as the heuristic one, or the value
@@ -82,6 +88,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -118,6 +125,9 @@ _COST_SCALE = 1_000_000  # the largest per-unit value in the flow becomes this i
 _MAX_CELLS = 2048  # capacity cells of one knapsack; the grid is coarsened above this
 _RUIN_OFFERS = 8  # offers emptied per round of the iterated local search
 _LAGRANGE_SHARE = 0.05  # of the time limit, for the Lagrangian bound
+# HiGHS' root reduced-cost heuristic off: S200x50 proven in 3.2-5.0 s instead of 4.1-7.9 s
+# (HiGHS alone, its random seeds 0-3); scipy passes the option to HiGHS verbatim.
+_HIGHS_EXTRA = {"mip_heuristic_run_root_reduced_cost": False}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1015,17 +1025,27 @@ def _solve_milp_file(model_path: str, answer_path: str) -> None:
         (np.concatenate([np.ones(k), area[pi]]), (np.concatenate([pi, n + pj]), np.concatenate([cols, cols]))),
         shape=(n + m, k),
     )
-    res = milp(
-        -val,
-        integrality=np.ones(k),
-        bounds=Bounds(0, 1),
-        constraints=LinearConstraint(matrix, -np.inf, np.concatenate([np.ones(n), cap])),
-        options={
+    for extra in (_HIGHS_EXTRA, {}):
+        options = {
             "time_limit": max(deadline_wall - time.time(), 0.01),
             "mip_rel_gap": MILP_PROOF_GAP,
             "disp": False,
-        },
-    )
+            **extra,
+        }
+        try:
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", "Unrecognized options", RuntimeWarning)  # passed on, as meant
+                res = milp(
+                    -val,
+                    integrality=np.ones(k),
+                    bounds=Bounds(0, 1),
+                    constraints=LinearConstraint(matrix, -np.inf, np.concatenate([np.ones(n), cap])),
+                    options=options,
+                )
+            break
+        except (AttributeError, TypeError, ValueError):  # a HiGHS build without the extra option
+            if not extra:
+                raise
     dual = res.get("mip_dual_bound")
     gap = res.get("mip_gap")
     partial = answer_path + ".part.npz"

@@ -203,6 +203,35 @@ def test_the_milp_proves_what_the_bound_cannot():
     assert result.bound == pytest.approx(1.4, abs=1e-5)
 
 
+@pytest.mark.parametrize("older_highs", [False, True])
+def test_the_milp_child_proves_with_or_without_the_extra_highs_option(tmp_path, monkeypatch, older_highs):
+    # The child passes HiGHS an option newer scipy builds know; an older build that refuses it
+    # must still get the model solved and proven, and a newer one must not warn (errors here).
+    import scipy.optimize
+
+    real, calls = scipy.optimize.milp, []
+
+    def milp(*args, options, **kwargs):
+        calls.append(dict(options))
+        if older_highs and any(key in options for key in assign_module._HIGHS_EXTRA):
+            raise AttributeError("'HighsOptions' object has no attribute")
+        return real(*args, options=options, **kwargs)
+
+    monkeypatch.setattr(scipy.optimize, "milp", milp)
+    problem = AssignmentProblem(area=[2.0, 2.0, 3.0], cap=[2.0, 4.0], pi=[0, 0, 1, 1, 2, 2], pj=[0, 1, 0, 1, 0, 1],
+                                ps=[0.7, 0.9, 0.4, 0.5, 0.6, 0.4])
+    inst = assign_module._Instance(problem, np.ones(problem.n))
+    model, answer = tmp_path / "model.npz", tmp_path / "answer.npz"
+    np.savez(model, area=inst.area, cap=inst.cap, pi=inst.pi, pj=inst.pj, val=inst.val,
+             deadline=np.float64(time.time() + 20.0))
+    assign_module._solve_milp_file(str(model), str(answer))
+    with np.load(answer) as data:
+        assert assign_module._is_proof(data)
+        assert float(inst.val[data["x"] > 0.5].sum()) == pytest.approx(1.4)
+    assert len(calls) == (2 if older_highs else 1)
+    assert all(calls[0][key] == value for key, value in assign_module._HIGHS_EXTRA.items())
+
+
 def test_tiny_random_instances_against_brute_force():
     rng = np.random.default_rng(20260301)
     reached = 0
