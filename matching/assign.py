@@ -972,7 +972,10 @@ class _MilpRun:
         np.savez(self._model, area=inst.area, cap=inst.cap, pi=inst.pi, pj=inst.pj, val=inst.val,
                  deadline=np.float64(deadline_wall))
         env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+        # Only the folder that holds this package, ahead of what the caller already set: the
+        # caller's script folder (first on its sys.path) could shadow the standard library.
+        package_root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
         code = f"import sys; from {__name__} import _solve_milp_file; _solve_milp_file(sys.argv[1], sys.argv[2])"
         self._proc = subprocess.Popen(
             [sys.executable, "-c", code, self._model, self._answer],

@@ -232,6 +232,18 @@ def test_the_milp_child_proves_with_or_without_the_extra_highs_option(tmp_path, 
     assert all(calls[0][key] == value for key, value in assign_module._HIGHS_EXTRA.items())
 
 
+def test_the_milp_child_ignores_the_callers_script_folder(tmp_path, monkeypatch):
+    # A caller's script folder with a file named like a standard module (here enum.py) must not
+    # take that module's place in the child, which would quietly leave only the heuristic.
+    (tmp_path / "enum.py").write_text("raise ImportError('the caller folder shadowed the standard enum')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    problem = AssignmentProblem(area=[2.0, 2.0, 3.0], cap=[2.0, 4.0], pi=[0, 0, 1, 1, 2, 2], pj=[0, 1, 0, 1, 0, 1],
+                                ps=[0.7, 0.9, 0.4, 0.5, 0.6, 0.4])
+    run = assign_module._MilpRun(assign_module._Instance(problem, np.ones(problem.n)), time.time() + 30.0)
+    answer = run.wait(time.perf_counter() + 30.0)
+    assert answer is not None and assign_module._is_proof(answer)
+
+
 def test_tiny_random_instances_against_brute_force():
     rng = np.random.default_rng(20260301)
     reached = 0
