@@ -13,24 +13,19 @@ from models.incubator import Incubator
 from ..factories import IncubatorFactory
 
 
-def test_a_read_request_that_tries_to_write_is_refused_before_the_database(app, db):
+@pytest.mark.parametrize("method", ["GET", "PATCH"])
+def test_a_read_request_cannot_write_a_write_request_can(app, db, method):
     incubator = IncubatorFactory()
     db.flush()
-    with app.test_request_context("/anything", method="GET"):
+    with app.test_request_context("/anything", method=method):
         session = app.extensions[EXTENSION].session
         session.get(Incubator, incubator.id).name = "改了"
-        with pytest.raises(WriteInRead, match="Incubator"):
+        if method == "GET":  # refused before anything reaches the database
+            with pytest.raises(WriteInRead, match="Incubator"):
+                session.flush()
+        else:
             session.flush()
-
-
-def test_a_write_request_writes(app, db):
-    incubator = IncubatorFactory()
-    db.flush()
-    with app.test_request_context("/anything", method="PATCH"):
-        session = app.extensions[EXTENSION].session
-        session.get(Incubator, incubator.id).name = "改了"
-        session.flush()
-        assert session.scalar(sa.select(Incubator.name).where(Incubator.id == incubator.id)) == "改了"
+            assert session.scalar(sa.select(Incubator.name).where(Incubator.id == incubator.id)) == "改了"
 
 
 def test_postgresql_reads_keep_their_prepared_statements_and_open_no_transaction(database_url):
