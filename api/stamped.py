@@ -84,4 +84,6 @@ def stamped_responses(name: str, *stamps: str, refreshed_by: tuple[str, Refresh]
     store = stores.get(name)
     if store is None:
         store = stores.setdefault(name, StampedResponses(*stamps, refreshed_by=refreshed_by))
+    elif (store.stamps, store.refreshed_by) != (stamps, refreshed_by):  # one name, one meaning
+        raise ValueError(f"the store {name!r} already exists with other stamps")
     return store

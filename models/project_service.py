@@ -26,19 +26,21 @@ from .project import (
 from .reference import lookups
 
 
-# A project's incubator comes along for its district; the incubator's own industries are not
-# needed with it, and loading them cost a query on every project read.
-PROJECT_LOAD = (joinedload(Project.incubator).options(lazyload(Incubator.industry_links)),)
-# Its short collections (a row or three each) in the same query too: for one project and for a
-# page of them (the page is limited in a subquery), joined rows cost less than two more queries.
-ONE_PROJECT_LOAD = (*PROJECT_LOAD, joinedload(Project.industry_links), joinedload(Project.preferred_links))
+# A project's incubator comes along for its district (the incubator's own industries are not
+# needed with it), and its short collections (a row or three each) in the same query: for one
+# project and for a page of them (limited in a subquery), joined rows cost less than more queries.
+PROJECT_LOAD = (
+    joinedload(Project.incubator).options(lazyload(Incubator.industry_links)),
+    joinedload(Project.industry_links),
+    joinedload(Project.preferred_links),
+)
 
 
 def get_project_or_raise(
     project_id: int, *, session: Session, incubator_scope: int | None = None
 ) -> Project:
     """The project with this id; `NotFound` also when it belongs to another incubator than `incubator_scope`."""
-    project = session.get(Project, project_id, options=ONE_PROJECT_LOAD)
+    project = session.get(Project, project_id, options=PROJECT_LOAD)
     if project is None or (incubator_scope is not None and project.incubator_id != incubator_scope):
         raise NotFound(f"项目 {project_id} 不存在")
     return project
@@ -227,7 +229,7 @@ def list_projects(
     q: str | None = None,
 ) -> sa.Select[tuple[Project]]:
     """A query of projects, filtered, ordered by id."""
-    query = sa.select(Project).options(*ONE_PROJECT_LOAD).order_by(Project.id)
+    query = sa.select(Project).options(*PROJECT_LOAD).order_by(Project.id)
     if incubator_scope is not None:
         query = query.where(Project.incubator_id == incubator_scope)
     if stage is not None:
