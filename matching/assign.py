@@ -68,7 +68,12 @@ How :func:`assign` works
    of 5.5 s in the benchmark (medians of 3). Still short of 3 s; measured and dropped: fixing
    pairs by Lagrangian reduced costs (even at the optimum, 541 pairs left take HiGHS 2-3.4 s),
    CP-SAT on those 541 pairs (no proof in 30 s), and a Lagrangian branch-and-bound of our own
-   (subgradient bounds too weak: no proof in 300 s).
+   (subgradient bounds too weak: no proof in 300 s). Also measured and dropped: highspy 1.16
+   in the child instead of scipy (imports 0.13 s instead of 0.64 s, but its HiGHS took 7.4-8.6 s
+   in the benchmark; highspy 1.12, scipy's own HiGHS, 4.1-4.5 s, no gain); no restarts,
+   RINS/RENS off, heuristic effort 0 (no steady gain over seeds 0-3); our best heuristic answer
+   (74.25) as HiGHS' start (slower). Only the optimum as the start with RINS/RENS off proved
+   it in 1.6-3.3 s: a heuristic that finds the optimum fast is the lever left.
 
 ``optimal`` is claimed only when proven: HiGHS reports an optimal solution with a relative gap
 of at most :data:`MILP_PROOF_GAP` that is at least as good as the heuristic one, or the value
