@@ -55,25 +55,28 @@ How :func:`assign` works
    grid); after the first descent, from the flow's prices, subgradient steps within 5 % of the time limit
    lower the bound: measured, S200x50 77.55 (LP) -> 74.6 in 0.3 s (optimum 74.43), S1kx200
    485.1 -> about 473 in 0.5 s. It is skipped when one pass would not fit in that time
-   (S3kx1k at 5 s, S10kx2k). It cannot speed up S200x50's proof: its best value (74.51 by
-   column generation) is HiGHS' own root bound, and reduced-cost fixing with it (2,118 of
-   4,088 pairs at an incumbent of 74.25) leaves models HiGHS solves no faster.
+   (S3kx1k at 5 s, S10kx2k), and when the MILP runs: column generation replaces it there.
 5. **Exact where it pays.** With at most ``exact_max_pairs`` usable pairs,
    ``scipy.optimize.milp`` (HiGHS) solves the MILP in a child Python process (``subprocess``)
    while the search above runs. HiGHS has been seen to overrun its own time limit tenfold,
    so the child is killed at the deadline; the heuristic answer is always kept, and the
-   better of the two is returned. HiGHS' root reduced-cost heuristic is switched off (an
-   older HiGHS that lacks the option runs without it): on S200x50 the proof took 3.2-5.0 s
-   instead of 4.1-7.9 s (HiGHS alone, its random seeds 0-3), the whole call 4.0 s instead
-   of 5.5 s in the benchmark (medians of 3). Still short of 3 s; measured and dropped: fixing
-   pairs by Lagrangian reduced costs (even at the optimum, 541 pairs left take HiGHS 2-3.4 s),
-   CP-SAT on those 541 pairs (no proof in 30 s), and a Lagrangian branch-and-bound of our own
-   (subgradient bounds too weak: no proof in 300 s). Also measured and dropped: highspy 1.16
-   in the child instead of scipy (imports 0.13 s instead of 0.64 s, but its HiGHS took 7.4-8.6 s
-   in the benchmark; highspy 1.12, scipy's own HiGHS, 4.1-4.5 s, no gain); no restarts,
-   RINS/RENS off, heuristic effort 0 (no steady gain over seeds 0-3); our best heuristic answer
-   (74.25) as HiGHS' start (slower). Only the optimum as the start with RINS/RENS off proved
-   it in 1.6-3.3 s (HiGHS 1.16 alone): a heuristic that finds the optimum fast is the lever left.
+   better of the two is returned. While the child imports scipy, the parent runs column
+   generation (:mod:`matching.colgen`, from the flow's prices, within 25 % of the time left):
+   the best Lagrangian bound ``L`` (S200x50: 74.508 in 0.5 s) and every pair's gap ``g_e``,
+   such that no assignment using pair ``e`` is worth more than ``L - g_e``. The child then
+   solves models of only the pairs with ``g_e <= T``, HiGHS cutting off anything below
+   ``L - T`` with its primal heuristics off; an answer of at least ``L - T`` is the global
+   optimum, none proves the optimum lower and ``T`` doubles (:func:`_certify`). On S200x50
+   T = 0.010, 0.020 and 0.040 fail (389-591 pairs, 1.0 s together) and 0.080 proves it (862
+   pairs, 1.0 s): the whole call took 2.7-2.9 s in the benchmark (7 runs), against 4.0-4.6 s
+   with HiGHS on the whole model. The first ``T`` (:data:`_FIRST_GAP`, 1.35e-4 of ``L``) is
+   tuned on that one instance: the step that proves it needs ``T >= 0.077``, and a schedule
+   that overshot to 0.15 would take about 4 s; a doubling schedule costs at most one step
+   about twice as large as needed. HiGHS' root reduced-cost heuristic is off too (an older
+   HiGHS that lacks an option runs without it). Measured before and dropped: HiGHS on the
+   whole model, which took 3.2-5.0 s alone (seeds 0-3) however tuned (no restarts, RINS/RENS
+   off, our heuristic's 74.25 as its start; highspy 1.16 or 1.12 instead of scipy's HiGHS);
+   CP-SAT; a Lagrangian branch-and-bound of our own; branch-and-price (no proof in 50 s).
 
 ``optimal`` is claimed only when proven: HiGHS reports an optimal solution with a relative gap
 of at most :data:`MILP_PROOF_GAP` that is at least as good as the heuristic one, or the value
@@ -98,11 +101,12 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from os import PathLike
-from typing import Literal
+from typing import Any, Literal, TextIO
 
 import numpy as np
 
-from .lagrange import lagrangian_bound
+from .colgen import column_generation, pair_gaps
+from .lagrange import lagrangian_bound, multipliers_from_prices, relaxed_cells
 
 __all__ = [
     "CAPACITY_TOLERANCE",
@@ -133,6 +137,18 @@ _LAGRANGE_SHARE = 0.05  # of the time limit, for the Lagrangian bound
 # HiGHS' root reduced-cost heuristic off: S200x50 proven in 3.2-5.0 s instead of 4.1-7.9 s
 # (HiGHS alone, its random seeds 0-3); scipy passes the option to HiGHS verbatim.
 _HIGHS_EXTRA = {"mip_heuristic_run_root_reduced_cost": False}
+# Below a cut-off that no assignment may reach, HiGHS' primal heuristics only cost time: S200x50's
+# certifying step took 1.1-2.2 s with them off instead of 2.0-3.5 s (seeds 0-3).
+_NO_HEURISTICS = {
+    "mip_heuristic_effort": 0.0,
+    "mip_heuristic_run_rins": False,
+    "mip_heuristic_run_rens": False,
+    "mip_heuristic_run_feasibility_jump": False,
+    "mip_heuristic_run_shifting": False,
+    "mip_heuristic_run_zi_round": False,
+}
+_FIRST_GAP = 1.35e-4  # of the bound: the first T of _certify, doubled until it proves
+_COLGEN_SHARE = 0.25  # of the time left, at most, for column generation before the MILP's guide
 
 
 # ---------------------------------------------------------------------------------------------
@@ -984,8 +1000,25 @@ class _MilpRun:
         code = f"import sys; from {__name__} import _solve_milp_file; _solve_milp_file(sys.argv[1], sys.argv[2])"
         self._proc = subprocess.Popen(
             [sys.executable, "-c", code, self._model, self._answer],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
         )
+
+    def guide(self, gaps: np.ndarray | None = None, bound: float = math.inf, floor: float = 0.0) -> None:
+        """Let the child start: on the whole model, or guided by pair gaps (see :func:`_certify`).
+
+        The child imports scipy meanwhile and waits for this; closing the pipe without a guide
+        (also when the parent fails) means the whole model.
+        """
+        if self._proc.stdin is None or self._proc.stdin.closed:
+            return
+        try:
+            if gaps is not None and math.isfinite(bound):
+                guide = os.path.join(self._dir.name, "guide.npz")
+                np.savez(guide, gaps=gaps, bound=np.float64(bound), floor=np.float64(floor))
+                self._proc.stdin.write(guide.encode() + b"\n")
+            self._proc.stdin.close()
+        except OSError:  # the child is gone: its answer (none) says so
+            pass
 
     def answer(self) -> dict[str, np.ndarray] | None:
         """The child's answer once it has exited (None while running or if it failed)."""
@@ -1004,6 +1037,7 @@ class _MilpRun:
 
     def wait(self, deadline: float) -> dict[str, np.ndarray] | None:
         """Wait until ``deadline`` (``perf_counter``) at most, kill the child, return its answer."""
+        self.guide()
         try:
             self._proc.wait(timeout=max(0.0, deadline - time.perf_counter()))
         except subprocess.TimeoutExpired:
@@ -1011,6 +1045,7 @@ class _MilpRun:
         return self.close()
 
     def close(self) -> dict[str, np.ndarray] | None:
+        self.guide()
         if self._proc.poll() is None:
             self._proc.kill()
             self._proc.wait()
@@ -1019,52 +1054,102 @@ class _MilpRun:
         return result
 
 
-def _solve_milp_file(model_path: str, answer_path: str) -> None:
-    """Child-process entry point: solve the model in ``model_path`` with HiGHS."""
+def _solve_milp_file(model_path: str, answer_path: str, guide: TextIO | None = None) -> None:
+    """Child-process entry point: solve the model in ``model_path`` with HiGHS.
+
+    The imports run first, while the parent computes the guide it then names on ``guide``
+    (stdin); an empty line or none means the whole model.
+    """
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import csr_array
 
+    guide_path = (sys.stdin if guide is None else guide).readline().strip()
     with np.load(model_path, allow_pickle=False) as model:
         area, cap, pi, pj, val = (model[key] for key in ("area", "cap", "pi", "pj", "val"))
         deadline_wall = float(model["deadline"])
-    n, m, k = area.size, cap.size, pi.size
-    cols = np.arange(k)
-    matrix = csr_array(
-        (np.concatenate([np.ones(k), area[pi]]), (np.concatenate([pi, n + pj]), np.concatenate([cols, cols]))),
-        shape=(n + m, k),
-    )
-    for extra in (_HIGHS_EXTRA, {}):
-        options = {
-            "time_limit": max(deadline_wall - time.time(), 0.01),
-            "mip_rel_gap": MILP_PROOF_GAP,
-            "disp": False,
-            **extra,
-        }
-        try:
+    n = area.size
+
+    def solve(keep: np.ndarray, options: dict) -> Any:
+        k = keep.size
+        cols = np.arange(k)
+        matrix = csr_array(
+            (np.concatenate([np.ones(k), area[pi[keep]]]),
+             (np.concatenate([pi[keep], n + pj[keep]]), np.concatenate([cols, cols]))),
+            shape=(n + cap.size, k),
+        )
+
+        def run(extra: dict) -> Any:
             with warnings.catch_warnings():
                 warnings.filterwarnings("ignore", "Unrecognized options", RuntimeWarning)  # passed on, as meant
-                res = milp(
-                    -val,
+                return milp(
+                    -val[keep],
                     integrality=np.ones(k),
                     bounds=Bounds(0, 1),
                     constraints=LinearConstraint(matrix, -np.inf, np.concatenate([np.ones(n), cap])),
-                    options=options,
+                    options={"time_limit": max(deadline_wall - time.time(), 0.01), "mip_rel_gap": MILP_PROOF_GAP,
+                             "disp": False, **extra},
                 )
-            break
-        except (AttributeError, TypeError, ValueError):  # a HiGHS build without the extra option
-            if not extra:
-                raise
-    dual = res.get("mip_dual_bound")
-    gap = res.get("mip_gap")
+
+        try:
+            return run({**options, **_HIGHS_EXTRA})
+        except (AttributeError, TypeError, ValueError):  # a HiGHS build without one of the options:
+            return run({})  # they only save time, the answer means the same
+
+    if guide_path:
+        with np.load(guide_path, allow_pickle=False) as data:
+            gaps, bound, floor = data["gaps"], float(data["bound"]), float(data["floor"])
+        status, x, dual_bound, gap = _certify(val, gaps, bound, floor, solve)
+    else:
+        res = solve(np.arange(val.size), {})
+        dual, found_gap = res.get("mip_dual_bound"), res.get("mip_gap")
+        status, x = int(res.status), np.zeros(0) if res.x is None else np.asarray(res.x, dtype=np.float64)
+        dual_bound = np.nan if dual is None else -float(dual)
+        gap = np.nan if found_gap is None else float(found_gap)
     partial = answer_path + ".part.npz"
-    np.savez(
-        partial,
-        status=np.int64(res.status),
-        x=np.zeros(0) if res.x is None else np.asarray(res.x, dtype=np.float64),
-        dual_bound=np.float64(np.nan if dual is None else dual),
-        gap=np.float64(np.nan if gap is None else gap),
-    )
+    np.savez(partial, status=np.int64(status), x=x, dual_bound=np.float64(-dual_bound), gap=np.float64(gap))
     os.replace(partial, answer_path)  # the parent never sees a half-written answer
+
+
+def _certify(val: np.ndarray, gaps: np.ndarray, bound: float, floor: float,
+             solve: Callable[[np.ndarray, dict], Any]) -> tuple[int, np.ndarray, float, float]:
+    """The optimum from models of the pairs within a gap ``T`` of the bound, ``T`` doubling.
+
+    Every assignment worth at least ``bound - T`` uses only pairs whose gap is at most ``T``
+    (:mod:`matching.colgen`). So HiGHS, told to cut off anything below ``bound - T`` and with
+    its primal heuristics off (nothing to find below the cut-off), solves a small model; an
+    answer of at least ``bound - T`` is then the global optimum, and none proves that the
+    optimum is below ``bound - T``. ``T`` doubles from :data:`_FIRST_GAP` (relative to the bound)
+    up to ``bound - floor``, where the model holds every assignment at least as good as the
+    known ``floor`` and HiGHS runs as usual.
+
+    Returns ``(status, x, upper bound, relative gap)`` as the answer file carries them: status 0
+    with the proven optimum, else 1 (out of time) with the best bound the failed steps proved.
+    """
+    scale = max(1.0, abs(bound))
+    slack = 1e-7 * scale  # far above the rounding of the gaps, far below any real difference
+    top = max(bound - floor, 0.0)
+    limit = min(_FIRST_GAP * scale, top)
+    proven = bound
+    x = np.zeros(val.size)
+    while True:
+        last = limit >= top
+        keep = np.flatnonzero(gaps <= limit + slack)
+        options = {} if last else {"objective_bound": -(bound - limit - 2 * slack), **_NO_HEURISTICS}
+        # No pair: the empty assignment is the model's optimum (scipy refuses an empty model).
+        res = solve(keep, options) if keep.size else {"status": 0, "x": np.zeros(0), "mip_gap": 0.0}
+        value = -math.inf
+        if res.get("x") is not None:
+            x = np.zeros(val.size)
+            x[keep] = res["x"]
+            value = float(val[keep][res["x"] > 0.5].sum())
+        if res["status"] == 0 and value >= bound - limit - slack:  # the model's optimum is the optimum
+            dual, found_gap = res.get("mip_dual_bound"), res.get("mip_gap")
+            upper = value if dual is None else max(value, -float(dual))
+            return 0, x, upper, 0.0 if found_gap is None else float(found_gap)
+        if res["status"] not in (0, 2) or last:  # out of time (or HiGHS failed): what is proven so far
+            return 1, x, proven, math.nan
+        proven = bound - limit - slack  # no assignment reaches it
+        limit = min(2 * limit, top)
 
 
 def _is_proof(answer: dict[str, np.ndarray]) -> bool:
@@ -1151,6 +1236,18 @@ def assign(
             milp.close()
 
 
+def _guide_milp(inst: _Instance, milp: _MilpRun, price: np.ndarray, floor: float, deadline: float) -> float:
+    """Column generation's bound (``inf`` if out of time), its pair gaps sent as the MILP's guide."""
+    weight, cap = relaxed_cells(inst)
+    until = time.perf_counter() + _COLGEN_SHARE * (deadline - time.perf_counter())
+    bound, u = column_generation(inst, weight, cap, until, start=multipliers_from_prices(inst, price))
+    if math.isfinite(bound):
+        milp.guide(pair_gaps(inst, u, weight, cap), bound, floor)
+    else:
+        milp.guide()
+    return bound
+
+
 def _solve(
     problem: AssignmentProblem,
     inst: _Instance,
@@ -1164,21 +1261,25 @@ def _solve(
 ) -> AssignmentResult:
     relax = _relax(inst, deadline)
     bound = relax.bound
+    # The baseline as a floor: the answer is never worse than plain greedy.
+    floor = _State(inst)
+    _greedy_fill(inst, floor, np.lexsort((inst.pj, inst.pi, -inst.val)))
+    guided = math.inf
+    if milp is not None:
+        guided = _guide_milp(inst, milp, relax.price, floor.value(), deadline)
+        bound = min(bound, guided)
     state = _State(inst)
     _round(inst, state, relax)
     search = _Search(inst, state, deadline, np.random.default_rng(seed))
     search.run()
     best = _State(inst)
     best.copy_from(state)
-    # The baseline as a floor: the answer is never worse than plain greedy.
-    floor = _State(inst)
-    _greedy_fill(inst, floor, np.lexsort((inst.pj, inst.pi, -inst.val)))
     if floor.value() > best.value() + inst.eps:
         best.copy_from(floor)
     def meets(limit: float) -> bool:
         return best.total >= limit - 1e-9 * max(1.0, limit)
 
-    if not meets(bound):  # a tighter bound than the LP, for a small share of the time (matching.lagrange)
+    if not meets(bound) and not math.isfinite(guided):  # tighter than the LP, in a little time (matching.lagrange)
         budget = _LAGRANGE_SHARE * (deadline - started)
         bound = min(bound, lagrangian_bound(inst, relax.price, best.value(), time.perf_counter() + budget))
     if meets(bound):  # proven by the LP or the Lagrangian bound already

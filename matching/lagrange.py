@@ -34,14 +34,15 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["lagrangian_bound", "relaxed_value"]
+from .knapsack import knapsack
+
+__all__ = ["lagrangian_bound", "multipliers_from_prices", "relaxed_cells", "relaxed_value"]
 
 _MAX_CELLS = 2048  # capacity cells per offer; coarser cells weaken the bound, never break it
-_MAX_TAKE = 16_000_000  # booleans of one knapsack's choice table
 _SECONDS_PER_STEP = 3e-6  # cost of one knapsack item update (2.3 us measured), to skip hopeless runs
 
 
-def _cells(inst: Any, max_cells: int) -> tuple[np.ndarray, np.ndarray]:
+def relaxed_cells(inst: Any, max_cells: int = _MAX_CELLS) -> tuple[np.ndarray, np.ndarray]:
     """Each pair's weight and each offer's capacity in whole cells (a relaxation)."""
     if inst.grid is not None:  # exact integers: areas and capacities are multiples of the grid
         area = np.rint(inst.area / inst.grid).astype(np.int64)
@@ -56,6 +57,13 @@ def _cells(inst: Any, max_cells: int) -> tuple[np.ndarray, np.ndarray]:
     return np.maximum(weight, 0), cap
 
 
+def multipliers_from_prices(inst: Any, price: np.ndarray) -> np.ndarray:
+    """``u_i = max(0, max_j w_i s_ij - area_i v_j)``: with the flow's prices, ``L(u)`` <= the LP bound."""
+    u = np.zeros(inst.n)
+    np.maximum.at(u, inst.pi, inst.val - inst.area[inst.pi] * np.maximum(price, 0.0)[inst.pj])
+    return u
+
+
 def relaxed_value(inst: Any, u: np.ndarray, weight: np.ndarray, cap: np.ndarray,
                   deadline: float = math.inf) -> tuple[float, np.ndarray] | None:
     """``L(u)`` and how many knapsacks take each project; None if ``deadline`` passed first."""
@@ -64,35 +72,15 @@ def relaxed_value(inst: Any, u: np.ndarray, weight: np.ndarray, cap: np.ndarray,
     total = float(u.sum())
     taken = np.zeros(inst.n, dtype=np.int64)
     for j in range(inst.m):
-        es = inst.o_pairs[inst.o_ptr[j] : inst.o_ptr[j + 1]]
-        es = es[(profit[es] > 0) & (weight[es] <= cap[j])]  # others never help a maximum
-        if es.size == 0:
-            continue
         if time.perf_counter() > deadline:
             return None
-        ws, ps, cells = weight[es], profit[es], int(cap[j])
-        if int(ws.sum()) <= cells:
-            total += float(ps.sum())
-            taken[inst.pi[es]] += 1
-            continue
-        best = np.zeros(cells + 1)
-        # The choice is only needed for the step direction: not kept past 16 MB (value still exact).
-        keep = es.size * (cells + 1) <= _MAX_TAKE
-        take = np.zeros((es.size if keep else 0, cells + 1), dtype=bool)
-        for t in range(es.size):
-            w = int(ws[t])
-            candidate = best[: cells + 1 - w] + ps[t]
-            if keep:
-                take[t, w:] = candidate > best[w:]
-            np.maximum(best[w:], candidate, out=best[w:])
-        picked, c = [], cells
-        for t in range(take.shape[0] - 1, -1, -1):
-            if take[t, c]:
-                picked.append(t)
-                c -= int(ws[t])
-        chosen = es[np.array(picked, dtype=np.int64)]
-        total += max(float(best[cells]), float(profit[chosen].sum()))  # equal but for rounding
-        taken[inst.pi[chosen]] += 1
+        es = inst.o_pairs[inst.o_ptr[j] : inst.o_ptr[j + 1]]
+        value, chosen = knapsack(weight[es], profit[es], int(cap[j]))
+        if chosen is not None:  # only the step direction needs it
+            chosen = es[chosen]
+            value = max(value, float(profit[chosen].sum()))  # equal but for rounding
+            taken[inst.pi[chosen]] += 1
+        total += value
     return total, taken
 
 
@@ -107,9 +95,8 @@ def lagrangian_bound(inst: Any, price: np.ndarray, target: float, deadline: floa
     """
     if inst.k == 0:
         return 0.0
-    weight, cap = _cells(inst, max_cells)
-    u = np.zeros(inst.n)
-    np.maximum.at(u, inst.pi, inst.val - inst.area[inst.pi] * np.maximum(price, 0.0)[inst.pj])
+    weight, cap = relaxed_cells(inst, max_cells)
+    u = multipliers_from_prices(inst, price)
     steps = int(np.count_nonzero(inst.val > u[inst.pi]))  # items in the first knapsacks
     if time.perf_counter() + _SECONDS_PER_STEP * steps > deadline:  # an unfinished one is wasted
         return math.inf

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import io
 import itertools
 import math
 import time
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 
 import matching.assign as assign_module
 import matching.assign_bench as bench_module
+import matching.knapsack as knapsack_module
 import matching.lagrange as lagrange_module
 from matching.assign import (
     AssignmentProblem,
@@ -27,7 +29,8 @@ from matching.assign import (
     objective_weights,
 )
 from matching.assign_bench import format_table, run_benchmark
-from matching.lagrange import lagrangian_bound
+from matching.colgen import column_generation, pair_gaps
+from matching.lagrange import lagrangian_bound, relaxed_cells
 
 SHARED_BENCH = Path(__file__).resolve().parents[3] / "shared" / "bench" / "assignment"
 HEURISTIC_ONLY = {"exact_max_pairs": 0, "time_limit_s": 5.0}
@@ -203,10 +206,12 @@ def test_the_milp_proves_what_the_bound_cannot():
     assert result.bound == pytest.approx(1.4, abs=1e-5)
 
 
+@pytest.mark.parametrize("guided", [False, True])
 @pytest.mark.parametrize("older_highs", [False, True])
-def test_the_milp_child_proves_with_or_without_the_extra_highs_option(tmp_path, monkeypatch, older_highs):
-    # The child passes HiGHS an option newer scipy builds know; an older build that refuses it
-    # must still get the model solved and proven, and a newer one must not warn (errors here).
+def test_the_milp_child_proves_with_or_without_the_extra_highs_options(tmp_path, monkeypatch, older_highs, guided):
+    # The child passes HiGHS options newer scipy builds know; an older build that refuses them
+    # must still get the model solved and proven, and a newer one must not warn (errors here),
+    # on the whole model and guided by column generation's pair gaps.
     import scipy.optimize
 
     real, calls = scipy.optimize.milp, []
@@ -224,12 +229,21 @@ def test_the_milp_child_proves_with_or_without_the_extra_highs_option(tmp_path, 
     model, answer = tmp_path / "model.npz", tmp_path / "answer.npz"
     np.savez(model, area=inst.area, cap=inst.cap, pi=inst.pi, pj=inst.pj, val=inst.val,
              deadline=np.float64(time.time() + 20.0))
-    assign_module._solve_milp_file(str(model), str(answer))
+    guide = io.StringIO("")
+    if guided:
+        weight, cap = relaxed_cells(inst)
+        bound, u = column_generation(inst, weight, cap, math.inf)
+        np.savez(tmp_path / "guide.npz", gaps=pair_gaps(inst, u, weight, cap), bound=bound, floor=0.0)
+        guide = io.StringIO(f"{tmp_path / 'guide.npz'}\n")
+    assign_module._solve_milp_file(str(model), str(answer), guide)
     with np.load(answer) as data:
         assert assign_module._is_proof(data)
         assert float(inst.val[data["x"] > 0.5].sum()) == pytest.approx(1.4)
-    assert len(calls) == (2 if older_highs else 1)
-    assert all(calls[0][key] == value for key, value in assign_module._HIGHS_EXTRA.items())
+    with_extra = [all(call.get(key) == value for key, value in assign_module._HIGHS_EXTRA.items()) for call in calls]
+    if older_highs:  # every refused call is made again without the options
+        assert with_extra == [True, False] * (len(calls) // 2)
+    else:
+        assert calls and all(with_extra)
 
 
 def test_the_milp_child_ignores_the_callers_script_folder(tmp_path, monkeypatch):
@@ -291,7 +305,7 @@ def test_the_lagrangian_bound_is_never_below_the_optimum(scale, max_cells):
         assert bound >= best - 1e-9
         if max_cells > 3:  # exact knapsacks from the flow's prices only improve on the LP
             assert bound <= relax.bound + 1e-9
-        weight, cap = lagrange_module._cells(inst, max_cells)
+        weight, cap = lagrange_module.relaxed_cells(inst, max_cells)
         for _ in range(5):  # any u >= 0 gives a bound
             value, _ = lagrange_module.relaxed_value(inst, rng.uniform(0, 1.2, problem.n), weight, cap)
             assert value >= best - 1e-9
@@ -301,7 +315,7 @@ def test_the_lagrangian_bound_is_never_below_the_optimum(scale, max_cells):
 
 
 def test_the_lagrangian_bound_without_choice_tables_is_still_a_bound(monkeypatch):
-    monkeypatch.setattr(lagrange_module, "_MAX_TAKE", 0)  # as for a knapsack too large to record
+    monkeypatch.setattr(knapsack_module, "_MAX_TAKE", 0)  # as for a knapsack too large to record
     rng = np.random.default_rng(5)
     for _ in range(15):
         problem = random_problem(rng, n=int(rng.integers(1, 7)), m=int(rng.integers(1, 4)))

@@ -1,0 +1,130 @@
+"""The best Lagrangian bound by column generation, and each pair's gap to it.
+
+Relaxing each project's "at most one offer" with multipliers ``u >= 0`` leaves one knapsack per
+offer (:mod:`matching.lagrange`); the ``u`` that minimises ``L(u)`` is the dual of the
+set-packing LP whose columns are the packings of one offer. :func:`column_generation` solves
+that LP: a master over the packings found so far (GLOP, OR-Tools' simplex, re-solved warm as
+columns arrive), priced by one exact knapsack per offer (:mod:`matching.knapsack`), with
+Wentges smoothing (pricing at a point between the best ``u`` so far and the master's duals),
+which halved the iterations here. Every pricing round evaluates ``L`` at its point, so the bound
+returned is valid whenever the loop stops, converged or not.
+
+:func:`pair_gaps` then gives every pair ``e = (i, j)`` its gap ``g_e = KP_j(u) - (best packing
+of j that holds i)``. Any assignment that uses ``e`` is worth at most ``L(u) - g_e``; so every
+assignment worth at least ``L(u) - T`` uses only pairs with ``g_e <= T``. That is what lets the
+MILP in :mod:`matching.assign` solve a small model and still prove global optimality.
+
+Measured on S200x50 (2 cores): 74.5076 (the LP's optimum) in 0.5 s from the flow's prices,
+against 74.6 for subgradient steps in 0.3 s and an optimum of 74.4308; the gaps take 0.03 s.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Any
+
+import numpy as np
+
+from .knapsack import best_with_each, knapsack
+
+__all__ = ["column_generation", "pair_gaps"]
+
+_SMOOTHING = 0.5  # weight of the best point so far in the pricing point (Wentges)
+
+
+class _Master:
+    """The restricted set-packing LP: rows are projects then offers, columns are packings."""
+
+    def __init__(self, inst: Any) -> None:
+        from ortools.linear_solver import pywraplp
+
+        self.inst = inst
+        self.solver = pywraplp.Solver.CreateSolver("GLOP")
+        self.rows = [self.solver.Constraint(-self.solver.infinity(), 1.0) for _ in range(inst.n + inst.m)]
+        self.objective = self.solver.Objective()
+        self.objective.SetMaximization()
+        self.seen: set[tuple[int, ...]] = set()
+
+    def add(self, j: int, pairs: np.ndarray) -> bool:
+        key = (j, *sorted(pairs.tolist()))
+        if pairs.size == 0 or key in self.seen:
+            return False
+        self.seen.add(key)
+        column = self.solver.NumVar(0.0, self.solver.infinity(), "")
+        for i in self.inst.pi[pairs].tolist():
+            self.rows[i].SetCoefficient(column, 1.0)
+        self.rows[self.inst.n + j].SetCoefficient(column, 1.0)
+        self.objective.SetCoefficient(column, float(self.inst.val[pairs].sum()))
+        return True
+
+    def duals(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """Project and offer duals of the master's optimum (None if GLOP fails)."""
+        if self.solver.Solve() != 0:  # OPTIMAL
+            return None
+        dual = np.maximum([row.dual_value() for row in self.rows], 0.0)
+        return dual[: self.inst.n], dual[self.inst.n :]
+
+
+def column_generation(inst: Any, weight: np.ndarray, cap: np.ndarray, deadline: float,
+                      start: np.ndarray | None = None, tol: float = 1e-7) -> tuple[float, np.ndarray]:
+    """The lowest ``L(u)`` met before ``deadline`` (``perf_counter``) and its ``u``.
+
+    ``start`` (``u >= 0``, zeros by default) is the first pricing point; the flow's prices
+    (:func:`matching.lagrange.multipliers_from_prices`) took S200x50 from 0.58 s to 0.50 s.
+
+    ``weight`` (per pair) and ``cap`` (per offer) are in whole cells and must round weights
+    down and capacities up (:func:`matching.lagrange.relaxed_cells`), so that each knapsack is a
+    relaxation. Returns ``(inf, zeros)`` when not one pricing round fits in the time.
+    """
+    n, m = inst.n, inst.m
+    master = _Master(inst)
+    center = np.zeros(n) if start is None else np.maximum(start, 0.0)
+    best = math.inf
+    lp_value = -math.inf
+    u, mu = center, np.zeros(m)
+    first = True
+    while time.perf_counter() < deadline:
+        smoothing = _SMOOTHING
+        while True:
+            point = center if first else smoothing * center + (1 - smoothing) * u
+            profit = inst.val - point[inst.pi]
+            value = float(point.sum())
+            added = 0
+            for j in range(m):
+                es = inst.o_pairs[inst.o_ptr[j] : inst.o_ptr[j + 1]]
+                kp, chosen = knapsack(weight[es], profit[es], int(cap[j]))
+                value += kp
+                if chosen is None or chosen.size == 0:
+                    continue
+                pairs = es[chosen]
+                # Enter only columns that price out at the master's own duals.
+                reduced = float((inst.val[pairs] - u[inst.pi[pairs]]).sum()) - mu[j]
+                if (first or reduced > tol) and master.add(j, pairs):
+                    added += 1
+            if value < best:
+                best, center = value, point.copy()
+            if added or first or smoothing == 0:
+                break
+            smoothing = 0.0  # a mispricing step: price at the duals themselves
+        first = False
+        if added == 0 or best - lp_value <= tol * max(1.0, abs(best)):
+            break
+        solved = master.duals()
+        if solved is None:
+            break
+        u, mu = solved
+        lp_value = master.objective.Value()
+    return best, center
+
+
+def pair_gaps(inst: Any, u: np.ndarray, weight: np.ndarray, cap: np.ndarray) -> np.ndarray:
+    """``KP_j(u)`` less the best packing of ``j`` holding ``i``, per pair (``inf``: cannot fit)."""
+    profit = inst.val - u[inst.pi]
+    gaps = np.full(inst.k, np.inf)
+    for j in range(inst.m):
+        es = inst.o_pairs[inst.o_ptr[j] : inst.o_ptr[j + 1]]
+        if es.size:
+            best, with_each = best_with_each(weight[es], profit[es], int(cap[j]))
+            gaps[es] = best - with_each
+    return gaps
