@@ -61,7 +61,7 @@ How :func:`assign` works
    while the search above runs. HiGHS has been seen to overrun its own time limit tenfold,
    so the child is killed at the deadline; the heuristic answer is always kept, and the
    better of the two is returned. While the child imports scipy, the parent runs column
-   generation (:mod:`matching.colgen`, from the flow's prices, within 25 % of the time left):
+   generation (:mod:`matching.colgen`, from the flow's prices, within 10 % of the time left):
    the best Lagrangian bound ``L`` (S200x50: 74.508 in 0.5 s) and every pair's gap ``g_e``,
    such that no assignment using pair ``e`` is worth more than ``L - g_e``. The child then
    solves models of only the pairs with ``g_e <= T``, HiGHS cutting off anything below
@@ -148,7 +148,7 @@ _NO_HEURISTICS = {
     "mip_heuristic_run_zi_round": False,
 }
 _FIRST_GAP = 1.35e-4  # of the bound: the first T of _certify, doubled until it proves
-_COLGEN_SHARE = 0.25  # of the time left, at most, for column generation before the MILP's guide
+_COLGEN_SHARE = 0.1  # of the time left, at most, for column generation (the search and HiGHS wait)
 
 
 # ---------------------------------------------------------------------------------------------
