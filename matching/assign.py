@@ -68,11 +68,11 @@ How :func:`assign` works
    ``L - T`` with its primal heuristics off; an answer of at least ``L - T`` is the global
    optimum, none proves the optimum lower and ``T`` doubles (:func:`_certify`). On S200x50
    T = 0.010, 0.020 and 0.040 fail (389-591 pairs, 1.0 s together) and 0.080 proves it (862
-   pairs, 1.0 s): the whole call took 2.7-2.9 s in the benchmark (7 runs), against 4.0-4.6 s
+   pairs, 1.0 s): the whole call took 2.7-2.9 s in the benchmark (9 runs), against 4.0-4.6 s
    with HiGHS on the whole model. The first ``T`` (:data:`_FIRST_GAP`, 1.35e-4 of ``L``) is
    tuned on that one instance: the step that proves it needs ``T >= 0.077``, and a schedule
-   that overshot to 0.15 would take about 4 s; a doubling schedule costs at most one step
-   about twice as large as needed. HiGHS' root reduced-cost heuristic is off too (an older
+   that overshot to 0.12 would spend 3.7-4.6 s on that step alone; doubling costs at most
+   one step about twice as large as needed. HiGHS' root reduced-cost heuristic is off too (an older
    HiGHS that lacks an option runs without it). Measured before and dropped: HiGHS on the
    whole model, which took 3.2-5.0 s alone (seeds 0-3) however tuned (no restarts, RINS/RENS
    off, our heuristic's 74.25 as its start; highspy 1.16 or 1.12 instead of scipy's HiGHS);

@@ -5,8 +5,8 @@ offer (:mod:`matching.lagrange`); the ``u`` that minimises ``L(u)`` is the dual 
 set-packing LP whose columns are the packings of one offer. :func:`column_generation` solves
 that LP: a master over the packings found so far (GLOP, OR-Tools' simplex, re-solved warm as
 columns arrive), priced by one exact knapsack per offer (:mod:`matching.knapsack`), with
-Wentges smoothing (pricing at a point between the best ``u`` so far and the master's duals),
-which halved the iterations here. Every pricing round evaluates ``L`` at its point, so the bound
+Wentges smoothing (pricing at a point between the best ``u`` so far and the master's duals:
+61 master solves instead of 66 on S200x50). Every pricing round evaluates ``L`` at its point, so the bound
 returned is valid whenever the loop stops, converged or not.
 
 :func:`pair_gaps` then gives every pair ``e = (i, j)`` its gap ``g_e = KP_j(u) - (best packing
