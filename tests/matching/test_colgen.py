@@ -11,12 +11,12 @@ import numpy as np
 import pytest
 
 import matching.assign as assign_module
-from matching.assign import AssignmentProblem, objective_weights
+from matching.assign import AssignmentProblem
 from matching.colgen import column_generation, pair_gaps
 from matching.knapsack import best_with_each, knapsack
 from matching.lagrange import relaxed_cells
 
-from .test_assign import brute_force, random_problem
+from .test_assign import _lagrange_inputs, brute_force, random_problem
 
 
 def _subsets(count: int):
@@ -66,12 +66,8 @@ def test_the_bound_and_every_pair_gap_hold(scale):
     rng = np.random.default_rng(20261201)
     tighter = 0
     for _ in range(30):
-        base = random_problem(rng, n=int(rng.integers(1, 7)), m=int(rng.integers(1, 4)))
-        problem = AssignmentProblem(area=base.area * scale, cap=base.cap * scale, pi=base.pi, pj=base.pj,
-                                    ps=base.ps)
-        _, w = objective_weights(problem)
-        inst = assign_module._Instance(problem, w)
-        relax = assign_module._relax(inst, time.perf_counter() + 10.0)
+        problem = random_problem(rng, n=int(rng.integers(1, 7)), m=int(rng.integers(1, 4)), scale=scale)
+        inst, relax = _lagrange_inputs(problem)
         weight, cap = relaxed_cells(inst)
         bound, u = column_generation(inst, weight, cap, math.inf)
         best = brute_force(problem)
