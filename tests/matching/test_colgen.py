@@ -115,9 +115,6 @@ def test_a_step_below_the_cut_off_is_no_proof():
     # HiGHS may answer "optimal" with an assignment below the cut-off (seen on S200x50). Here it
     # gets no cut-off at all, and a bound 0.5 above the optimum with the exact gaps for it: the
     # first models hold no pair, answer "optimal" with nothing assigned, and prove nothing.
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import csr_array
-
     rng = np.random.default_rng(5)
     for _ in range(15):
         problem = random_problem(rng, n=int(rng.integers(2, 6)), m=int(rng.integers(1, 3)))
@@ -132,15 +129,48 @@ def test_a_step_below_the_cut_off_is_no_proof():
 
         def solve(keep, options, inst=inst, steps=steps):
             steps.append(keep.size)
-            k, cols = keep.size, np.arange(keep.size)
-            matrix = csr_array((np.concatenate([np.ones(k), inst.area[inst.pi[keep]]]),
-                                (np.concatenate([inst.pi[keep], inst.n + inst.pj[keep]]), np.concatenate([cols, cols]))),
-                               shape=(inst.n + inst.m, k))
-            return milp(-inst.val[keep], integrality=np.ones(k), bounds=Bounds(0, 1),
-                        constraints=LinearConstraint(matrix, -np.inf, np.concatenate([np.ones(inst.n), inst.cap])))
+            return _milp_on(inst, keep, {})  # no cut-off
 
         status, x, upper, _ = assign_module._certify(inst.val, gaps, bound, 0.0, solve)
         assert status == 0
         assert float(inst.val[x > 0.5].sum()) == pytest.approx(best, abs=1e-9)
         assert upper >= best - 1e-9
         assert len(steps) >= 1 and steps[0] > 0  # the empty first models were never sent to HiGHS
+
+
+def _milp_on(inst, keep, options):
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import csr_array
+
+    k, cols = keep.size, np.arange(keep.size)
+    matrix = csr_array((np.concatenate([np.ones(k), inst.area[inst.pi[keep]]]),
+                        (np.concatenate([inst.pi[keep], inst.n + inst.pj[keep]]), np.concatenate([cols, cols]))),
+                       shape=(inst.n + inst.m, k))
+    return milp(-inst.val[keep], integrality=np.ones(k), bounds=Bounds(0, 1), options=options,
+                constraints=LinearConstraint(matrix, -np.inf, np.concatenate([np.ones(inst.n), inst.cap])))
+
+
+def test_a_guided_step_out_of_time_hands_over_to_the_whole_model():
+    # Past `until`, HiGHS stops a guided step on its time limit (status 1); the next and last
+    # step is the model of every assignment above the floor, with HiGHS's own heuristics.
+    rng = np.random.default_rng(8)
+    for _ in range(10):
+        problem = random_problem(rng, n=int(rng.integers(2, 7)), m=int(rng.integers(1, 4)))
+        inst = assign_module._Instance(problem, np.ones(problem.n))
+        if inst.k == 0:
+            continue
+        weight, cap = relaxed_cells(inst)
+        bound, u = column_generation(inst, weight, cap, math.inf)
+        calls = []
+
+        def solve(keep, options, inst=inst, calls=calls):
+            calls.append(dict(options))
+            if "objective_bound" in options:  # a guided step: out of time
+                assert options["time_limit"] == pytest.approx(0.01)
+                return {"status": 1, "x": None}
+            return _milp_on(inst, keep, {"time_limit": 20.0})
+
+        status, x, upper, _ = assign_module._certify(inst.val, pair_gaps(inst, u, weight, cap), bound, 0.0, solve,
+                                                     until=time.time() - 1.0)
+        assert status == 0 and float(inst.val[x > 0.5].sum()) == pytest.approx(brute_force(problem), abs=1e-9)
+        assert len(calls) <= 2 and "objective_bound" not in calls[-1]
