@@ -68,8 +68,9 @@ How :func:`assign` works
    ``L - T`` with its primal heuristics off; an answer of at least ``L - T`` is the global
    optimum, none proves the optimum lower and ``T`` doubles (:func:`_certify`). On S200x50
    T = 0.010, 0.020 and 0.040 fail (389-591 pairs, 1.0 s together) and 0.080 proves it (862
-   pairs, 1.0 s): the whole call took 2.7-2.9 s in the benchmark (9 runs), against 4.0-4.6 s
-   with HiGHS on the whole model; later the same day, with the host slower, 2.8-3.4 s. The first ``T`` (:data:`_FIRST_GAP`, 1.35e-4 of ``L``) is
+   pairs, 1.0 s): the whole call took 2.55-3.43 s in the benchmark (27 runs over a day,
+   median 2.86 s; the 5 above 3 s came while the host was slower, for the previous commit's
+   code as well), against 4.0-4.6 s with HiGHS on the whole model. The first ``T`` (:data:`_FIRST_GAP`, 1.35e-4 of ``L``) is
    tuned on that one instance: the step that proves it needs ``T >= 0.077``, and a schedule
    that overshot to 0.12 would spend 3.7-4.6 s on that step alone; doubling costs at most
    one step about twice as large as needed. The steps get at most 40 % of the child's time
@@ -81,7 +82,12 @@ How :func:`assign` works
    HiGHS that lacks an option runs without it). Measured before and dropped: HiGHS on the
    whole model, which took 3.2-5.0 s alone (seeds 0-3) however tuned (no restarts, RINS/RENS
    off, our heuristic's 74.25 as its start; highspy 1.16 or 1.12 instead of scipy's HiGHS);
-   CP-SAT; a Lagrangian branch-and-bound of our own; branch-and-price (no proof in 50 s).
+   CP-SAT; a Lagrangian branch-and-bound of our own; branch-and-price (no proof in 50 s);
+   two children splitting the steps (T0, 4 T0, ... and 2 T0, 8 T0, ...: 2.72-2.92 s against
+   2.72-3.13 s for one, 5 runs each, interleaved; three processes on two cores eat the gain);
+   gaps from a second optimal ``u`` (a cold-started column generation gave 774 pairs instead
+   of 862 at T = 0.08, but costs another 0.5 s; other optimal master duals are not optimal
+   for ``L``).
 
 ``optimal`` is claimed only when proven: HiGHS reports an optimal solution with a relative gap
 of at most :data:`MILP_PROOF_GAP` that is at least as good as the heuristic one, or the value
