@@ -18,12 +18,13 @@ Why it is here, and what it does not do (measured on the benchmark instances, 2 
   76.0 at the flow's prices in 3 ms; S1kx200 485.1 -> 475.6 in 0.07 s; S3kx1k 1701 -> 1650
   in 0.26 s (one evaluation each); subgradient steps bring S200x50 to 74.6 in 0.3 s and
   S1kx200 to 473.2 in the 0.5 s (5 %) it gets in the benchmark;
-* it does **not** make S200x50 provable faster. The best ``u`` (column generation to the end)
-  gives 74.508, about HiGHS' root bound after cuts (74.50), against an optimum of 74.431.
-  Reduced-cost fixing with it drops 2,118 of 4,088 pairs at an incumbent of 74.25 and 3,217 at
-  the optimum, but HiGHS takes as long on the reduced models (4-8 s, and 1.7-2.1 s even on
-  the 471 pairs left after iterated fixing at the known optimum) as on the full one (4-5 s):
-  its time goes into root cut rounds, restarts and branching that the fixing does not remove.
+* on its own it does **not** make S200x50 provable faster. The best ``u`` (column generation
+  to the end) gives 74.508, about HiGHS' root bound after cuts (74.50), against an optimum of
+  74.431. Reduced-cost fixing with it drops 2,118 of 4,088 pairs at an incumbent of 74.25 and
+  3,217 at the optimum, but HiGHS takes as long on the reduced models (4-8 s, and 1.7-2.1 s
+  even on the 471 pairs left after iterated fixing at the known optimum) as on the full one
+  (4-5 s). What does pay is the same fixing at guessed values with a cut-off and HiGHS's
+  heuristics off: :mod:`matching.colgen` and ``matching.assign._certify``.
 """
 
 from __future__ import annotations
