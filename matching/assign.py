@@ -70,7 +70,7 @@ How :func:`assign` works
    T = 0.010, 0.020 and 0.040 fail (389-591 pairs, 1.0 s together) and 0.080 proves it (862
    pairs, 1.0 s): the whole call took 2.55-3.43 s in the benchmark (27 runs over a day,
    median 2.86 s; the 5 above 3 s came while the host was slower, for the previous commit's
-   code as well), against 4.0-4.6 s with HiGHS on the whole model. The first ``T`` (:data:`_FIRST_GAP`, 1.35e-4 of ``L``) is
+   code as well), against 4.0-4.7 s with HiGHS on the whole model. The first ``T`` (:data:`_FIRST_GAP`, 1.35e-4 of ``L``) is
    tuned on that one instance: the step that proves it needs ``T >= 0.077``, and a schedule
    that overshot to 0.12 would spend 3.7-4.6 s on that step alone; doubling costs at most
    one step about twice as large as needed. The steps get at most 40 % of the child's time
