@@ -70,10 +70,10 @@ How :func:`assign` works
    T = 0.010, 0.020 and 0.040 fail (389-591 pairs, 1.0 s together) and 0.080 proves it (862
    pairs, 1.0 s): the whole call took 2.55-3.43 s in the benchmark (27 runs over a day,
    median 2.86 s; the 5 above 3 s came while the host was slower, for the previous commit's
-   code as well), against 4.0-4.7 s with HiGHS on the whole model. The first ``T`` (:data:`_FIRST_GAP`, 1.35e-4 of ``L``) is
-   tuned on that one instance: the step that proves it needs ``T >= 0.077``, and a schedule
-   that overshot to 0.12 would spend 3.7-4.6 s on that step alone; doubling costs at most
-   one step about twice as large as needed. The steps get at most 40 % of the child's time
+   code as well), against 4.0-4.7 s with HiGHS on the whole model. The first ``T``
+   (:data:`_FIRST_GAP`, 1.35e-4 of ``L``) is tuned on that one instance: the step that
+   proves it needs ``T >= 0.077``, and a schedule that overshot to 0.12 would spend 3.7-4.6 s
+   on that step alone; doubling costs at most one step about twice as large as needed. The steps get at most 40 % of the child's time
    (:data:`_GUIDED_SHARE`); then the last model runs with HiGHS's heuristics for the rest.
    Without that hand-over, on four random instances of S200x50's size that neither path
    proves in 20 s (the tests' ``large_random_problem(seed, 200, 50, 20)``, seeds 0-3), three
@@ -1090,6 +1090,10 @@ def _solve_milp_file(model_path: str, answer_path: str, guide: TextIO | None = N
             shape=(n + cap.size, k),
         )
 
+        # A step's own time limit (see _certify) survives the fallback below; the rest may not.
+        base = {"time_limit": options.get("time_limit", max(deadline_wall - time.time(), 0.01)),
+                "mip_rel_gap": MILP_PROOF_GAP, "disp": False}
+
         def run(extra: dict) -> Any:
             with warnings.catch_warnings():
                 warnings.filterwarnings("ignore", "Unrecognized options", RuntimeWarning)  # passed on, as meant
@@ -1098,8 +1102,7 @@ def _solve_milp_file(model_path: str, answer_path: str, guide: TextIO | None = N
                     integrality=np.ones(k),
                     bounds=Bounds(0, 1),
                     constraints=LinearConstraint(matrix, -np.inf, np.concatenate([np.ones(n), cap])),
-                    options={"time_limit": max(deadline_wall - time.time(), 0.01), "mip_rel_gap": MILP_PROOF_GAP,
-                             "disp": False, **extra},
+                    options={**base, **extra},
                 )
 
         try:

@@ -88,21 +88,32 @@ def test_column_generation_out_of_time_gives_no_bound():
     assert bound == math.inf and u.shape == (problem.n,)
 
 
+def _instances(seed: int, count: int, n_high: int, m_high: int):
+    """Random small problems with at least one usable pair, and their instances."""
+    rng = np.random.default_rng(seed)
+    for _ in range(count):
+        problem = random_problem(rng, n=int(rng.integers(2, n_high)), m=int(rng.integers(1, m_high)))
+        inst = assign_module._Instance(problem, np.ones(problem.n))
+        if inst.k:
+            yield problem, inst
+
+
+def _guide(inst):
+    """Column generation's bound and the pair gaps, as the parent sends them."""
+    weight, cap = relaxed_cells(inst)
+    bound, u = column_generation(inst, weight, cap, math.inf)
+    return bound, pair_gaps(inst, u, weight, cap)
+
+
 @pytest.mark.parametrize("first_gap", [1e-9, 1e-3, 10.0])  # many doublings, a few, straight to the floor
 def test_the_guided_milp_proves_the_optimum(tmp_path, monkeypatch, first_gap):
     monkeypatch.setattr(assign_module, "_FIRST_GAP", first_gap)
-    rng = np.random.default_rng(31)
-    for trial in range(12):
-        problem = random_problem(rng, n=int(rng.integers(2, 7)), m=int(rng.integers(1, 4)))
-        inst = assign_module._Instance(problem, np.ones(problem.n))
-        if inst.k == 0:
-            continue
-        weight, cap = relaxed_cells(inst)
-        bound, u = column_generation(inst, weight, cap, math.inf)
+    for trial, (problem, inst) in enumerate(_instances(31, 12, 7, 4)):
+        bound, gaps = _guide(inst)
         model, answer, guide = (tmp_path / f"{name}{trial}.npz" for name in ("model", "answer", "guide"))
         np.savez(model, area=inst.area, cap=inst.cap, pi=inst.pi, pj=inst.pj, val=inst.val,
                  deadline=np.float64(time.time() + 20.0))
-        np.savez(guide, gaps=pair_gaps(inst, u, weight, cap), bound=bound, floor=0.0)
+        np.savez(guide, gaps=gaps, bound=bound, floor=0.0)
         assign_module._solve_milp_file(str(model), str(answer), io.StringIO(f"{guide}\n"))
         with np.load(answer) as data:
             assert assign_module._is_proof(data)
@@ -115,12 +126,7 @@ def test_a_step_below_the_cut_off_is_no_proof():
     # HiGHS may answer "optimal" with an assignment below the cut-off (seen on S200x50). Here it
     # gets no cut-off at all, and a bound 0.5 above the optimum with the exact gaps for it: the
     # first models hold no pair, answer "optimal" with nothing assigned, and prove nothing.
-    rng = np.random.default_rng(5)
-    for _ in range(15):
-        problem = random_problem(rng, n=int(rng.integers(2, 6)), m=int(rng.integers(1, 3)))
-        inst = assign_module._Instance(problem, np.ones(problem.n))
-        if inst.k == 0:
-            continue
+    for problem, inst in _instances(5, 15, 6, 3):
         best = brute_force(problem)
         bound = best + 0.5
         gaps = np.array([bound - _best_using(problem, int(np.flatnonzero((problem.pi == i) & (problem.pj == j))[0]))
@@ -153,14 +159,8 @@ def _milp_on(inst, keep, options):
 def test_a_guided_step_out_of_time_hands_over_to_the_whole_model():
     # Past `until`, HiGHS stops a guided step on its time limit (status 1); the next and last
     # step is the model of every assignment above the floor, with HiGHS's own heuristics.
-    rng = np.random.default_rng(8)
-    for _ in range(10):
-        problem = random_problem(rng, n=int(rng.integers(2, 7)), m=int(rng.integers(1, 4)))
-        inst = assign_module._Instance(problem, np.ones(problem.n))
-        if inst.k == 0:
-            continue
-        weight, cap = relaxed_cells(inst)
-        bound, u = column_generation(inst, weight, cap, math.inf)
+    for problem, inst in _instances(8, 10, 7, 4):
+        bound, gaps = _guide(inst)
         calls = []
 
         def solve(keep, options, inst=inst, calls=calls):
@@ -170,7 +170,6 @@ def test_a_guided_step_out_of_time_hands_over_to_the_whole_model():
                 return {"status": 1, "x": None}
             return _milp_on(inst, keep, {"time_limit": 20.0})
 
-        status, x, upper, _ = assign_module._certify(inst.val, pair_gaps(inst, u, weight, cap), bound, 0.0, solve,
-                                                     until=time.time() - 1.0)
+        status, x, upper, _ = assign_module._certify(inst.val, gaps, bound, 0.0, solve, until=time.time() - 1.0)
         assert status == 0 and float(inst.val[x > 0.5].sum()) == pytest.approx(brute_force(problem), abs=1e-9)
         assert len(calls) <= 2 and "objective_bound" not in calls[-1]
