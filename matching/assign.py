@@ -116,7 +116,7 @@ from typing import Any, Literal, TextIO
 
 import numpy as np
 
-from .colgen import column_generation, pair_gaps
+from .colgen import Gaps, column_generation, pair_gaps
 from .lagrange import lagrangian_bound, multipliers_from_prices, relaxed_cells
 
 __all__ = [
@@ -1015,7 +1015,7 @@ class _MilpRun:
             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
         )
 
-    def guide(self, gaps: np.ndarray | None = None, bound: float = math.inf, floor: float = 0.0) -> None:
+    def guide(self, gaps: Gaps | None = None, bound: float = math.inf, floor: float = 0.0) -> None:
         """Let the child start: on the whole model, or guided by pair gaps (see :func:`_certify`).
 
         The child imports scipy meanwhile and waits for this; closing the pipe without a guide
@@ -1026,7 +1026,7 @@ class _MilpRun:
         try:
             if gaps is not None and math.isfinite(bound):
                 guide = os.path.join(self._dir.name, "guide.npz")
-                np.savez(guide, gaps=gaps, bound=np.float64(bound), floor=np.float64(floor))
+                np.savez(guide, **gaps._asdict(), bound=np.float64(bound), floor=np.float64(floor))
                 self._proc.stdin.write(guide.encode() + b"\n")
             self._proc.stdin.close()
         except OSError:  # the child is gone: its answer (none) says so
@@ -1081,14 +1081,28 @@ def _solve_milp_file(model_path: str, answer_path: str, guide: TextIO | None = N
         deadline_wall = float(model["deadline"])
     n = area.size
 
-    def solve(keep: np.ndarray, options: dict) -> Any:
+    gaps = None
+    if guide_path:
+        with np.load(guide_path, allow_pickle=False) as data:
+            gaps = Gaps(**{key: data[key] for key in Gaps._fields})
+            bound, floor = float(data["bound"]), float(data["floor"])
+
+    def solve(keep: np.ndarray, options: dict, placed: np.ndarray | None = None, lost: float = math.inf) -> Any:
+        """HiGHS on the pairs ``keep``; the projects ``placed`` assigned, ``sum u_i`` left out at most ``lost``."""
         k = keep.size
-        cols = np.arange(k)
-        matrix = csr_array(
-            (np.concatenate([np.ones(k), area[pi[keep]]]),
-             (np.concatenate([pi[keep], n + pj[keep]]), np.concatenate([cols, cols]))),
-            shape=(n + cap.size, k),
-        )
+        rows, cols, coef = [pi[keep], n + pj[keep]], [np.arange(k), np.arange(k)], [np.ones(k), area[pi[keep]]]
+        lower = np.full(n + cap.size, -np.inf)
+        upper = np.concatenate([np.ones(n), cap])
+        if placed is not None:
+            lower[placed] = 1.0
+        if gaps is not None and math.isfinite(lost) and gaps.u.any():  # sum u_i assigned_i >= sum u - lost
+            rows.append(np.full(k, n + cap.size))
+            cols.append(np.arange(k))
+            coef.append(gaps.u[pi[keep]])
+            lower = np.append(lower, float(gaps.u.sum()) - lost)
+            upper = np.append(upper, np.inf)
+        matrix = csr_array((np.concatenate(coef), (np.concatenate(rows), np.concatenate(cols))),
+                           shape=(lower.size, k))
 
         # A step's own time limit (see _certify) survives the fallback below; the rest may not.
         base = {"time_limit": options.get("time_limit", max(deadline_wall - time.time(), 0.01)),
@@ -1101,7 +1115,7 @@ def _solve_milp_file(model_path: str, answer_path: str, guide: TextIO | None = N
                     -val[keep],
                     integrality=np.ones(k),
                     bounds=Bounds(0, 1),
-                    constraints=LinearConstraint(matrix, -np.inf, np.concatenate([np.ones(n), cap])),
+                    constraints=LinearConstraint(matrix, lower, upper),
                     options={**base, **extra},
                 )
 
@@ -1110,9 +1124,7 @@ def _solve_milp_file(model_path: str, answer_path: str, guide: TextIO | None = N
         except (AttributeError, TypeError, ValueError):  # a HiGHS build without one of the options:
             return run({})  # they only save time, the answer means the same
 
-    if guide_path:
-        with np.load(guide_path, allow_pickle=False) as data:
-            gaps, bound, floor = data["gaps"], float(data["bound"]), float(data["floor"])
+    if gaps is not None:
         until = time.time() + _GUIDED_SHARE * (deadline_wall - time.time())
         status, x, dual_bound, gap = _certify(val, gaps, bound, floor, solve, until)
     else:
@@ -1126,8 +1138,8 @@ def _solve_milp_file(model_path: str, answer_path: str, guide: TextIO | None = N
     os.replace(partial, answer_path)  # the parent never sees a half-written answer
 
 
-def _certify(val: np.ndarray, gaps: np.ndarray, bound: float, floor: float,
-             solve: Callable[[np.ndarray, dict], Any], until: float = math.inf) -> tuple[int, np.ndarray, float, float]:
+def _certify(val: np.ndarray, gaps: Gaps, bound: float, floor: float,
+             solve: Callable[..., Any], until: float = math.inf) -> tuple[int, np.ndarray, float, float]:
     """The optimum from models of the pairs within a gap ``T`` of the bound, ``T`` doubling.
 
     Every assignment worth at least ``bound - T`` uses only pairs whose gap is at most ``T``
@@ -1152,11 +1164,14 @@ def _certify(val: np.ndarray, gaps: np.ndarray, bound: float, floor: float,
     x = np.zeros(val.size)
     while True:
         last = limit >= top
-        keep = np.flatnonzero(gaps <= limit + slack)
+        keep = np.flatnonzero(gaps.pair <= limit + slack)
+        placed = np.flatnonzero(gaps.left_out > limit + slack)
         options = {} if last else {"objective_bound": -(bound - limit - 2 * slack), **_NO_HEURISTICS,
                                    "time_limit": max(until - time.time(), 0.01)}
-        # No pair: the empty assignment is the model's optimum (scipy refuses an empty model).
-        res = solve(keep, options) if keep.size else {"status": 0, "x": np.zeros(0), "mip_gap": 0.0}
+        # No pair: the empty assignment is the model's optimum (scipy refuses an empty model);
+        # it cannot be worth ``bound - limit`` when a project had to be placed.
+        res = (solve(keep, options, placed, limit + slack) if keep.size
+               else {"status": 0, "x": np.zeros(0), "mip_gap": 0.0})
         value = -math.inf
         if res.get("x") is not None:
             x = np.zeros(val.size)

@@ -7,16 +7,16 @@ floats. Both functions are dynamic programs over the cells, vectorised over them
 >>> value, chosen = knapsack(np.array([6, 5, 5]), np.array([1.0, 0.55, 0.55]), 10)
 >>> round(value, 2), chosen.tolist()
 (1.1, [1, 2])
->>> best, with_each = best_with_each(np.array([6, 5, 5]), np.array([1.0, 0.55, 0.55]), 10)
->>> round(best, 2), np.round(with_each, 2).tolist()
-(1.1, [1.0, 1.1, 1.1])
+>>> best, with_each, without_each = best_with_and_without_each(np.array([6, 5, 5]), np.array([1.0, 0.55, 0.55]), 10)
+>>> round(best, 2), np.round(with_each, 2).tolist(), np.round(without_each, 2).tolist()
+(1.1, [1.0, 1.1, 1.1], [1.1, 1.0, 1.0])
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["best_with_each", "knapsack"]
+__all__ = ["best_with_and_without_each", "knapsack"]
 
 _MAX_TAKE = 16_000_000  # booleans of one choice table (16 MB)
 
@@ -50,18 +50,20 @@ def knapsack(weight: np.ndarray, profit: np.ndarray, cells: int) -> tuple[float,
     return float(best[cells]), fits[np.array(picked[::-1], dtype=np.int64)]
 
 
-def best_with_each(weight: np.ndarray, profit: np.ndarray, cells: int) -> tuple[float, np.ndarray]:
-    """The knapsack's optimum, and for every item the best total of a packing that contains it.
+def best_with_and_without_each(weight: np.ndarray, profit: np.ndarray,
+                               cells: int) -> tuple[float, np.ndarray, np.ndarray]:
+    """The knapsack's optimum, and for every item the best total of a packing with it and without it.
 
-    An item that cannot fit gets ``-inf``. An item of negative profit is forced in all the
-    same, which is what reduced-cost fixing needs. Prefix tables (the best of the items before
-    ``t``) and one running suffix table (the best of those after) meet at every item: twice a
-    plain knapsack's work, plus a max-plus convolution of two rows per item.
+    An item that cannot fit gets ``-inf`` with it. An item of negative profit is forced in all
+    the same, which is what reduced-cost fixing needs. Prefix tables (the best of the items
+    before ``t``) and one running suffix table (the best of those after) meet at every item:
+    twice a plain knapsack's work, plus two max-plus convolutions of two rows per item.
     """
     count = weight.size
-    out = np.full(count, -np.inf)
+    with_each = np.full(count, -np.inf)
+    without_each = np.zeros(count)
     if count == 0:
-        return 0.0, out
+        return 0.0, with_each, without_each
     cells = min(cells, int(weight.sum()))
     gain = np.maximum(profit, 0.0)
     prefix = np.zeros((count + 1, cells + 1))
@@ -72,12 +74,13 @@ def best_with_each(weight: np.ndarray, profit: np.ndarray, cells: int) -> tuple[
             np.maximum(prefix[t + 1, w:], prefix[t, : cells + 1 - w] + gain[t], out=prefix[t + 1, w:])
     suffix = np.zeros(cells + 1)
     for t in range(count - 1, -1, -1):
+        without_each[t] = float(np.max(prefix[t] + suffix[::-1]))
         w = int(weight[t])
         if w <= cells:
             room = cells - w
-            out[t] = profit[t] + float(np.max(prefix[t, : room + 1] + suffix[room::-1]))
+            with_each[t] = profit[t] + float(np.max(prefix[t, : room + 1] + suffix[room::-1]))
             if gain[t] > 0:
                 grown = suffix.copy()
                 np.maximum(grown[w:], suffix[: cells + 1 - w] + gain[t], out=grown[w:])
                 suffix = grown
-    return float(prefix[count, cells]), out
+    return float(prefix[count, cells]), with_each, without_each

@@ -235,7 +235,7 @@ def test_the_milp_child_proves_with_or_without_the_extra_highs_options(tmp_path,
     if guided:
         weight, cap = relaxed_cells(inst)
         bound, u = column_generation(inst, weight, cap, math.inf)
-        np.savez(tmp_path / "guide.npz", gaps=pair_gaps(inst, u, weight, cap), bound=bound, floor=0.0)
+        np.savez(tmp_path / "guide.npz", **pair_gaps(inst, u, weight, cap)._asdict(), bound=bound, floor=0.0)
         guide = io.StringIO(f"{tmp_path / 'guide.npz'}\n")
     assign_module._solve_milp_file(str(model), str(answer), guide)
     with np.load(answer) as data:

@@ -12,8 +12,8 @@ import pytest
 
 import matching.assign as assign_module
 from matching.assign import AssignmentProblem
-from matching.colgen import column_generation, pair_gaps
-from matching.knapsack import best_with_each, knapsack
+from matching.colgen import Gaps, column_generation, pair_gaps
+from matching.knapsack import best_with_and_without_each, knapsack
 from matching.lagrange import relaxed_cells
 
 from .test_assign import _lagrange_inputs, brute_force, random_problem
@@ -37,7 +37,7 @@ def test_knapsacks_match_enumeration():
         assert value == pytest.approx(best)
         assert int(weight[chosen].sum()) <= cells and float(profit[chosen].sum()) == pytest.approx(best)
 
-        top, with_each = best_with_each(weight, profit, cells)
+        top, with_each, without_each = best_with_and_without_each(weight, profit, cells)
         assert top == pytest.approx(best)
         for t in range(count):
             holding = [float(profit[list(s)].sum()) for s in feasible if t in s]
@@ -45,6 +45,7 @@ def test_knapsacks_match_enumeration():
                 assert with_each[t] == pytest.approx(max(holding))
             else:
                 assert with_each[t] == -math.inf
+            assert without_each[t] == pytest.approx(max(float(profit[list(s)].sum()) for s in feasible if t not in s))
 
 
 def _best_using(problem: AssignmentProblem, e: int) -> float:
@@ -61,10 +62,20 @@ def _best_using(problem: AssignmentProblem, e: int) -> float:
     return float(problem.ps[e]) + brute_force(rest)
 
 
+def _assignments(inst):
+    """Every feasible assignment of the instance's pairs, as (pairs used, value)."""
+    choices = [[-1] + inst.p_pairs[inst.p_ptr[i] : inst.p_ptr[i + 1]].tolist() for i in range(inst.n)]
+    for combo in itertools.product(*choices):
+        used = np.array([e for e in combo if e >= 0], dtype=np.int64)
+        load = np.bincount(inst.pj[used], weights=inst.area[inst.pi[used]], minlength=inst.m)
+        if np.all(load <= inst.cap + 1e-9):
+            yield used, float(inst.val[used].sum())
+
+
 @pytest.mark.parametrize("scale", [1.0, 0.37])  # 0.37: no whole-number grid, the float path
-def test_the_bound_and_every_pair_gap_hold(scale):
+def test_the_bound_and_every_gap_hold(scale):
     rng = np.random.default_rng(20261201)
-    tighter = 0
+    tighter = strengthened = placed = 0
     for _ in range(30):
         problem = random_problem(rng, n=int(rng.integers(1, 7)), m=int(rng.integers(1, 4)), scale=scale)
         inst, relax = _lagrange_inputs(problem)
@@ -74,10 +85,20 @@ def test_the_bound_and_every_pair_gap_hold(scale):
         assert best - 1e-9 <= bound <= relax.bound + 1e-9
         tighter += bound < relax.bound - 1e-6
         gaps = pair_gaps(inst, u, weight, cap)
-        for e in range(inst.k):  # nothing that uses a pair is worth more than the bound less its gap
-            original = np.flatnonzero((problem.pi == inst.pi[e]) & (problem.pj == inst.pj[e]))[0]
-            assert _best_using(problem, original) <= bound - gaps[e] + 1e-9
-    assert tighter >= 3
+        profit = inst.val - u[inst.pi]
+        for j in range(inst.m):  # the gap of a pair is at least its own offer's shortfall
+            es = inst.o_pairs[inst.o_ptr[j] : inst.o_ptr[j + 1]]
+            if es.size:
+                top, with_each, _ = best_with_and_without_each(weight[es], profit[es], int(cap[j]))
+                assert np.all(gaps.pair[es] >= top - with_each - 1e-12)
+                strengthened += int(np.sum(gaps.pair[es] > top - with_each + 1e-9))
+        placed += int(np.sum(gaps.left_out > bound - best + 1e-9))
+        for used, value in _assignments(inst):  # every assignment within every gap it meets
+            left_out = np.setdiff1d(np.arange(inst.n), inst.pi[used])
+            assert value <= bound - gaps.pair[used].max(initial=0.0) + 1e-9
+            assert value <= bound - gaps.left_out[left_out].max(initial=0.0) + 1e-9
+            assert value <= bound - gaps.u[left_out].sum() + 1e-9
+    assert tighter >= 3 and strengthened >= 3 and placed >= 3
 
 
 def test_column_generation_out_of_time_gives_no_bound():
@@ -105,6 +126,10 @@ def _guide(inst):
     return bound, pair_gaps(inst, u, weight, cap)
 
 
+def _save_guide(path, gaps, bound, floor=0.0):
+    np.savez(path, **gaps._asdict(), bound=bound, floor=floor)
+
+
 @pytest.mark.parametrize("first_gap", [1e-9, 1e-3, 10.0])  # many doublings, a few, straight to the floor
 def test_the_guided_milp_proves_the_optimum(tmp_path, monkeypatch, first_gap):
     monkeypatch.setattr(assign_module, "_FIRST_GAP", first_gap)
@@ -113,7 +138,7 @@ def test_the_guided_milp_proves_the_optimum(tmp_path, monkeypatch, first_gap):
         model, answer, guide = (tmp_path / f"{name}{trial}.npz" for name in ("model", "answer", "guide"))
         np.savez(model, area=inst.area, cap=inst.cap, pi=inst.pi, pj=inst.pj, val=inst.val,
                  deadline=np.float64(time.time() + 20.0))
-        np.savez(guide, gaps=gaps, bound=bound, floor=0.0)
+        _save_guide(guide, gaps, bound)
         assign_module._solve_milp_file(str(model), str(answer), io.StringIO(f"{guide}\n"))
         with np.load(answer) as data:
             assert assign_module._is_proof(data)
@@ -129,11 +154,12 @@ def test_a_step_below_the_cut_off_is_no_proof():
     for problem, inst in _instances(5, 15, 6, 3):
         best = brute_force(problem)
         bound = best + 0.5
-        gaps = np.array([bound - _best_using(problem, int(np.flatnonzero((problem.pi == i) & (problem.pj == j))[0]))
+        pair = np.array([bound - _best_using(problem, int(np.flatnonzero((problem.pi == i) & (problem.pj == j))[0]))
                          for i, j in zip(inst.pi, inst.pj)])
+        gaps = Gaps(pair=pair, left_out=np.zeros(inst.n), u=np.zeros(inst.n))
         steps = []
 
-        def solve(keep, options, inst=inst, steps=steps):
+        def solve(keep, options, *_, inst=inst, steps=steps):
             steps.append(keep.size)
             return _milp_on(inst, keep, {})  # no cut-off
 
@@ -163,7 +189,7 @@ def test_a_guided_step_out_of_time_hands_over_to_the_whole_model():
         bound, gaps = _guide(inst)
         calls = []
 
-        def solve(keep, options, inst=inst, calls=calls):
+        def solve(keep, options, *_, inst=inst, calls=calls):
             calls.append(dict(options))
             if "objective_bound" in options:  # a guided step: out of time
                 assert options["time_limit"] == pytest.approx(0.01)
