@@ -126,25 +126,62 @@ def _guide(inst):
     return bound, pair_gaps(inst, u, weight, cap)
 
 
-def _save_guide(path, gaps, bound, floor=0.0):
-    np.savez(path, **gaps._asdict(), bound=bound, floor=floor)
+def _guided_child(tmp_path, trial, inst):
+    """Run the MILP child on the instance, guided as the parent would; the answer's path."""
+    bound, gaps = _guide(inst)
+    model, answer, guide = (tmp_path / f"{name}{trial}.npz" for name in ("model", "answer", "guide"))
+    np.savez(model, area=inst.area, cap=inst.cap, pi=inst.pi, pj=inst.pj, val=inst.val,
+             deadline=np.float64(time.time() + 20.0))
+    np.savez(guide, **gaps._asdict(), bound=bound, floor=0.0)
+    assign_module._solve_milp_file(str(model), str(answer), io.StringIO(f"{guide}\n"))
+    return answer
 
 
 @pytest.mark.parametrize("first_gap", [1e-9, 1e-3, 10.0])  # many doublings, a few, straight to the floor
 def test_the_guided_milp_proves_the_optimum(tmp_path, monkeypatch, first_gap):
     monkeypatch.setattr(assign_module, "_FIRST_GAP", first_gap)
     for trial, (problem, inst) in enumerate(_instances(31, 12, 7, 4)):
-        bound, gaps = _guide(inst)
-        model, answer, guide = (tmp_path / f"{name}{trial}.npz" for name in ("model", "answer", "guide"))
-        np.savez(model, area=inst.area, cap=inst.cap, pi=inst.pi, pj=inst.pj, val=inst.val,
-                 deadline=np.float64(time.time() + 20.0))
-        _save_guide(guide, gaps, bound)
-        assign_module._solve_milp_file(str(model), str(answer), io.StringIO(f"{guide}\n"))
-        with np.load(answer) as data:
+        with np.load(_guided_child(tmp_path, trial, inst)) as data:
             assert assign_module._is_proof(data)
             chosen = np.flatnonzero(data["x"] > 0.5)
             assert float(inst.val[chosen].sum()) == pytest.approx(brute_force(problem), abs=1e-9)
             assert -float(data["dual_bound"]) >= brute_force(problem) - 1e-9
+
+
+def test_every_step_model_holds_every_assignment_above_its_cut_off(tmp_path, monkeypatch):
+    # The pairs a step keeps and the rows it adds (projects it must place, a cap on u left out)
+    # may only drop assignments below its cut-off, else a step could miss the optimum. The
+    # constraints the child hands HiGHS are read back column by column; every step answers
+    # "nothing above the cut-off", so T doubles through every size up to the floor.
+    import scipy.optimize
+
+    monkeypatch.setattr(assign_module, "_FIRST_GAP", 1e-3)
+    real, models = scipy.optimize.milp, []
+
+    def milp(c, *, constraints, options, **kwargs):
+        models.append((constraints, options))
+        if "objective_bound" in options:
+            return scipy.optimize.OptimizeResult(status=2, x=None)
+        return real(c, constraints=constraints, options=options, **kwargs)
+
+    monkeypatch.setattr(scipy.optimize, "milp", milp)
+    checked = 0
+    for trial, (problem, inst) in enumerate(_instances(43, 12, 7, 4)):
+        models.clear()
+        _guided_child(tmp_path, trial, inst)
+        pair_of = {(int(i), int(j)): e for e, (i, j) in enumerate(zip(inst.pi, inst.pj))}
+        for constraints, options in models:
+            matrix = constraints.A.tocsc()
+            columns = [pair_of[int(rows[0]), int(rows[1]) - inst.n]
+                       for rows in (matrix.indices[matrix.indptr[c] : matrix.indptr[c + 1]] for c in range(matrix.shape[1]))]
+            cut_off = -options.get("objective_bound", math.inf)
+            for used, value in _assignments(inst):
+                if value >= cut_off - 1e-9:
+                    x = np.isin(columns, used).astype(float)
+                    assert np.isin(used, columns).all()
+                    assert np.all(constraints.lb - 1e-9 <= matrix @ x) and np.all(matrix @ x <= constraints.ub + 1e-9)
+                    checked += 1
+    assert checked >= 100
 
 
 def test_a_step_below_the_cut_off_is_no_proof():
