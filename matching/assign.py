@@ -69,9 +69,10 @@ How :func:`assign` works
    below ``L - T`` with its primal heuristics off; an answer of at least ``L - T`` is the
    global optimum, none proves the optimum lower and ``T`` doubles (:func:`_certify`). On
    S200x50 T = 0.010, 0.020 and 0.040 fail (324-479 pairs, 0.3 s together) and 0.080 proves
-   it (683 pairs, 140 projects placed, 0.8-0.9 s): the whole call takes 1.9-2.1 s in the
-   benchmark, against 2.55-3.43 s (median 2.86 s) with gaps of a pair's own offer only, and
-   4.0-4.7 s with HiGHS on the whole model. The first ``T``
+   it (683 pairs, 140 projects placed, 0.8-0.9 s): the whole call takes 1.90-2.39 s in the
+   benchmark (25 runs, median 2.06 s; 2.45-2.54 s with the other core kept busy), against
+   2.55-3.43 s (median 2.86 s) with gaps of a pair's own offer only, and 4.0-4.7 s with HiGHS
+   on the whole model. The first ``T``
    (:data:`_FIRST_GAP`, 1.35e-4 of ``L``) is tuned on that one instance: the step that
    proves it needs ``T >= 0.077``, and a schedule that overshot to 0.12 would spend 3.7-4.6 s
    on that step alone; doubling costs at most one step about twice as large as needed. The steps get at most 40 % of the child's time
