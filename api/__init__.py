@@ -13,6 +13,7 @@ from flask_swagger_ui import get_swaggerui_blueprint
 from .audit.routes import blp as audit_blp
 from .auth.routes import blp as auth_blp
 from .dumping import FastSchema
+from .context import init_worker_state
 from .errors import PROBLEM_MIMETYPE, register_error_handlers
 from .events.routes import blp as events_blp
 from .funds.routes import blp as funds_blp
@@ -20,14 +21,14 @@ from .health.routes import blp as health_blp
 from .imports.routes import blp as imports_blp
 from .incubators.routes import blp as incubators_blp
 from .matches.routes import blp as matches_blp
-from .matching.routes import blp as matching_blp
 from .outcomes.routes import blp as outcomes_blp
 from .projects.routes import blp as projects_blp
+from .rankings.routes import blp as rankings_blp
 from .reference.routes import blp as reference_blp
 from .sites.routes import blp as sites_blp
 from .users.routes import blp as users_blp
 
-BLUEPRINTS = (health_blp, auth_blp, reference_blp, incubators_blp, projects_blp, sites_blp, matching_blp, matches_blp, events_blp, funds_blp, imports_blp, users_blp, audit_blp, outcomes_blp)
+BLUEPRINTS = (health_blp, auth_blp, reference_blp, incubators_blp, projects_blp, sites_blp, rankings_blp, matches_blp, events_blp, funds_blp, imports_blp, users_blp, audit_blp, outcomes_blp)
 DOCS_URL = "/api/v1/docs"
 SPEC_URL = "/api/v1/openapi.json"
 
@@ -83,6 +84,7 @@ def init_api(app: Flask) -> Api:
             },
         },
     )
+    init_worker_state(app)
     api = MatchmakerApi(app)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)

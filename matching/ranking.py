@@ -79,7 +79,7 @@ def top_k(key: np.ndarray, candidates: np.ndarray, k: int) -> np.ndarray:
 def site_text(offer: OfferRecord, taxonomy: Taxonomy) -> str:
     """What the text similarity reads of a site: its name, description and industry names.
 
-    >>> from matching.bench import offer_from_dict
+    >>> from benchmarks.ranking import offer_from_dict
     >>> offer = offer_from_dict({"id": 1, "site_id": 1, "site_name": "乐清电气产业园", "site_kind": "park",
     ...     "district": "330382", "industries": ["C3823"], "description": "低压电器",
     ...     "space_type": "plant", "available_area": 1000})

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase
@@ -20,9 +21,18 @@ NAMING_CONVENTION = {
 }
 
 
+# Wenzhou's clock: dates staff see and availability is judged against (stored times stay UTC).
+WENZHOU = ZoneInfo("Asia/Shanghai")
+
+
 def utcnow() -> datetime:
     """The current time, timezone-aware, in UTC."""
     return datetime.now(UTC)
+
+
+def wenzhou_today() -> date:
+    """Today in Wenzhou, the date availability is judged against."""
+    return datetime.now(WENZHOU).date()
 
 
 class UTCDateTime(sa.TypeDecorator[datetime]):

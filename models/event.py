@@ -19,7 +19,6 @@ class EventKind(enum.StrEnum):
     signing = "signing"
 
 
-EVENT_KIND_NAMES = {EventKind.matchmaking: "对接会", EventKind.signing: "签约会"}
 
 
 class Event(Base):

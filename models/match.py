@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from .audit import AuditAction, record
 from .base import Base, UTCDateTime, enum_column_type, utcnow
+from .labels import MATCH_STATUS_NAMES
 from .errors import Conflict, InvalidInput, InvalidTransition, NotFound
 from .project import Action, Project, Status
 from .site import Offer
@@ -37,11 +38,6 @@ class MatchAction(enum.StrEnum):
     drop = "drop"
 
 
-MATCH_STATUS_NAMES = {
-    MatchStatus.proposed: "已推荐", MatchStatus.contacted: "已联系", MatchStatus.visited: "已考察",
-    MatchStatus.negotiating: "洽谈中", MatchStatus.signed: "已签约", MatchStatus.landed: "已落地",
-    MatchStatus.dropped: "已放弃",
-}
 # Each step moves one status forward; drop ends any open match.
 STEPS = {
     MatchAction.contact: (MatchStatus.proposed, MatchStatus.contacted),

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, enum_column_type, utcnow
+from .labels import STAGE_NAMES, STATUS_NAMES
 from .errors import InvalidTransition
 from .incubator import Incubator
 from .user import Role
@@ -44,18 +45,6 @@ class Action(enum.StrEnum):
     land = "land"  # recorded when a signed match lands
 
 
-STAGE_NAMES = {
-    Stage.nursery: "创业苗圃",
-    Stage.incubation: "孵化",
-    Stage.acceleration: "加速",
-    Stage.industrialization: "产业化",
-}
-STATUS_NAMES = {
-    Status.active: "在孵",
-    Status.graduated: "已毕业待落地",
-    Status.landed: "已落地",
-    Status.exited: "已退出",
-}
 # The chain inside the incubator; industrialization is reached only by graduating.
 CHAIN = (Stage.nursery, Stage.incubation, Stage.acceleration)
 GRADUATING_STAGES = (Stage.incubation, Stage.acceleration)

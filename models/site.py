@@ -19,8 +19,6 @@ class SiteKind(enum.StrEnum):
     custom_plant = "custom_plant"
 
 
-SITE_KIND_NAMES = {SiteKind.district: "区县", SiteKind.park: "园区", SiteKind.custom_plant: "定制厂房"}
-SPACE_TYPE_NAMES = {SpaceType.office: "办公", SpaceType.lab: "研发", SpaceType.plant: "厂房", SpaceType.land: "土地"}
 # A rough WGS-84 box around China: enough to catch swapped or mistyped coordinates.
 CHINA_LAT = (18.0, 54.0)
 CHINA_LON = (73.0, 135.5)

@@ -16,6 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from api.context import init_worker_state
 from api.limits import limiter
 from matchmaker import create_app
 from matchmaker.database import EXTENSION
@@ -62,8 +63,7 @@ def db(app: Flask) -> Iterator[Session]:
     )
     session = database.sessionmaker()
     # Data-version stamps go back with each rollback: a cached index or response must not outlive its test.
-    app.extensions.pop("matchmaker.ranking", None)
-    app.extensions.pop("matchmaker.stamped", None)
+    init_worker_state(app)
     for factory in FACTORIES:
         factory._meta.sqlalchemy_session = session
     try:

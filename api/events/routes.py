@@ -9,16 +9,18 @@ import sqlalchemy as sa
 from flask import Response
 from flask.views import MethodView
 
+from models.base import wenzhou_today
 from models.errors import NotFound
 from models.event import Event, EventReport, create_event, get_event_or_raise
+from services.assignment import run_assignment
+from services.events import compute_report
+from services.inventory import select_projects
+from services.reports.render import FORMATS as RENDERED
+from services.reports.render import MIMETYPES, render
 
 from ..common import ID, Blueprint, paginate
-from ..context import db_session
-from ..matching.inventory import ranking_cache, select_projects, today
-from ..reports.render import FORMATS as RENDERED
-from ..reports.render import MIMETYPES, render
+from ..context import db_session, match_weights, rankings
 from ..security import STAFF, current_user, roles
-from .service import compute_report, run_assignment
 from .schemas import (
     AssignmentRequestSchema,
     AssignmentResultSchema,
@@ -45,13 +47,13 @@ class Assignments(MethodView):
         projects = select_projects(session=session, project_ids=data["project_ids"])
         offer_ids = None
         if data["site_ids"] is not None:
-            ranking = ranking_cache().get(session=session)
+            ranking = rankings().get(session=session)
             sites = set(data["site_ids"])
             offer_ids = sorted(o.id for o in ranking.offers.values() if o.site_id in sites)
-        today_event = {"id": None, "name": "临时分配", "date": today().isoformat(), "kind": None, "kind_name": "",
+        today_event = {"id": None, "name": "临时分配", "date": wenzhou_today().isoformat(), "kind": None, "kind_name": "",
                        "district": None, "district_name": None, "project_filter": {}}
-        snapshot = run_assignment(session=session, projects=projects, offer_ids=offer_ids, options=data,
-                                  event=today_event)
+        snapshot = run_assignment(session=session, rankings=rankings(), weights=match_weights(), projects=projects,
+                                  offer_ids=offer_ids, options=data, event=today_event)
         return {
             **{k: snapshot[k] for k in ("objective", "objective_label", "objective_value", "optimal", "gap", "bound",
                                         "method", "seconds")},
@@ -107,7 +109,8 @@ class EventReportCompute(MethodView):
         """Compute the event's assignment now and keep it as the published report."""
         user = current_user()
         session = db_session()
-        report = compute_report(get_event_or_raise(event_id, session=session), options, session=session, user=user)
+        report = compute_report(get_event_or_raise(event_id, session=session), options, session=session,
+                                rankings=rankings(), weights=match_weights(), user=user)
         session.commit()
         return _summary(report)
 

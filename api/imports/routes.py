@@ -5,23 +5,22 @@ from __future__ import annotations
 from flask import Response, json, request
 from flask.views import MethodView
 
-from models.user import Role
+from services.imports.exporter import export_rows, template_rows
+from models.labels import RECORD_KIND_NAMES
+from services.imports.importer import IMPORT_ROLES, ImportReport
+from services.imports.uploads import import_upload
 
 from ..common import Blueprint
 from ..context import db_session
 from ..errors import PROBLEM_MIMETYPE
-from ..security import ANY_ROLE, STAFF, current_user, incubator_scope, roles
-from .exporter import export_rows, template_rows
-from .importer import ImportReport
-from .schemas import ImportProblemSchema, ImportResultSchema
-from .service import file_response, import_upload
+from ..security import ANY_ROLE, current_user, incubator_scope, roles
+from .files import file_response
+from .schemas import ROW_SCHEMAS, ImportProblemSchema, ImportResultSchema
 
 blp = Blueprint("imports", __name__, url_prefix="/api/v1", description="批量导入与导出（CSV / XLSX）")
 
 KINDS = "any(projects, sites, incubators)"
 FORMATS = "any(csv, xlsx)"
-IMPORTERS_BY_KIND = {"projects": (Role.admin, Role.incubator), "sites": STAFF, "incubators": STAFF}
-FILENAMES = {"projects": "项目", "sites": "落地空间", "incubators": "孵化器"}
 
 
 def rejected(report: ImportReport) -> Response:
@@ -61,7 +60,7 @@ class Import(MethodView):
     @blp.response(200, ImportResultSchema)
     @blp.alt_response(422, schema=ImportProblemSchema, content_type=PROBLEM_MIMETYPE,
                       description="Rows with errors: nothing written, every bad row listed")
-    @roles(*ANY_ROLE, by_path=("kind", IMPORTERS_BY_KIND))
+    @roles(*ANY_ROLE, by_path=("kind", IMPORT_ROLES))
     def post(self, kind):
         """Import a CSV or XLSX file: all rows or none; re-importing updates instead of duplicating."""
         user = current_user()
@@ -71,7 +70,8 @@ class Import(MethodView):
             report = ImportReport()
             report.error(None, "file", "请在表单字段 file 中上传 .csv 或 .xlsx 文件")
             return rejected(report)
-        report = import_upload(kind, upload.filename or "", upload.stream, session=session, user=user)
+        report = import_upload(kind, upload.filename or "", upload.stream, session=session, user=user,
+                               schemas=ROW_SCHEMAS)
         if report.errors:
             return rejected(report)
         session.commit()
@@ -86,7 +86,7 @@ class Export(MethodView):
         """Export in the columns the import reads (an operator gets its own incubator's projects)."""
         user = current_user()
         rows = export_rows(kind, session=db_session(), incubator_scope=incubator_scope(user))
-        return file_response(rows, fmt, kind, FILENAMES[kind])
+        return file_response(rows, fmt, kind, RECORD_KIND_NAMES[kind])
 
 
 @blp.route(f"/imports/<{KINDS}:kind>/template.<{FORMATS}:fmt>")
@@ -95,4 +95,4 @@ class Template(MethodView):
     @blp.response(200, content_type="application/octet-stream", description="The template")
     def get(self, kind, fmt):
         """An empty template with the Chinese column names and one example row."""
-        return file_response(template_rows(kind), fmt, kind, f"{FILENAMES[kind]}导入模板")
+        return file_response(template_rows(kind), fmt, kind, f"{RECORD_KIND_NAMES[kind]}导入模板")

@@ -1,6 +1,25 @@
+"""The import's result and problem bodies, and the input schemas each kind of row is loaded with."""
+
 import marshmallow as ma
 
+from models.project import Status
+from services.imports.importer import RowSchemas
+
 from ..dumping import FastSchema
+from ..incubators.schemas import IncubatorCreateSchema
+from ..projects.schemas import ProjectCreateSchema
+from ..sites.schemas import OfferCreateSchema, SiteUpdateSchema
+
+
+class ProjectImportSchema(ProjectCreateSchema):
+    """The API's project fields, plus the status an imported project already has."""
+
+    status = ma.fields.Enum(Status, by_value=True, load_default=Status.active)
+
+
+# A row is held to the rules of the API request that would create it.
+ROW_SCHEMAS = RowSchemas(incubator=IncubatorCreateSchema, project=ProjectImportSchema, site=SiteUpdateSchema,
+                         offer=OfferCreateSchema)
 
 
 class RowErrorSchema(FastSchema):

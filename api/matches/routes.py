@@ -7,10 +7,10 @@ from flask.views import MethodView
 
 from models.match import Match, MatchAction, get_match_or_raise, propose_match, step_match
 from models.project import Project
+from services.rankings import score_at_proposal
 
 from ..common import ID, Blueprint, paginate
-from ..context import db_session
-from ..matching.service import score_at_proposal
+from ..context import db_session, rankings
 from ..security import ANY_ROLE, STAFF, current_user, incubator_scope, roles
 from .schemas import (
     MatchCreateSchema,
@@ -50,7 +50,7 @@ class Matches(MethodView):
         session = db_session()
         project = session.get(Project, data["project_id"])
         if project is not None:
-            data["score"], data["factors"] = score_at_proposal(project, data["offer_id"], session=session)
+            data["score"], data["factors"] = score_at_proposal(project, data["offer_id"], session=session, rankings=rankings())
         match = propose_match(data, actor=user.username, session=session)
         session.commit()
         return match

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app
 from flask.views import MethodView
 from sqlalchemy.orm import Session
 
@@ -22,9 +23,8 @@ from models.site_service import (
 from models.versioning import AVAILABILITY, INVENTORY
 
 from ..common import ID, Blueprint, check_version, etag, paginate
-from ..context import db_session
+from ..context import db_session, worker_state
 from ..security import ANY_ROLE, STAFF, current_user, roles
-from ..stamped import stamped_responses
 from .schemas import (
     OfferCreateSchema,
     OfferSchema,
@@ -68,8 +68,8 @@ class Sites(MethodView):
             filters = {k: args.pop(k) for k in list(args) if k not in ("page", "per_page")}
             return _PAGE.dump(paginate(list_sites(session=session, **filters), args, session=session))
 
-        pages = stamped_responses("sites", INVENTORY, refreshed_by=(AVAILABILITY, _with_current_areas))
-        return pages.response(key, build, session=session)
+        pages = worker_state().responses("sites", INVENTORY, refreshed_by=(AVAILABILITY, _with_current_areas))
+        return current_app.response_class(pages.body(key, build, session=session), mimetype=current_app.json.mimetype)
 
     @roles(*STAFF)
     @blp.arguments(SiteCreateSchema)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from models.project import STAGE_NAMES, Stage
+from models.labels import STAGE_NAMES
+from models.project import Stage
 
 
 def funnel_svg(by_stage: dict[str, int], graduated_seeking: int) -> Markup:

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask import render_template
 from flask_login import current_user, login_required
 
-from api.matching.inventory import today
+from models.base import wenzhou_today
 from models.outcomes import outcome_figures
 from models.reference import PlanTarget
 
@@ -24,7 +24,7 @@ TARGET_METRIC = "new_incubated_projects"
 def dashboard():
     """Projects per stage, graduates seeking a site, this year's signings and landings, district progress."""
     db = session()
-    year = today().year
+    year = wenzhou_today().year
     figures = outcome_figures(session=db, since=date(year, 1, 1))
     if current_user.scope is not None:
         mine = next((row for row in figures["by_incubator"] if row["incubator_id"] == current_user.scope), None)

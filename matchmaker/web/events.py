@@ -9,8 +9,9 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from api.events.schemas import EventCreateSchema, SolveOptionsSchema
-from api.events.service import compute_report
-from api.reports.render import FORMATS, MIMETYPES, render
+from api.context import match_weights, rankings
+from services.events import compute_report
+from services.reports.render import FORMATS, MIMETYPES, render
 from models.errors import InvalidInput, NotFound
 from models.event import Event, EventKind, create_event, get_event_or_raise
 from models.incubator import Incubator
@@ -83,7 +84,8 @@ def event_report(event_id: int):
         "time_limit_s": form_text("time_limit_s") or "5", "objective": form_text("objective") or "equal"})
     if errors:
         raise InvalidInput(errors)
-    report = compute_report(item, options, session=db, user=current_user)
+    report = compute_report(item, options, session=db, rankings=rankings(), weights=match_weights(),
+                            user=current_user)
     db.commit()
     flash(f"已生成报告：匹配 {len(report.snapshot['assignments'])} 个项目，未匹配 {len(report.snapshot['unmatched'])} 个",
           "success")

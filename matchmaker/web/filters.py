@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import Flask, request
 from flask_login import current_user
 
-from models.event import EVENT_KIND_NAMES
-from models.match import MATCH_STATUS_NAMES
-from models.project import STAGE_NAMES, STATUS_NAMES, Action, SpaceType
+from models.base import WENZHOU
+from models.labels import EVENT_KIND_NAMES
+from models.labels import MATCH_STATUS_NAMES
+from models.labels import STAGE_NAMES, STATUS_NAMES
+from models.project import Action, SpaceType
 from models.reference import lookups
-from models.site import SITE_KIND_NAMES, SPACE_TYPE_NAMES, SiteKind
+from models.labels import SITE_KIND_NAMES, SPACE_TYPE_NAMES
+from models.site import SiteKind
 
 from .common import session
 
-WENZHOU = ZoneInfo("Asia/Shanghai")
 ACTION_NAMES = {Action.admit: "入孵", Action.advance: "升段", Action.graduate: "毕业", Action.exit: "退出",
                 Action.land: "落地"}
 MATCH_ACTION_NAMES = {"propose": "推荐", "contact": "联系", "visit": "考察", "negotiate": "洽谈", "sign": "签约",

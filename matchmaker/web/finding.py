@@ -6,7 +6,8 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from api.matching.service import rank_projects_for_site, rank_sites_for_project, score_at_proposal, weights_from
+from api.context import match_weights, rankings
+from services.rankings import rank_projects_for_site, rank_sites_for_project, score_at_proposal
 from models.errors import Conflict, InvalidInput
 from models.match import OPEN, STEPS, Match, MatchAction, MatchStatus, get_match_or_raise, propose_match, step_match
 from models.project import Project
@@ -46,7 +47,7 @@ def project_sites(project_id: int):
     error = None
     items: list[dict] = []
     try:
-        items = rank_sites_for_project(project, session=db, weights=weights_from({}), limit=LIMIT, kind=kind,
+        items = rank_sites_for_project(project, session=db, rankings=rankings(), weights=match_weights(), limit=LIMIT, kind=kind,
                                        district=district, include_infeasible=include_infeasible)
     except Conflict as exc:
         error = exc.detail
@@ -66,7 +67,7 @@ def site_projects(site_id: int):
     db = session()
     site = get_site_or_raise(site_id, session=db)
     include_infeasible = request.args.get("include_infeasible") == "1"
-    items = rank_projects_for_site(site, session=db, weights=weights_from({}), limit=LIMIT,
+    items = rank_projects_for_site(site, session=db, weights=match_weights(), limit=LIMIT,
                                    include_infeasible=include_infeasible)
     projects = {p.id: p for p in db.scalars(sa.select(Project).where(
         Project.id.in_([i["project"]["id"] for i in items])))}
@@ -104,7 +105,7 @@ def match_propose():
             data["area"] = float(form_text("area"))
         except ValueError:
             raise InvalidInput({"area": ["面积应为数字"]}) from None
-    data["score"], data["factors"] = score_at_proposal(project, data["offer_id"], session=db)
+    data["score"], data["factors"] = score_at_proposal(project, data["offer_id"], session=db, rankings=rankings())
     match = propose_match(data, actor=current_user.username, session=db)
     db.commit()
     offer = db.get(Offer, match.offer_id)

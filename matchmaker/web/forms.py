@@ -9,7 +9,7 @@ import marshmallow as ma
 from werkzeug.datastructures import MultiDict
 
 from api.common import VERSION
-from api.errors import flatten_errors
+from services.validation import flatten_errors
 from models.project import SPACE_NEED_FIELDS
 
 LIST_SEPARATORS = re.compile(r"[;；、,，\s]+")

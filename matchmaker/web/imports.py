@@ -5,19 +5,19 @@ from __future__ import annotations
 from flask import abort, render_template, request
 from flask_login import current_user, login_required
 
-from api.imports.exporter import export_rows, template_rows
-from api.imports.routes import FILENAMES, IMPORTERS_BY_KIND
-from api.imports.service import file_response, import_upload
+from api.imports.files import file_response
+from api.imports.schemas import ROW_SCHEMAS
+from models.labels import RECORD_KIND_NAMES
 from models.user import Role, User
+from services.imports.exporter import export_rows, template_rows
+from services.imports.importer import IMPORT_ROLES
+from services.imports.uploads import import_upload
 
 from .common import bp, session
 
-KIND_NAMES = {"projects": "项目", "sites": "落地空间", "incubators": "孵化器"}
-
-
 def _kinds() -> list[str]:
     """The kinds this user may import."""
-    return [kind for kind, roles in IMPORTERS_BY_KIND.items() if current_user.role in roles]
+    return [kind for kind, roles in IMPORT_ROLES.items() if current_user.role in roles]
 
 
 @bp.route("/imports", methods=["GET", "POST"])
@@ -36,7 +36,8 @@ def imports():
         if upload is None or not upload.filename:
             result = {"kind": kind, "errors": [{"row": None, "field": "file", "message": "请选择要上传的 .csv 或 .xlsx 文件"}]}
         else:
-            report = import_upload(kind, upload.filename, upload.stream, session=db, user=_user())
+            report = import_upload(kind, upload.filename, upload.stream, session=db, user=_user(),
+                                   schemas=ROW_SCHEMAS)
             result = {"kind": kind, "filename": upload.filename, "created": report.created,
                       "updated": report.updated, "errors": report.errors, "truncated": report.truncated}
             if report.errors:
@@ -44,8 +45,8 @@ def imports():
             else:
                 db.commit()
         status = 422 if result["errors"] else 200
-    return render_template("web/imports.html", kinds=kinds, kind_names=KIND_NAMES, result=result,
-                           exportable=list(KIND_NAMES)), status
+    return render_template("web/imports.html", kinds=kinds, kind_names=RECORD_KIND_NAMES, result=result,
+                           exportable=list(RECORD_KIND_NAMES)), status
 
 
 def _user() -> User:
@@ -57,7 +58,7 @@ def _user() -> User:
 @login_required
 def import_template(kind: str, fmt: str):
     """An empty template with the Chinese column names and one example row."""
-    return file_response(template_rows(kind), fmt, kind, f"{FILENAMES[kind]}导入模板")
+    return file_response(template_rows(kind), fmt, kind, f"{RECORD_KIND_NAMES[kind]}导入模板")
 
 
 @bp.route("/exports/<any(projects, sites, incubators):kind>.<any(csv, xlsx):fmt>")
@@ -67,4 +68,4 @@ def export(kind: str, fmt: str):
     if current_user.role is Role.incubator and kind != "projects":
         abort(403)
     rows = export_rows(kind, session=session(), incubator_scope=current_user.scope)
-    return file_response(rows, fmt, kind, FILENAMES[kind])
+    return file_response(rows, fmt, kind, RECORD_KIND_NAMES[kind])

@@ -14,7 +14,8 @@ from models.errors import InvalidInput
 from models.fund import record_intention
 from models.incubator import Incubator
 from models.match import Match
-from models.project import CHAIN, STAGE_NAMES, STATUS_NAMES, USER_ACTIONS, Action, Project, Stage, Status
+from models.project import CHAIN, USER_ACTIONS, Action, Project, Stage, Status
+from models.labels import STAGE_NAMES, STATUS_NAMES
 from models.project_service import create_project, get_project_or_raise, list_projects, transition_project, update_project
 from models.reference import District, Industry
 

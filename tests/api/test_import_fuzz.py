@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from api.imports.columns import COLUMNS, ENUMS
+from services.imports.columns import COLUMNS, ENUMS
 from models.base import Base
 
 from ..factories import IncubatorFactory

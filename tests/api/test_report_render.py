@@ -12,8 +12,8 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from api.reports import FORMATS, MIMETYPES, render
-from api.reports.xlsx import SHEET_NAMES
+from services.reports import FORMATS, MIMETYPES, render
+from services.reports.xlsx import SHEET_NAMES
 
 BOM = b"\xef\xbb\xbf"
 TARGETS_LUCHENG = {"new_incubation_space_10k_m2": 54, "new_demonstration_incubators": 2,
@@ -248,8 +248,8 @@ def test_pdf_is_a4_in_the_packaged_chinese_font_with_page_numbers(caplog):
 
 
 def test_pdf_fetches_nothing_but_its_own_files():
-    from api.reports.pdf import LocalOnlyFetcher
-    from api.reports.render import TEMPLATES, cjk_font_path
+    from services.reports.pdf import LocalOnlyFetcher
+    from services.reports.render import TEMPLATES, cjk_font_path
 
     fetcher = LocalOnlyFetcher([TEMPLATES, cjk_font_path().parent])
     assert fetcher.is_allowed(cjk_font_path().as_uri())

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import matching.assign as assign_module
-import matching.assign_bench as bench_module
+import benchmarks.assignment as bench_module
 import matching.knapsack as knapsack_module
 import matching.lagrange as lagrange_module
 from matching.assign import (
@@ -28,7 +28,7 @@ from matching.assign import (
     objective_value,
     objective_weights,
 )
-from matching.assign_bench import format_table, run_benchmark
+from benchmarks.assignment import format_table, run_benchmark
 from matching.colgen import column_generation, pair_gaps
 from matching.lagrange import lagrangian_bound, relaxed_cells
 

@@ -6,7 +6,7 @@ import dataclasses
 import math
 
 
-from matching.bench import measure_ranking, ndcg, quality, synthetic_offers, synthetic_project
+from benchmarks.ranking import measure_ranking, ndcg, quality, synthetic_offers, synthetic_project
 
 
 

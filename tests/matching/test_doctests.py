@@ -10,7 +10,7 @@ import pytest
 
 
 MODULES = [
-    "bench", "columns", "constraints", "industry", "ranking", "reasons", "scoring", "taxonomy", "text", "types", "wording"
+    "columns", "constraints", "industry", "ranking", "reasons", "scoring", "taxonomy", "text", "types", "wording"
 ]  # fmt: skip
 
 

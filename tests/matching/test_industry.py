@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from matching.bench import default_taxonomy
+from benchmarks.ranking import default_taxonomy
 from matching.industry import SECONDARY_DISCOUNT, IndustrySimilarity, ancestors, code_level
 
 

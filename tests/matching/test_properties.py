@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matching import OfferIndex, OfferRecord, ProjectNeed, Weights
-from matching.bench import default_taxonomy
+from benchmarks.ranking import default_taxonomy
 from matching.constraints import violations
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from matching.bench import load_scenarios, offer_from_dict, project_from_dict, quality
+from benchmarks.ranking import load_scenarios, offer_from_dict, project_from_dict, quality
 from matching.taxonomy import read_names
 
 

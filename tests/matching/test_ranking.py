@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from matching import OfferIndex, Weights, rank_projects
-from matching.bench import (
+from benchmarks.ranking import (
     default_taxonomy,
     naive_rank,
     naive_setup,

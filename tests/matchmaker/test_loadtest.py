@@ -3,7 +3,7 @@
 Timing is not asserted here; the figures come from the command itself (see the README).
 """
 
-from matchmaker.loadtest import MIX, run_loadtest
+from benchmarks.loadtest import MIX, run_loadtest
 
 
 def test_a_short_loadtest_completes_without_errors():

@@ -6,7 +6,7 @@ import re
 
 from click.testing import CliRunner
 
-from matchmaker.bench import bench_group
+from matchmaker.cli.bench import bench_group
 
 
 def test_bench_pages_prints_a_line_per_page_over_http():

@@ -1,4 +1,8 @@
-"""Bulk import: every row validated with the API's schemas, all or nothing, re-importable."""
+"""Bulk import: every row validated with the API's input schemas, all or nothing, re-importable.
+
+The schemas are passed in (`RowSchemas`, built by `api.imports.schemas`): this layer does not
+import the API, and a row is held to exactly the rules of the matching API request.
+"""
 
 from __future__ import annotations
 
@@ -24,13 +28,13 @@ from models.site import Site
 from models.site_service import add_offer, create_site, update_offer, update_site
 from models.user import Role, User
 
-from ..errors import flatten_errors
-from ..incubators.schemas import IncubatorCreateSchema
-from ..projects.schemas import ProjectCreateSchema
-from ..sites.schemas import OfferCreateSchema, SiteUpdateSchema
+from ..validation import flatten_errors
 from .columns import COLUMNS, CellError, Column, convert, header_map, to_square_metres
 from .reader import BadFile, Table
 
+# Who may import each kind: operators their own projects, staff the inventory and the incubators.
+IMPORT_ROLES = {"projects": (Role.admin, Role.incubator), "sites": (Role.admin, Role.promotion),
+                "incubators": (Role.admin, Role.promotion)}
 MAX_ERRORS = 500
 CHUNK = 500
 ACTOR_REASON = "批量导入"
@@ -52,10 +56,14 @@ class ImportReport:
         self.errors.append({"row": row, "field": column, "message": message})
 
 
-class ProjectImportSchema(ProjectCreateSchema):
-    """The API's project fields, plus the status an imported project already has."""
+@dataclass(frozen=True)
+class RowSchemas:
+    """The input schemas rows are loaded with: an incubator, a project, a site's own fields, an offer."""
 
-    status = ma.fields.Enum(Status, by_value=True, load_default=Status.active)
+    incubator: type[ma.Schema]
+    project: type[ma.Schema]
+    site: type[ma.Schema]
+    offer: type[ma.Schema]
 
 
 class _Rows:
@@ -155,13 +163,13 @@ def _duplicate(seen: dict[Any, int], key: Any, number: int, rows: _Rows, column:
     return False
 
 
-def import_incubators(table: Table, *, session: Session, user: User) -> ImportReport:
+def import_incubators(table: Table, *, session: Session, user: User, schemas: RowSchemas) -> ImportReport:
     """Incubators, keyed by name."""
     report = ImportReport()
     rows = _Rows("incubators", table, report)
     existing = {i.name: i for i in session.scalars(sa.select(Incubator))}
     seen: dict[str, int] = {}
-    schema = IncubatorCreateSchema()
+    schema = schemas.incubator()
     for number, values in rows:
         if _duplicate(seen, values.get("name"), number, rows, "name"):
             continue
@@ -179,7 +187,7 @@ def import_incubators(table: Table, *, session: Session, user: User) -> ImportRe
     return report
 
 
-def import_sites(table: Table, *, session: Session, user: User) -> ImportReport:
+def import_sites(table: Table, *, session: Session, user: User, schemas: RowSchemas) -> ImportReport:
     """Sites with their offers, one row per offer; sites keyed by name, offers by 空间编号 or order."""
     report = ImportReport()
     rows = _Rows("sites", table, report)
@@ -202,7 +210,7 @@ def import_sites(table: Table, *, session: Session, user: User) -> ImportReport:
             continue
         group["offers"].append((number, values))
     existing = {s.name: s for s in session.scalars(sa.select(Site).where(Site.name.in_(list(groups))))}
-    offer_schema, site_schema = OfferCreateSchema(), SiteUpdateSchema()
+    offer_schema, site_schema = schemas.offer(), schemas.site()
     for name, group in groups.items():
         first = group["row"]
         site_data = dict(group["site"])
@@ -265,14 +273,14 @@ def _site_errors(errors: dict[str, list[str]], first: int, offers: list, rows: _
             rows.fail(first, {path: messages})
 
 
-def import_projects(table: Table, *, session: Session, user: User) -> ImportReport:
+def import_projects(table: Table, *, session: Session, user: User, schemas: RowSchemas) -> ImportReport:
     """Projects, keyed by incubator and name; streamed in chunks so memory stays flat."""
     report = ImportReport()
     rows = _Rows("projects", table, report)
     incubators = dict(session.execute(sa.select(Incubator.name, Incubator.id)).all())
     known = {(i, n): pid for pid, i, n in session.execute(sa.select(Project.id, Project.incubator_id, Project.name))}
     seen: dict[tuple[int, str], int] = {}
-    schema = ProjectImportSchema()
+    schema = schemas.project()
     chunk: list[tuple[int, dict[str, Any]]] = []
 
     def flush() -> None:
@@ -354,9 +362,9 @@ IMPORTERS: dict[str, Callable[..., ImportReport]] = {
 }
 
 
-def run_import(kind: str, table: Table, *, session: Session, user: User) -> ImportReport:
+def run_import(kind: str, table: Table, *, session: Session, user: User, schemas: RowSchemas) -> ImportReport:
     """Import a table; with any error nothing is written (the caller commits only a clean report)."""
-    report = IMPORTERS[kind](table, session=session, user=user)
+    report = IMPORTERS[kind](table, session=session, user=user, schemas=schemas)
     if not report.errors and not report.created and not report.updated:
         report.error(None, "file", "文件只有列名，没有数据行")
     if report.errors:
@@ -367,4 +375,4 @@ def run_import(kind: str, table: Table, *, session: Session, user: User) -> Impo
     return report
 
 
-__all__ = ["COLUMNS", "Column", "ImportReport", "run_import"]
+__all__ = ["COLUMNS", "IMPORT_ROLES", "Column", "ImportReport", "RowSchemas", "run_import"]

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
+from collections.abc import Mapping
+
 from sqlalchemy.orm import Session
 
 from matching.ranking import rank_projects
 from matching.types import Match, Weights
 from models.errors import Conflict, InvalidInput
 from models.project import Project
+from models.base import wenzhou_today
 from models.site import Site
 
-from .inventory import active_offer_records, graduated_needs, load_taxonomy, project_need, ranking_cache, today
+from .inventory import active_offer_records, graduated_needs, load_taxonomy, project_need
+from .state import RankingCache
 
 
-def weights_from(args: dict) -> Weights:
-    """The configured default weights, overridden by the request's."""
-    default = current_app.config["MATCH_WEIGHTS"]
+def weights_from(args: dict, *, default: Mapping[str, float]) -> Weights:
+    """The default weights (from the configuration), overridden by the request's `w_*` arguments."""
     values = {name: args.pop(f"w_{name}", default[name]) for name in ("industry", "space", "locality")}
     try:
         return Weights(**values)
@@ -43,6 +45,7 @@ def rank_sites_for_project(
     project: Project,
     *,
     session: Session,
+    rankings: RankingCache,
     weights: Weights,
     limit: int,
     kind: str | None = None,
@@ -53,9 +56,9 @@ def rank_sites_for_project(
     need = project_need(project, project.incubator.district_code)
     if need is None:
         raise Conflict("项目尚未填写空间需求（空间类型和面积），无法匹配")
-    ranking = ranking_cache().get(session=session)
+    ranking = rankings.get(session=session)
     matches = ranking.index.rank(
-        need, today=today(), limit=limit, weights=weights, kind=kind,
+        need, today=wenzhou_today(), limit=limit, weights=weights, kind=kind,
         district=district.strip() if district else None, include_infeasible=include_infeasible,
     )
     items = []
@@ -73,7 +76,7 @@ def rank_projects_for_site(
     offers = active_offer_records(session=session, site_ids=[site.id])
     needs = graduated_needs(session=session)
     matches = rank_projects(
-        offers, needs, load_taxonomy(session=session), today=today(), limit=limit,
+        offers, needs, load_taxonomy(session=session), today=wenzhou_today(), limit=limit,
         weights=weights, include_infeasible=include_infeasible,
     ) if offers and needs else []
     by_offer = {o.id: o for o in offers}
@@ -87,12 +90,14 @@ def rank_projects_for_site(
     return items
 
 
-def score_at_proposal(project: Project, offer_id: int, *, session: Session) -> tuple[float | None, dict]:
+def score_at_proposal(
+    project: Project, offer_id: int, *, session: Session, rankings: RankingCache
+) -> tuple[float | None, dict]:
     """The score and factors of one offer for a project now, kept on a new match."""
     need = project_need(project, project.incubator.district_code)
     if need is None:
         return None, {}
-    match = ranking_cache().get(session=session).index.match(need, offer_id, today=today())
+    match = rankings.get(session=session).index.match(need, offer_id, today=wenzhou_today())
     if match is None:
         return None, {}
     return match.score, {**match.factors, "reasons": list(match.reasons), "violations": list(match.violations)}

@@ -12,13 +12,15 @@ from sqlalchemy.orm import Session
 
 from matching.assign import AssignmentProblem, AssignmentResult, assign
 from matching.types import ProjectNeed, Weights
-from models.base import utcnow
+from models.base import utcnow, wenzhou_today
 from models.incubator import Incubator
-from models.project import STAGE_NAMES, Project, Stage, Status
+from models.labels import STAGE_NAMES
+from models.project import Project, Stage, Status
 from models.reference import PlanTarget, lookups
-from models.site import SITE_KIND_NAMES, SPACE_TYPE_NAMES
+from models.labels import SITE_KIND_NAMES, SPACE_TYPE_NAMES
 
-from .inventory import Ranking, today
+from .inventory import project_need
+from .state import Ranking, RankingCache
 
 RELOCATION_WARNING = "注意：有基金拟投资并要求迁出温州，请优先跟进"
 OBJECTIVE_LABELS = {
@@ -37,7 +39,7 @@ def build_problem(
     chosen = np.array([column[o] for o in offer_ids], dtype=np.int64)
     pi, pj, ps = [], [], []
     for i, need in enumerate(needs):
-        factors = ranking.index.score_all(need, today=today(), weights=weights)
+        factors = ranking.index.score_all(need, today=wenzhou_today(), weights=weights)
         feasible = factors["failures"][:, chosen].sum(axis=0) == 0
         for j in np.flatnonzero(feasible):
             pi.append(i)
@@ -73,14 +75,14 @@ def explain_unmatched(
     mine = np.flatnonzero(problem.pi == index)
     if len(mine) == 0:
         # Nothing in scope can host it: is there room elsewhere in Wenzhou?
-        elsewhere = [m for m in ranking.index.rank(need, today=today(), limit=20)
+        elsewhere = [m for m in ranking.index.rank(need, today=wenzhou_today(), limit=20)
                      if m.offer_id not in offer_ids and all_remaining.get(m.offer_id, 0) >= need.area_min]
         if elsewhere:
             best = ranking.offers[elsewhere[0].offer_id]
             where = district_names.get(best.district, best.district)
             return (f"本次范围内无满足 {_fmt_area(need.area_min)} {space}需求的空间",
                     f"{where}「{best.site_name}」可提供 {_fmt_area(best.available_area)} {space}，建议跨区落地")
-        closest = ranking.index.rank(need, today=today(), limit=1, include_infeasible=True)
+        closest = ranking.index.rank(need, today=wenzhou_today(), limit=1, include_infeasible=True)
         near = ""
         if closest and closest[0].violations:
             near = f"；最接近的是「{ranking.offers[closest[0].offer_id].site_name}」（{closest[0].violations[0]}）"
@@ -116,7 +118,7 @@ def build_snapshot(
             offer = ranking.offers[offer_ids[j]]
             used[offer.id] += need.area_min
             main = project.industries[0] if project.industries else ""
-            match = ranking.index.match(need, offer.id, today=today(), weights=weights)
+            match = ranking.index.match(need, offer.id, today=wenzhou_today(), weights=weights)
             reasons = list(match.reasons) if match else []
             if project.relocation_risk:
                 reasons.append(RELOCATION_WARNING)
@@ -182,6 +184,23 @@ def build_snapshot(
             "graduated_seeking": len(projects), "matched": len(assignments),
             "matched_local": sum(a["local"] for a in assignments), "landed": int(landed),
         },
-        "labels": {"site_kind": {k.value: v for k, v in SITE_KIND_NAMES.items()},
-                   "space_type": {k.value: v for k, v in SPACE_TYPE_NAMES.items()}},
+        "labels": {"site_kind": dict(SITE_KIND_NAMES),
+                   "space_type": dict(SPACE_TYPE_NAMES)},
     }
+
+
+def run_assignment(
+    *, session: Session, rankings: RankingCache, weights: Weights, projects: list[tuple[Project, str]],
+    offer_ids: list[int] | None, options: dict[str, Any], event: dict[str, Any],
+) -> dict[str, Any]:
+    """Assign the projects to the offers (all on the market when None); the report snapshot."""
+    ranking = rankings.get(session=session)
+    if offer_ids is None:
+        offer_ids = sorted(ranking.offers)
+    needs = [project_need(project, home) for project, home in projects]
+    problem = build_problem(needs, ranking, offer_ids, weights=weights, objective=options["objective"],
+                            priorities={int(k): v for k, v in options.get("priorities", {}).items() if k.isdigit()})
+    result = solve(problem, time_limit_s=options["time_limit_s"], objective=options["objective"])
+    return build_snapshot(session=session, event=event, projects=projects, needs=needs, offer_ids=offer_ids,
+                          ranking=ranking, problem=problem, result=result, objective=options["objective"],
+                          weights=weights)

@@ -1,4 +1,4 @@
-"""Matching: ranked landing sites for a project, and the projects best suited to a site."""
+"""Rankings: landing sites for a project, the projects best suited to a site, and the industry chains they use."""
 
 from __future__ import annotations
 
@@ -9,14 +9,20 @@ from models.chain import list_chains, replace_chains
 from models.project_service import get_project_or_raise
 from models.site_service import get_site_or_raise
 from models.user import Role
+from services.rankings import rank_projects_for_site, rank_sites_for_project
 
 from ..common import ID, Blueprint
-from ..context import db_session
+from ..context import db_session, match_weights, rankings
 from ..security import ANY_ROLE, STAFF, current_user, incubator_scope, roles
-from .service import rank_projects_for_site, rank_sites_for_project, weights_from
-from .schemas import ChainsSchema, MatchQuerySchema, ProjectMatchListSchema, SiteMatchListSchema, SiteMatchQuerySchema
+from .schemas import (
+    ChainsSchema,
+    RankingQuerySchema,
+    ProjectMatchListSchema,
+    SiteMatchListSchema,
+    SiteMatchQuerySchema,
+)
 
-blp = Blueprint("matching", __name__, url_prefix="/api/v1", description="匹配：为项目找落地空间，为空间找项目")
+blp = Blueprint("rankings", __name__, url_prefix="/api/v1", description="匹配：为项目找落地空间，为空间找项目")
 
 
 def _weights_out(weights: Weights) -> dict:
@@ -34,10 +40,10 @@ class SiteMatches(MethodView):
         user = current_user()
         session = db_session()
         project = get_project_or_raise(project_id, session=session, incubator_scope=incubator_scope(user))
-        weights = weights_from(args)
+        weights = match_weights(args)
         district = args.get("district")
         items = rank_sites_for_project(
-            project, session=session, weights=weights, limit=args["limit"], kind=args.get("kind"),
+            project, session=session, rankings=rankings(), weights=weights, limit=args["limit"], kind=args.get("kind"),
             district=district, include_infeasible=args["include_infeasible"],
         )
         return {"items": items, "weights": _weights_out(weights)}
@@ -46,13 +52,13 @@ class SiteMatches(MethodView):
 @blp.route(f"/sites/<{ID}:site_id>/project-matches")
 class ProjectMatches(MethodView):
     @roles(*STAFF)
-    @blp.arguments(MatchQuerySchema, location="query")
+    @blp.arguments(RankingQuerySchema, location="query")
     @blp.response(200, ProjectMatchListSchema)
     def get(self, args, site_id):
         """The graduated projects best suited to this site's offers, best first (staff only)."""
         session = db_session()
         site = get_site_or_raise(site_id, session=session)
-        weights = weights_from(args)
+        weights = match_weights(args)
         items = rank_projects_for_site(site, session=session, weights=weights, limit=args["limit"],
                                        include_infeasible=args["include_infeasible"])
         return {"items": items, "weights": _weights_out(weights)}

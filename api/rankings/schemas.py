@@ -13,7 +13,7 @@ def _weight(name: str) -> ma.fields.Float:
     )
 
 
-class MatchQuerySchema(BaseSchema):
+class RankingQuerySchema(BaseSchema):
     limit = ma.fields.Integer(load_default=10, validate=ma.validate.Range(min=1, max=200))
     include_infeasible = ma.fields.Boolean(load_default=False, metadata={"description": "附上不满足硬性条件的空间及原因"})
     w_industry = _weight("产业匹配")
@@ -21,7 +21,7 @@ class MatchQuerySchema(BaseSchema):
     w_locality = _weight("区位")
 
 
-class SiteMatchQuerySchema(MatchQuerySchema):
+class SiteMatchQuerySchema(RankingQuerySchema):
     kind = ma.fields.Enum(SiteKind, by_value=True)
     district = ma.fields.String(validate=ma.validate.Length(max=40))
 

@@ -1,6 +1,6 @@
 """Render an assignment snapshot for a matchmaking or signing event as json, csv, xlsx, html or pdf.
 
-The snapshot is the plain dict that the assignment stores (see ``api.matching.assignment``):
+The snapshot is the plain dict that the assignment stores (see ``services.assignment``):
 the event, the solver's objective and optimality, the matches, the unmatched projects with a
 reason and a next step, a summary per district with the plan's targets, and each offer's use.
 Optional keys may be missing; everything a staff member reads comes out in Simplified Chinese.
@@ -372,7 +372,7 @@ def render_html(snapshot: Mapping[str, Any], *, for_print: bool = False) -> str:
     """The report page: self-contained, charts inline as SVG; ``for_print`` adds the PDF's page rules."""
     from markupsafe import Markup
 
-    from . import charts
+    from services.reports import charts
 
     report = build_report(snapshot)
     figures = [charts.district_area_chart(report["districts"]), charts.utilisation_chart(report["offers"])]
@@ -394,13 +394,13 @@ def render_html(snapshot: Mapping[str, Any], *, for_print: bool = False) -> str:
 
 
 def _render_xlsx(snapshot: Mapping[str, Any]) -> bytes:
-    from .xlsx import render_xlsx
+    from services.reports.xlsx import render_xlsx
 
     return render_xlsx(build_report(snapshot))
 
 
 def _render_pdf(snapshot: Mapping[str, Any]) -> bytes:
-    from .pdf import html_to_pdf
+    from services.reports.pdf import html_to_pdf
 
     return html_to_pdf(render_html(snapshot, for_print=True))
 

@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .assign import assign, check_feasible, greedy, load_instance
+from matching.assign import assign, check_feasible, greedy, load_instance
 
 __all__ = ["BEST_KNOWN", "TIME_TARGETS", "format_table", "run_benchmark"]
 

@@ -14,15 +14,15 @@ from sqlalchemy.orm import Session
 
 from models.incubator import Incubator
 from models.project import Project
+from models.labels import RECORD_KIND_NAMES
 from models.site import Site
 
-from .columns import COLUMNS, Column, cell_text
+from services.imports.columns import COLUMNS, Column, cell_text
 
 MIMETYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-SHEET_NAMES = {"incubators": "孵化器", "projects": "项目", "sites": "落地空间"}
 
 
 def _incubator_rows(session: Session, scope: int | None) -> Iterator[dict[str, Any]]:
@@ -121,4 +121,4 @@ def write_table(rows: Iterable[list[Any]], fmt: str, out: IO[bytes], *, kind: st
     if fmt == "csv":
         write_csv(rows, out)
     else:
-        write_xlsx(rows, out, sheet_name=SHEET_NAMES[kind])
+        write_xlsx(rows, out, sheet_name=RECORD_KIND_NAMES[kind])

@@ -9,7 +9,7 @@
   (``sample_data/match_scenarios.json``): an experienced staff member graded each offer
   3 (best fit) … 0 (would not propose).
 
-Run ``python -m matching.bench`` to print the figures.
+Run ``matchmaker bench ranking`` to print the figures.
 
 Examples
 --------
@@ -35,26 +35,14 @@ from typing import Any
 
 import numpy as np
 
-from .columns import OfferColumns
-from .constraints import violations
-from .industry import IndustrySimilarity
-from .ranking import OfferIndex, site_text
-from .scoring import (
-    DEFAULT_NEED_DAYS,
-    ELSEWHERE,
-    HOME,
-    LATE_HORIZON_DAYS,
-    PREFERRED,
-    RENT_SPREAD,
-    SIZE_EXPONENT,
-    TEXT_ALPHA_NO_CODES,
-    TEXT_ALPHA_WITH_CODES,
-    UNCONFIRMED,
-    reference_rents,
-)
-from .taxonomy import load_taxonomy
-from .text import TEXT_SATURATION, TextSimilarity
-from .types import SPACE_TYPES, OfferRecord, ProjectNeed, Taxonomy, Weights
+from matching.columns import OfferColumns
+from matching.constraints import violations
+from matching.industry import IndustrySimilarity
+from matching.ranking import OfferIndex, site_text
+from matching.scoring import DEFAULT_NEED_DAYS, ELSEWHERE, HOME, LATE_HORIZON_DAYS, PREFERRED, RENT_SPREAD, SIZE_EXPONENT, TEXT_ALPHA_NO_CODES, TEXT_ALPHA_WITH_CODES, UNCONFIRMED, reference_rents
+from matching.taxonomy import load_taxonomy
+from matching.text import TEXT_SATURATION, TextSimilarity
+from matching.types import SPACE_TYPES, OfferRecord, ProjectNeed, Taxonomy, Weights
 
 __all__ = [
     "default_taxonomy",

@@ -1,37 +1,21 @@
-"""The bridge from the database to the ranking engine: plain records, and a cached index.
+"""The bridge from the database to the ranking engine: projects and offers as plain records.
 
-The index is rebuilt when the inventory's data-version stamp in the database moves, so a
-site changed through any worker or server is ranked correctly by all of them on their next
-request.
+The fitted index built from these records, and when it is rebuilt, is in `services.state`.
 """
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import sqlalchemy as sa
-from flask import current_app
 from sqlalchemy.orm import Session, selectinload
 
-from matching.ranking import OfferIndex
 from matching.types import OfferRecord, ProjectNeed, Taxonomy
 from models.chain import chain_links
 from models.incubator import Incubator
 from models.project import Project, StageChange, Status
 from models.reference import Industry, lookups
 from models.site import Offer, Site
-from models.versioning import AVAILABILITY, INVENTORY, current_versions
-
-WENZHOU = ZoneInfo("Asia/Shanghai")
-EXTENSION = "matchmaker.ranking"
-
-
-def today() -> date:
-    """Today in Wenzhou, the date availability is judged against."""
-    return datetime.now(WENZHOU).date()
 
 
 def offer_record(offer: Offer, site: Site) -> OfferRecord:
@@ -112,52 +96,3 @@ def select_projects(
 def graduated_needs(*, session: Session) -> list[ProjectNeed]:
     """The graduated projects seeking a site that have stated a space need."""
     return [project_need(project, district) for project, district in select_projects(session=session)]
-
-
-@dataclass(frozen=True)
-class Ranking:
-    """A fitted index over the whole inventory, and the stamps of what it was built from."""
-
-    version: int
-    availability: int
-    taxonomy: Taxonomy
-    index: OfferIndex
-    offers: dict[int, OfferRecord]
-
-
-class RankingCache:
-    """One fitted index per process, rebuilt when the inventory's stamp moves.
-
-    When only the availability stamp moved (signings, releases), the index keeps its fitted
-    models and takes the new areas from one small query.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._ranking: Ranking | None = None
-
-    def get(self, *, session: Session) -> Ranking:
-        version, availability = current_versions(INVENTORY, AVAILABILITY, session=session)
-        ranking = self._ranking
-        if ranking is not None and (ranking.version, ranking.availability) == (version, availability):
-            return ranking
-        with self._lock:
-            ranking = self._ranking
-            if ranking is None or ranking.version != version:
-                records = active_offer_records(session=session)
-                taxonomy = load_taxonomy(session=session)
-                index = OfferIndex(taxonomy).fit(records)
-                ranking = Ranking(version, availability, taxonomy, index, {r.id: r for r in records})
-            elif ranking.availability != availability:
-                areas = dict(session.execute(sa.select(Offer.id, Offer.available_area)
-                                             .where(Offer.id.in_(list(ranking.offers)))).all())
-                index = ranking.index.with_areas(areas)
-                ranking = Ranking(version, availability, ranking.taxonomy, index,
-                                  {offer.id: offer for offer in index.columns_.offers})
-            self._ranking = ranking
-        return ranking
-
-
-def ranking_cache() -> RankingCache:
-    """The app's cache."""
-    return current_app.extensions.setdefault(EXTENSION, RankingCache())

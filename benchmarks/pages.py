@@ -28,7 +28,7 @@ from models.project import Project, Status
 from models.site import Site
 from models.user import Role, create_user
 
-from .geo import build_map
+from matchmaker.web.geo import build_map
 
 USERNAME, PASSWORD = "bench", "bench-pages-password"
 
@@ -191,8 +191,8 @@ def _time_page(client, path: str, label: str, repeat: int) -> PageTiming:
 
 def map_build_ms() -> float:
     """How long the district map takes to build from the boundary data (once per process)."""
-    from ..geography import wenzhou_boundaries
-    from .geo import base_map
+    from matchmaker.geography import wenzhou_boundaries
+    from matchmaker.web.geo import base_map
 
     wenzhou_boundaries.cache_clear()  # a cold build: reading the boundary data included
     base_map.cache_clear()

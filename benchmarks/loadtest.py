@@ -24,7 +24,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any, Callable
 
-import click
 import numpy as np
 import psutil
 import sqlalchemy as sa
@@ -136,10 +135,10 @@ def prepare_database(database_url: str) -> Fixture:
     from models.project import Project, Stage, Status
     from models.user import Role, create_user, issue_token
 
-    from . import create_app
-    from .database import EXTENSION
-    from .migrate import upgrade_database
-    from .sample import load_sample_data
+    from matchmaker import create_app
+    from matchmaker.database import EXTENSION
+    from matchmaker.migrate import upgrade_database
+    from matchmaker.sample import load_sample_data
 
     app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "loadtest", "LOG_LEVEL": "WARNING"})
     database = app.extensions[EXTENSION]
@@ -503,25 +502,3 @@ def run_loadtest(*, database_url: str | None, clients: int = 32, duration: float
     for line in report.lines:
         echo(line)
     return report
-
-
-@click.command("loadtest")
-@click.option("--database-url", help="an empty PostgreSQL database to use (default: a temporary SQLite file)")
-@click.option("--reset", is_flag=True, help="with --database-url: drop everything in it first")
-@click.option("--clients", default=32, show_default=True, type=click.IntRange(1, 1000))
-@click.option("--duration", default=60.0, show_default=True, type=click.FloatRange(0.5), help="seconds measured")
-@click.option("--warmup", default=3.0, show_default=True, type=click.FloatRange(0), help="seconds not measured")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="gunicorn workers")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="threads per worker")
-@click.option("--seed", default=8, show_default=True, type=int)
-@click.option("--server-log", type=click.Path(dir_okay=False, path_type=Path), help="append the server's output here")
-def loadtest_command(database_url, reset, clients, duration, warmup, workers, threads, seed, server_log) -> None:
-    """Serve the demo sample on a fresh database and measure it under the signing-morning mix."""
-    if database_url and not is_database_empty(database_url):
-        if not reset:
-            raise click.ClickException("the database is not empty: give an empty one, or --reset to wipe it")
-        reset_database(database_url)
-    report = run_loadtest(database_url=database_url, clients=clients, duration=duration, warmup=warmup,
-                          workers=workers, threads=threads, seed=seed, echo=click.echo, server_log=server_log)
-    if report.errors:
-        raise click.ClickException(f"{report.errors} error(s)")

@@ -1,0 +1,107 @@
+"""`matchmaker bench …` and `matchmaker loadtest`: the commands; what they measure is in `benchmarks/`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+# Each command imports its measuring code when it runs: serving the product never loads `benchmarks`.
+
+
+@click.group("bench")
+def bench_group() -> None:
+    """Benchmarks that print their figures (run on demand, not in CI)."""
+
+
+@bench_group.command("import")
+@click.option("--rows", default=100_000, show_default=True, type=click.IntRange(1, 10_000_000))
+def bench_import_command(rows: int) -> None:
+    """Time a bulk import of synthetic project rows into a fresh SQLite database."""
+    from benchmarks.imports import bench_import
+
+    try:
+        figures = bench_import(rows)
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(
+        f"import projects: {figures['rows']} rows ({figures['file_mb']:.1f} MB CSV) in {figures['seconds']:.1f} s"
+        f" = {figures['rows_per_s']:.0f} rows/s; peak RSS of the importing process {figures['peak_rss_mb']:.0f} MB"
+    )
+
+
+@bench_group.command("ranking")
+@click.option("--http-offers", default=10_000, show_default=True, type=click.IntRange(0, 1_000_000),
+              help="offers in the database for the HTTP figure (0 to skip it)")
+def bench_ranking_command(http_offers: int) -> None:
+    """Ranking speed in-process (10,000 and 100,000 offers) and over HTTP, and the quality figures."""
+    from benchmarks.ranking import load_scenarios, measure_ranking, quality
+    from benchmarks.ranking_http import http_ranking_p50
+
+    for n in (10_000, 100_000):
+        m = measure_ranking(n, repeats=50)
+        click.echo(
+            f"rank 1 project vs {n:>7,} offers: median {m['rank_median_ms']:.2f} ms, p90 {m['rank_p90_ms']:.2f} ms"
+            f" (fit {m['fit_s']:.2f} s, cached matrices {m['memory_mb']:.1f} MB);"
+            f" naive per-pair Python loop {m['naive_median_ms']:.0f} ms = {m['speedup']:.0f}x slower"
+        )
+    if http_offers:
+        click.echo(f"GET /projects/{{id}}/site-matches vs {http_offers:,} offers over HTTP (loopback, warm):"
+                   f" p50 {http_ranking_p50(http_offers):.1f} ms")
+    q = quality(load_scenarios())
+    click.echo(f"quality over {q['n_scenarios']} labelled scenarios: NDCG@3 {q['ndcg_at_3']:.3f},"
+               f" top-1 accuracy {q['top1_accuracy']:.3f}")
+
+
+@bench_group.command("assign")
+@click.option("--instances", type=click.Path(file_okay=False, path_type=Path), default=Path("../shared/bench/assignment"),
+              show_default=True, help="folder of .npz assignment instances")
+@click.option("--time-limit", type=float, default=None, help="seconds per instance (default: per-instance targets)")
+def bench_assign_command(instances: Path, time_limit: float | None) -> None:
+    """Assignment quality and speed on benchmark instances, next to plain greedy."""
+    from benchmarks.assignment import format_table, run_benchmark
+
+    if not instances.is_dir() or not any(instances.glob("*.npz")):
+        raise click.ClickException(f"no .npz instances in {instances}")
+    click.echo(format_table(run_benchmark(instances, time_limit_s=time_limit)))
+
+
+@bench_group.command("pages")
+@click.option("--repeat", default=20, show_default=True, type=click.IntRange(2, 10_000), help="timed requests per page")
+@click.option("--http", is_flag=True, help="through a threaded server on loopback instead of the test client")
+def bench_pages_command(repeat: int, http: bool) -> None:
+    """Time the staff pages on the demo sample (temporary SQLite): median and p95 per page."""
+    from benchmarks.pages import map_build_ms, measure_pages
+
+    timings, size = measure_pages(repeat, http=http)
+    via = "HTTP on loopback (threaded werkzeug)" if http else "the Flask test client"
+    click.echo(f"staff pages on the demo sample ({size['projects']} projects, {size['graduated']} graduated,"
+               f" {size['sites']} sites; SQLite), signed in as admin, {repeat} requests each via {via}:")
+    click.echo(f"{'median ms':>9} {'p95 ms':>7} {'first ms':>8} {'KB':>4}  page")
+    for t in timings:
+        click.echo(f"{t.median_ms:>9.1f} {t.p95_ms:>7.1f} {t.first_ms:>8.1f} {t.kilobytes:>4.0f}  {t.path}  {t.label}")
+    click.echo(f"district map: built once per process in {map_build_ms():.0f} ms (at server start, not on a request)")
+
+
+@click.command("loadtest")
+@click.option("--database-url", help="an empty PostgreSQL database to use (default: a temporary SQLite file)")
+@click.option("--reset", is_flag=True, help="with --database-url: drop everything in it first")
+@click.option("--clients", default=32, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--duration", default=60.0, show_default=True, type=click.FloatRange(0.5), help="seconds measured")
+@click.option("--warmup", default=3.0, show_default=True, type=click.FloatRange(0), help="seconds not measured")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="gunicorn workers")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="threads per worker")
+@click.option("--seed", default=8, show_default=True, type=int)
+@click.option("--server-log", type=click.Path(dir_okay=False, path_type=Path), help="append the server's output here")
+def loadtest_command(database_url, reset, clients, duration, warmup, workers, threads, seed, server_log) -> None:
+    """Serve the demo sample on a fresh database and measure it under the signing-morning mix."""
+    from benchmarks.loadtest import is_database_empty, reset_database, run_loadtest
+
+    if database_url and not is_database_empty(database_url):
+        if not reset:
+            raise click.ClickException("the database is not empty: give an empty one, or --reset to wipe it")
+        reset_database(database_url)
+    report = run_loadtest(database_url=database_url, clients=clients, duration=duration, warmup=warmup,
+                          workers=workers, threads=threads, seed=seed, echo=click.echo, server_log=server_log)
+    if report.errors:
+        raise click.ClickException(f"{report.errors} error(s)")

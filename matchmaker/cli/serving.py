@@ -1,0 +1,67 @@
+"""Serving: `matchmaker serve` for production, `matchmaker demo` for the quick start."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+import click
+import sqlalchemy as sa
+from flask import current_app
+from flask.cli import with_appcontext
+
+from models.incubator import Incubator
+from models.user import Role, User, create_user, issue_token
+
+from ..migrate import is_up_to_date, upgrade_database
+from ..sample import load_sample_data
+from ..server import serve_app
+from .common import database
+
+DEMO_USER = "demo"
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="threads per worker")
+@with_appcontext
+def serve(host: str, port: int, workers: int, threads: int) -> None:
+    """Serve with gunicorn (run `matchmaker db upgrade` first)."""
+    if not is_up_to_date(database().engine):
+        raise click.ClickException("the database is not at the latest migration: run `matchmaker db upgrade` first")
+    serve_app(current_app._get_current_object(), host=host, port=port, workers=workers, threads=threads)
+
+
+@click.command("demo")
+@click.option("--port", default=5000, show_default=True, type=int)
+@with_appcontext
+def demo(port: int) -> None:
+    """Quick start: migrate, load the sample if empty, print a login, and serve on 127.0.0.1."""
+    db = database()
+    upgrade_database(db.engine)
+    session = db.session
+    if not session.scalar(sa.select(sa.func.count(Incubator.id))):
+        counts = load_sample_data(session=session)
+        click.echo("loaded the synthetic sample: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    password = secrets.token_urlsafe(9)
+    user = session.scalar(sa.select(User).where(User.username == DEMO_USER))
+    if user is None:
+        user = create_user(DEMO_USER, password, Role.admin, session=session)
+    else:
+        # A fresh password each start, so none is kept anywhere in plain text.
+        user.set_password(password)
+        user.active = True
+    plain, token = issue_token(user, ttl=timedelta(hours=current_app.config["TOKEN_TTL_HOURS"]), session=session)
+    session.commit()
+    base = f"http://127.0.0.1:{port}"
+    click.echo(
+        f"\nMatchmaker demo at {base}\n"
+        f"  API docs:  {base}/api/v1/docs\n"
+        f"  pages:     {base}/  (staff web pages, same login)\n"
+        f"  log in:    username {DEMO_USER}  password {password}\n"
+        f"  token:     {plain}  (valid until {token.expires_at:%Y-%m-%d %H:%M} UTC)\n"
+        f"  try:       curl -H 'Authorization: Bearer {plain}' {base}/api/v1/projects\n"
+    )
+    serve_app(current_app._get_current_object(), host="127.0.0.1", port=port, workers=2)

@@ -1,0 +1,65 @@
+"""The Chinese names staff read for every coded value: one table for models, reports and pages.
+
+Keys are the stored values; the models' `StrEnum` members equal them, so a member looks its
+name up as well as the plain string does (``STAGE_NAMES[Stage.nursery] == STAGE_NAMES["nursery"]``).
+The ranking engine (`matching/`) writes its own sentences and keeps only the nouns it puts
+in them (`matching.wording`).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ACTION_NAMES",
+    "EVENT_KIND_NAMES",
+    "FACTOR_NAMES",
+    "MATCH_ACTION_NAMES",
+    "MATCH_STATUS_NAMES",
+    "METRIC_NAMES",
+    "OBJECTIVE_NAMES",
+    "RECORD_KIND_NAMES",
+    "ROLE_NAMES",
+    "SITE_KIND_NAMES",
+    "SPACE_TYPE_NAMES",
+    "STAGE_NAMES",
+    "STATUS_NAMES",
+]
+
+STAGE_NAMES = {"nursery": "创业苗圃", "incubation": "孵化", "acceleration": "加速", "industrialization": "产业化"}
+STATUS_NAMES = {"active": "在孵", "graduated": "已毕业待落地", "landed": "已落地", "exited": "已退出"}
+# A project's stage actions.
+ACTION_NAMES = {"admit": "入孵", "advance": "升段", "graduate": "毕业", "exit": "退出", "land": "落地"}
+
+SITE_KIND_NAMES = {"district": "区县", "park": "园区", "custom_plant": "定制厂房"}
+SPACE_TYPE_NAMES = {"office": "办公", "lab": "研发", "plant": "厂房", "land": "土地"}
+
+MATCH_STATUS_NAMES = {
+    "proposed": "已推荐", "contacted": "已联系", "visited": "已考察", "negotiating": "洽谈中", "signed": "已签约",
+    "landed": "已落地", "dropped": "已放弃",
+}
+MATCH_ACTION_NAMES = {"propose": "推荐", "contact": "联系", "visit": "考察", "negotiate": "洽谈", "sign": "签约",
+                      "land": "落地", "drop": "放弃"}
+
+EVENT_KIND_NAMES = {"matchmaking": "对接会", "signing": "签约会"}
+# What an assignment maximises.
+OBJECTIVE_NAMES = {
+    "equal": "每个项目同等重要（匹配得分之和最大）",
+    "area": "按需求面积加权（优先保障大项目）",
+    "priority": "按工作人员设定的优先级加权",
+}
+# The ranking's three factors.
+FACTOR_NAMES = {"industry": "产业", "space": "空间", "locality": "区位"}
+
+ROLE_NAMES = {"admin": "管理员", "promotion": "招商人员", "incubator": "孵化器"}
+# What an import, an export or a template holds.
+RECORD_KIND_NAMES = {"projects": "项目", "sites": "落地空间", "incubators": "孵化器"}
+
+# The plan's Annex 2 metrics, in the plan's order.
+METRIC_NAMES = {
+    "new_incubation_space_10k_m2": "新增孵化空间（万㎡）",
+    "new_demonstration_incubators": "新增“20孵化器”",
+    "new_professional_operators": "新增专业运营机构",
+    "new_provincial_incubators": "新增省级及以上孵化器",
+    "new_incubated_projects": "新增在孵项目",
+    "new_startup_jobs": "新增创业就业",
+    "new_provincial_tech_enterprises": "新增省级以上科技型企业",
+}
