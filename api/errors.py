@@ -37,12 +37,18 @@ _TITLES = {
     503: "服务暂不可用",
 }
 
-_DOMAIN_STATUS: list[tuple[type[DomainError], int]] = [
-    (InvalidInput, 422),
-    (NotFound, 404),
-    (Forbidden, 403),
-    (Conflict, 409),
-]
+# The one table of domain errors to HTTP statuses, for the API and the pages alike.
+DOMAIN_STATUS: dict[type[DomainError], int] = {
+    InvalidInput: 422,
+    NotFound: 404,
+    Forbidden: 403,
+    Conflict: 409,
+}
+
+
+def domain_status(error: DomainError) -> int:
+    """The status of a domain error: that of its nearest class in `DOMAIN_STATUS` (500 if none has one)."""
+    return next((DOMAIN_STATUS[cls] for cls in type(error).__mro__ if cls in DOMAIN_STATUS), 500)
 
 def _strip_location(messages: Mapping[str, Any]) -> dict[str, list[str]]:
     # webargs keys errors by location; JSON body fields are named plainly,
@@ -126,7 +132,7 @@ def handle_rate_limited(error: RateLimitExceeded) -> Response:
 def handle_domain_error(error: DomainError) -> Response:
     """Domain errors raised by services, mapped to their HTTP status."""
     _rollback()
-    status = next(code for cls, code in _DOMAIN_STATUS if isinstance(error, cls))
+    status = domain_status(error)
     errors = error.errors if isinstance(error, InvalidInput) else None
     return problem(status, error.detail, title=error.title, errors=errors)
 

@@ -12,17 +12,14 @@ from __future__ import annotations
 
 __all__ = [
     "MU",
-    "SITE_KIND_NAMES",
-    "SPACE_TYPE_NAMES",
     "SPACE_TYPE_NOUNS",
     "format_area",
     "format_number",
 ]
 
-SPACE_TYPE_NAMES = {"office": "办公", "lab": "研发", "plant": "厂房", "land": "土地"}
-# The same as nouns, for sentences ("可用研发用房 1500㎡", "需办公用房，该空间为厂房").
+# Space types as nouns, for the engine's sentences ("可用研发用房 1500㎡", "需办公用房，该空间为厂房");
+# the display names of every coded value are in models.labels.
 SPACE_TYPE_NOUNS = {"office": "办公用房", "lab": "研发用房", "plant": "厂房", "land": "土地"}
-SITE_KIND_NAMES = {"district": "区县", "park": "园区", "custom_plant": "定制厂房"}
 # 1 亩 in square metres: land is quoted in 亩 in Wenzhou, so land areas also say it in 亩.
 MU = 666.67
 

@@ -14,20 +14,14 @@ from matching.assign import AssignmentProblem, AssignmentResult, assign
 from matching.types import ProjectNeed, Weights
 from models.base import utcnow, wenzhou_today
 from models.incubator import Incubator
-from models.labels import STAGE_NAMES
 from models.project import Project, Stage, Status
 from models.reference import PlanTarget, lookups
-from models.labels import SITE_KIND_NAMES, SPACE_TYPE_NAMES
+from models.labels import OBJECTIVE_NAMES, SITE_KIND_NAMES, SPACE_TYPE_NAMES, STAGE_NAMES
 
 from .inventory import project_need
 from .state import Ranking, RankingCache
 
 RELOCATION_WARNING = "注意：有基金拟投资并要求迁出温州，请优先跟进"
-OBJECTIVE_LABELS = {
-    "equal": "每个项目同等重要（匹配得分之和最大）",
-    "area": "按需求面积加权（优先保障大项目）",
-    "priority": "按工作人员设定的优先级加权",
-}
 
 
 def build_problem(
@@ -173,7 +167,7 @@ def build_snapshot(
     return {
         "event": event,
         "generated_at": utcnow().isoformat(),
-        "objective": objective, "objective_label": OBJECTIVE_LABELS[objective],
+        "objective": objective, "objective_label": OBJECTIVE_NAMES[objective],
         "optimal": bool(result.optimal), "gap": float(result.gap), "bound": float(result.bound),
         "objective_value": float(result.objective), "method": result.method, "seconds": float(result.seconds),
         "assignments": assignments, "unmatched": unmatched, "districts": districts, "offers": offers,

@@ -13,8 +13,9 @@ from werkzeug.exceptions import HTTPException
 
 from api import BLUEPRINTS
 from api.context import db_session
+from api.errors import domain_status
 from models.audit import set_actor
-from models.errors import DomainError, Forbidden, InvalidInput, NotFound
+from models.errors import DomainError
 from models.user import User
 
 from . import auth, dashboard, events, finding, imports, industries, inventory, projects, sites  # noqa: F401  (routes)
@@ -71,9 +72,7 @@ def csrf_error(error: CSRFError):
 
 @bp.errorhandler(DomainError)
 def domain_error(error: DomainError):
-    status = next((code for cls, code in ((NotFound, 404), (Forbidden, 403), (InvalidInput, 422))
-                   if isinstance(error, cls)), 409)
-    return _error_page(status, error.title, error.detail)
+    return _error_page(domain_status(error), error.title, error.detail)
 
 
 @bp.errorhandler(StaleDataError)

@@ -9,37 +9,34 @@ from flask import Flask, request
 from flask_login import current_user
 
 from models.base import WENZHOU
-from models.labels import EVENT_KIND_NAMES
-from models.labels import MATCH_STATUS_NAMES
-from models.labels import STAGE_NAMES, STATUS_NAMES
-from models.project import Action, SpaceType
+from models.project import SpaceType
+from models.labels import (
+    ACTION_NAMES,
+    EVENT_KIND_NAMES,
+    FACTOR_NAMES,
+    MATCH_ACTION_NAMES,
+    MATCH_STATUS_NAMES,
+    ROLE_NAMES,
+    SITE_KIND_NAMES,
+    SPACE_TYPE_NAMES,
+    STAGE_NAMES,
+    STATUS_NAMES,
+)
 from models.reference import lookups
-from models.labels import SITE_KIND_NAMES, SPACE_TYPE_NAMES
 from models.site import SiteKind
 
 from .common import session
 
-ACTION_NAMES = {Action.admit: "入孵", Action.advance: "升段", Action.graduate: "毕业", Action.exit: "退出",
-                Action.land: "落地"}
-MATCH_ACTION_NAMES = {"propose": "推荐", "contact": "联系", "visit": "考察", "negotiate": "洽谈", "sign": "签约",
-                      "land": "落地", "drop": "放弃"}
-FACTOR_NAMES = {"industry": "产业", "space": "空间", "locality": "区位"}
-ROLE_NAMES = {"admin": "管理员", "promotion": "招商人员", "incubator": "孵化器"}
-
-
-def _by_value(names: dict) -> dict[str, str]:
-    return {str(getattr(k, "value", k)): v for k, v in names.items()}
-
-
+# Each filter name is a table of models.labels.
 NAMES = {
-    "stage": _by_value(STAGE_NAMES),
-    "status": _by_value(STATUS_NAMES),
-    "action": _by_value(ACTION_NAMES),
-    "match_status": _by_value(MATCH_STATUS_NAMES),
+    "stage": STAGE_NAMES,
+    "status": STATUS_NAMES,
+    "action": ACTION_NAMES,
+    "match_status": MATCH_STATUS_NAMES,
     "match_action": MATCH_ACTION_NAMES,
-    "kind": _by_value(SITE_KIND_NAMES),
-    "space_type": _by_value(SPACE_TYPE_NAMES),
-    "event_kind": _by_value(EVENT_KIND_NAMES),
+    "kind": SITE_KIND_NAMES,
+    "space_type": SPACE_TYPE_NAMES,
+    "event_kind": EVENT_KIND_NAMES,
     "factor": FACTOR_NAMES,
     "role": ROLE_NAMES,
 }

@@ -9,7 +9,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
-from services.reports.render import (
+from .labels import (
     MATCH_COLUMNS,
     UNMATCHED_COLUMNS,
     Column,

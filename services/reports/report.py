@@ -1,0 +1,154 @@
+"""The report every format shows: the snapshot with labels resolved, totals added and missing keys filled in."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .labels import (
+    EVENT_KIND_NAMES,
+    METRIC_NAMES,
+    OBJECTIVE_NAMES,
+    SITE_KIND_NAMES,
+    SPACE_TYPE_NAMES,
+    STAGE_NAMES,
+    as_number,
+    datetime_text,
+    fmt_percent,
+    label_of,
+)
+
+__all__ = ["build_report"]
+
+
+def _merged_labels(snapshot: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    # The snapshot may carry the labels the service used; they win over ours.
+    extra = snapshot.get("labels") or {}
+    kinds = {**SITE_KIND_NAMES, **(extra.get("site_kind") or {})}
+    spaces = {**SPACE_TYPE_NAMES, **(extra.get("space_type") or {})}
+    stages = {**STAGE_NAMES, **((snapshot.get("outcome") or {}).get("stage_names") or {})}
+    return kinds, spaces, stages
+
+
+# What a row shows when the snapshot leaves a key out.
+ASSIGNMENT_DEFAULTS = dict.fromkeys(("project_id", "area", "site_id", "offer_id", "score", "space_type", "site_kind"))
+ASSIGNMENT_DEFAULTS.update(dict.fromkeys(("project_name", "incubator_name", "project_district", "industry",
+                                          "site_name", "site_district"), ""), local=False)
+UNMATCHED_DEFAULTS = dict.fromkeys(("project_id", "area", "space_type"))
+UNMATCHED_DEFAULTS.update(dict.fromkeys(("project_name", "incubator_name", "project_district", "reason",
+                                         "next_step"), ""))
+DISTRICT_DEFAULTS = {"district": "", "district_name": "", "graduated": 0, "matched": 0, "matched_local": 0,
+                     "matched_area": 0.0}
+OFFER_DEFAULTS = {"offer_id": None, "site_name": "", "site_kind": None, "district_name": "", "space_type": None,
+                  "capacity": None, "assigned_area": None, "utilisation": None}
+
+
+def build_report(snapshot: Mapping[str, Any]) -> dict[str, Any]:
+    """What every format shows, computed once: labels in Chinese, totals, target columns."""
+    kinds, spaces, stages = _merged_labels(snapshot)
+    event = dict(snapshot.get("event") or {})
+    outcome = dict(snapshot.get("outcome") or {})
+    event_kind = event.get("kind_name") or label_of(EVENT_KIND_NAMES, event.get("kind"))
+    year = outcome.get("year") or (str(event.get("date") or "")[:4] or None)
+
+    assignments = []
+    for index, raw in enumerate(snapshot.get("assignments") or [], start=1):
+        row = {**ASSIGNMENT_DEFAULTS, **raw}
+        reasons = row.get("reasons") or []
+        row.update({
+            "index": index,
+            "space_type_label": label_of(spaces, row.get("space_type")),
+            "site_kind_label": label_of(kinds, row.get("site_kind")),
+            "local_label": "是" if row.get("local") else "否",
+            "reasons_text": "；".join(str(r) for r in reasons),
+            "reasons": list(reasons),
+            "status": "已匹配",
+        })
+        assignments.append(row)
+
+    unmatched = []
+    for index, raw in enumerate(snapshot.get("unmatched") or [], start=1):
+        row = {**UNMATCHED_DEFAULTS, **raw}
+        row.update({"index": index, "space_type_label": label_of(spaces, row.get("space_type")), "status": "未匹配"})
+        unmatched.append(row)
+
+    districts = [{**DISTRICT_DEFAULTS, **d} for d in snapshot.get("districts") or []]
+    present = {key for d in districts for key in (d.get("targets") or {})}
+    target_keys = [k for k in METRIC_NAMES if k in present] + sorted(present - METRIC_NAMES.keys())
+    target_columns = [(key, METRIC_NAMES.get(key, key)) for key in target_keys]
+    for d in districts:
+        matched, graduated = d.get("matched") or 0, d.get("graduated") or 0
+        d["match_rate"] = matched / graduated if graduated else None
+        d["local_rate"] = (d.get("matched_local") or 0) / matched if matched else None
+        d["targets"] = dict(d.get("targets") or {})
+    district_totals = {
+        key: sum(as_number(d.get(key)) or 0 for d in districts)
+        for key in ("graduated", "matched", "matched_local", "matched_area")
+    }
+
+    offers = []
+    for raw in snapshot.get("offers") or []:
+        row = {**OFFER_DEFAULTS, **raw}
+        capacity, assigned = as_number(row.get("capacity")) or 0.0, as_number(row.get("assigned_area")) or 0.0
+        if row.get("utilisation") is None:
+            row["utilisation"] = assigned / capacity if capacity else 0.0
+        row.update({
+            "site_kind_label": label_of(kinds, row.get("site_kind")),
+            "space_type_label": label_of(spaces, row.get("space_type")),
+            "remaining": max(capacity - assigned, 0.0),
+        })
+        offers.append(row)
+
+    gap = as_number(snapshot.get("gap"))
+    optimal = bool(snapshot.get("optimal"))
+    by_stage = outcome.get("by_stage") or {}
+    stage_keys = list(STAGE_NAMES) + [k for k in by_stage if k not in STAGE_NAMES]
+    summary = {
+        "graduated_seeking": outcome.get("graduated_seeking", len(assignments) + len(unmatched)),
+        "matched": outcome.get("matched", len(assignments)),
+        "matched_local": outcome.get("matched_local", sum(1 for a in assignments if a.get("local"))),
+        "unmatched": len(unmatched),
+        "landed": outcome.get("landed"),
+        "matched_area": sum(as_number(a.get("area")) or 0.0 for a in assignments),
+        "stages": [(stages.get(k, k), by_stage.get(k, 0)) for k in stage_keys if k in by_stage],
+    }
+    summary["local_rate"] = summary["matched_local"] / summary["matched"] if summary["matched"] else None
+
+    if "optimal" not in snapshot:
+        optimal_text = "—"
+    elif optimal:
+        optimal_text = "已证明最优"
+    elif gap is not None:
+        optimal_text = f"未证明最优（与上界差距 {fmt_percent(gap, 2)}）"
+    else:
+        optimal_text = "未证明最优"
+    objective = snapshot.get("objective")
+    return {
+        "event": {
+            "id": event.get("id"),
+            "name": event.get("name") or "匹配报告",
+            "date": event.get("date") or "",
+            "kind_label": event_kind,
+            "district_name": event.get("district_name") or event.get("district") or "全市",
+        },
+        "year": year,
+        "generated_at": datetime_text(snapshot.get("generated_at")),
+        "solver": {
+            "objective_label": snapshot.get("objective_label") or label_of(OBJECTIVE_NAMES, objective),
+            "optimal": optimal,
+            "optimal_text": optimal_text,
+            "gap": gap,
+            "bound": as_number(snapshot.get("bound")),
+            "objective_value": as_number(snapshot.get("objective_value")),
+            "method": snapshot.get("method") or "",
+            "seconds": as_number(snapshot.get("seconds")),
+        },
+        "summary": summary,
+        "assignments": assignments,
+        "unmatched": unmatched,
+        "districts": districts,
+        "district_totals": district_totals,
+        "target_columns": target_columns,
+        "target_totals": {key: sum(as_number(d["targets"].get(key)) or 0 for d in districts) for key in target_keys},
+        "offers": offers,
+    }
