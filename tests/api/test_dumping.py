@@ -1,20 +1,45 @@
-"""The faster `dump` of api.dumping writes exactly what marshmallow's own would, on every JSON GET."""
+"""The faster `dump` of api.dumping writes exactly what marshmallow's own would, on every JSON GET,
+and runs only on the marshmallow releases it was checked against."""
 
 from __future__ import annotations
 
+import configparser
 import datetime as dt
 import enum
 import json
+from importlib.metadata import version
+from pathlib import Path
 
 import marshmallow as ma
 import pytest
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
 
 from api.context import init_worker_state
-from api.dumping import FastSchema
+from api.dumping import SUPPORTED_MARSHMALLOW, FastSchema
 from matchmaker.sample import load_sample_data
 from models.project import Project, Status
 
 SPEC = "/api/v1/openapi.json"
+SETUP_CFG = Path(__file__).resolve().parents[2] / "setup.cfg"
+SUPPORTED = SpecifierSet(",".join(SUPPORTED_MARSHMALLOW))
+
+
+def test_the_installed_marshmallow_is_one_fastschema_was_checked_against():
+    installed = Version(version("marshmallow"))
+    assert installed in SUPPORTED, (
+        f"marshmallow {installed} is outside {SUPPORTED}, the releases api/dumping.py was checked against: "
+        "run this file's other tests on it, then widen SUPPORTED_MARSHMALLOW and setup.cfg's pin together"
+    )
+
+
+def test_setup_cfg_pins_marshmallow_to_the_checked_range():
+    config = configparser.ConfigParser()
+    config.read(SETUP_CFG, encoding="utf-8")
+    requirements = [Requirement(line) for line in config["options"]["install_requires"].splitlines() if line.strip()]
+    (pin,) = [r for r in requirements if r.name == "marshmallow"]
+    assert pin.specifier == SUPPORTED
 
 
 @pytest.fixture
