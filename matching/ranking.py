@@ -79,10 +79,12 @@ def top_k(key: np.ndarray, candidates: np.ndarray, k: int) -> np.ndarray:
 def site_text(offer: OfferRecord, taxonomy: Taxonomy) -> str:
     """What the text similarity reads of a site: its name, description and industry names.
 
-    >>> from matching.bench import offer_from_dict
-    >>> offer = offer_from_dict({"id": 1, "site_id": 1, "site_name": "乐清电气产业园", "site_kind": "park",
-    ...     "district": "330382", "industries": ["C3823"], "description": "低压电器",
-    ...     "space_type": "plant", "available_area": 1000})
+    >>> offer = OfferRecord(
+    ...     id=1, site_id=1, site_name="乐清电气产业园", site_kind="park", district="330382",
+    ...     industries=("C3823",), description="低压电器", space_type="plant", available_area=1000,
+    ...     min_area=None, max_area=None, rent=None, available_from=None, floor_load=None,
+    ...     clear_height=None, power_kva=None, clean_room=False, hazardous_allowed=False,
+    ...     lead_time_days=None)
     >>> site_text(offer, Taxonomy({"C3823": "配电开关控制设备制造"}, {}))
     '乐清电气产业园 低压电器 配电开关控制设备制造'
     """
