@@ -1,8 +1,8 @@
-"""Benchmark of :mod:`matching.assign` on a folder of ``.npz`` instances: greedy vs assign.
+"""Benchmark of :mod:`matching.assignment` on a folder of ``.npz`` instances: greedy vs assign.
 
-For each instance the benchmark runs :func:`~matching.assign.greedy` and
-:func:`~matching.assign.assign`, checks both answers with
-:func:`~matching.assign.check_feasible`, and reports wall seconds and peak memory. Memory is
+For each instance the benchmark runs :func:`~matching.assignment.greedy` and
+:func:`~matching.assignment.assign`, checks both answers with
+:func:`~matching.assignment.check_feasible`, and reports wall seconds and peak memory. Memory is
 the resident set size (RSS) of this process plus its children (the MILP runs in a child),
 sampled with psutil every 20 ms while the instance runs: it counts native memory (OR-Tools,
 HiGHS) that tracemalloc would not see, but a spike shorter than the sampling interval can be
@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from matching.assign import assign, check_feasible, greedy, load_instance
+from matching.assignment import assign, check_feasible, greedy, load_instance
 
 __all__ = ["BEST_KNOWN", "TIME_TARGETS", "format_table", "run_benchmark"]
 
@@ -97,15 +97,15 @@ def run_benchmark(folder: Path, *, time_limit_s: float | None = None, seed: int 
     Parameters
     ----------
     folder : Path
-        Folder of instances in the format of :func:`~matching.assign.load_instance`.
+        Folder of instances in the format of :func:`~matching.assignment.load_instance`.
     time_limit_s : float, optional
-        Budget of each :func:`~matching.assign.assign` call. ``None`` gives assign's default
+        Budget of each :func:`~matching.assignment.assign` call. ``None`` gives assign's default
         of 10 s, except to instances whose search would use all of it while it keeps finding
         small gains (more than ``exact_max_pairs`` pairs) and that have a shorter target in
         :data:`TIME_TARGETS`: those get their target's time. (On S200x50 the MILP stops as
         soon as it proves optimality, so its seconds show when that happened.)
     seed : int
-        Passed to :func:`~matching.assign.assign`.
+        Passed to :func:`~matching.assignment.assign`.
 
     Returns
     -------

@@ -13,16 +13,16 @@ if TYPE_CHECKING:
     from .ranking import OfferIndex, rank_projects
     from .taxonomy import load_taxonomy
     from .text import TextSimilarity
-    from .types import Match, OfferRecord, ProjectNeed, Taxonomy, Weights
+    from .types import OfferRecord, ProjectNeed, RankedOffer, Taxonomy, Weights
 
 # The ranking engine's public names, loaded on first use: `import matching.types` (or the
 # assignment module) should not pay for importing scikit-learn and networkx.
 _RANKING_EXPORTS = {
     "IndustrySimilarity": "industry",
-    "Match": "types",
     "OfferIndex": "ranking",
     "OfferRecord": "types",
     "ProjectNeed": "types",
+    "RankedOffer": "types",
     "Taxonomy": "types",
     "TextSimilarity": "text",
     "Weights": "types",

@@ -3,7 +3,7 @@
 :class:`OfferIndex` is fitted once on the offers on the market: it turns them into numpy
 columns, precomputes the industry similarity between the codes in use and the TF-IDF matrix
 of the site texts. A query then scores every offer with array expressions — hard
-constraints, industry, space, locality, total — and builds :class:`~matching.types.Match`
+constraints, industry, space, locality, total — and builds :class:`~matching.types.RankedOffer`
 objects (with reasons) only for the few it returns.
 
 The score is ``industry``, ``space`` and ``locality`` weighted by :class:`~matching.types.Weights`
@@ -49,7 +49,7 @@ from .industry import IndustrySimilarity
 from .reasons import explain
 from .scoring import blend_industry, combine, locality_scores, reference_rents, space_fit
 from .text import TextSimilarity, text_fit
-from .types import SITE_KINDS, SPACE_TYPES, Match, OfferRecord, ProjectNeed, Taxonomy, Weights
+from .types import SITE_KINDS, SPACE_TYPES, OfferRecord, ProjectNeed, RankedOffer, Taxonomy, Weights
 
 __all__ = ["OfferIndex", "rank_projects", "site_text", "top_k"]
 
@@ -79,10 +79,12 @@ def top_k(key: np.ndarray, candidates: np.ndarray, k: int) -> np.ndarray:
 def site_text(offer: OfferRecord, taxonomy: Taxonomy) -> str:
     """What the text similarity reads of a site: its name, description and industry names.
 
-    >>> from benchmarks.ranking import offer_from_dict
-    >>> offer = offer_from_dict({"id": 1, "site_id": 1, "site_name": "乐清电气产业园", "site_kind": "park",
-    ...     "district": "330382", "industries": ["C3823"], "description": "低压电器",
-    ...     "space_type": "plant", "available_area": 1000})
+    >>> offer = OfferRecord(
+    ...     id=1, site_id=1, site_name="乐清电气产业园", site_kind="park", district="330382",
+    ...     industries=("C3823",), description="低压电器", space_type="plant", available_area=1000,
+    ...     min_area=None, max_area=None, rent=None, available_from=None, floor_load=None,
+    ...     clear_height=None, power_kva=None, clean_room=False, hazardous_allowed=False,
+    ...     lead_time_days=None)
     >>> site_text(offer, Taxonomy({"C3823": "配电开关控制设备制造"}, {}))
     '乐清电气产业园 低压电器 配电开关控制设备制造'
     """
@@ -238,7 +240,7 @@ class OfferIndex:
         kind: str | None = None,
         district: str | None = None,
         include_infeasible: bool = False,
-    ) -> list[Match]:
+    ) -> list[RankedOffer]:
         """The best ``limit`` offers for ``project``, best first.
 
         ``kind`` and ``district`` (a code or a Chinese name) narrow the offers considered.
@@ -272,7 +274,7 @@ class OfferIndex:
 
     def match(
         self, project: ProjectNeed, offer_id: int, *, today: date, weights: Weights | None = None
-    ) -> Match | None:
+    ) -> RankedOffer | None:
         """The match of ``project`` with one offer (feasible or not), or None for an unknown offer.
 
         Scores every offer in one vectorised pass and builds reasons for this one only.
@@ -283,7 +285,7 @@ class OfferIndex:
         factors = self.score_all(project, today=today, weights=weights)
         return self._match(project, int(rows[0]), factors, today=today)
 
-    def _match(self, project: ProjectNeed, row: int, factors: dict[str, np.ndarray], *, today: date) -> Match:
+    def _match(self, project: ProjectNeed, row: int, factors: dict[str, np.ndarray], *, today: date) -> RankedOffer:
         offer = self.columns_.offers[row]
         _, project_code, site_code, relation = self.industry_.best_pair(project.industries, offer.industries)
         ready = date.fromordinal(int(factors["ready"][row]))
@@ -302,7 +304,7 @@ class OfferIndex:
             ready=ready,
             late=timing < 1.0,
         )
-        return Match(
+        return RankedOffer(
             offer_id=offer.id,
             project_id=project.id,
             site_id=offer.site_id,
@@ -326,7 +328,7 @@ def rank_projects(
     limit: int = 10,
     weights: Weights | None = None,
     include_infeasible: bool = False,
-) -> list[Match]:
+) -> list[RankedOffer]:
     """The reverse search: the projects best suited to these offers (typically one site's), best first.
 
     One match per project, on its best offer among ``offers``; ties by project id. With
@@ -334,8 +336,8 @@ def rank_projects(
     least-violated offer.
     """
     index = OfferIndex(taxonomy, weights=weights or Weights()).fit(offers)
-    feasible: list[Match] = []
-    infeasible: list[Match] = []
+    feasible: list[RankedOffer] = []
+    infeasible: list[RankedOffer] = []
     for project in projects:
         best = index.rank(project, today=today, limit=1, include_infeasible=True)
         if best and best[0].feasible:

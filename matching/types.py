@@ -20,9 +20,9 @@ from datetime import date
 __all__ = [
     "SITE_KINDS",
     "SPACE_TYPES",
-    "Match",
     "OfferRecord",
     "ProjectNeed",
+    "RankedOffer",
     "Taxonomy",
     "Weights",
 ]
@@ -184,7 +184,7 @@ class Weights:
 
 
 @dataclass(frozen=True)
-class Match:
+class RankedOffer:
     """One ranked pairing of a project and an offer, with why.
 
     ``factors`` holds at least ``industry``, ``space`` and ``locality`` (each in [0, 1]) and

@@ -10,7 +10,7 @@ import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from matching.assign import AssignmentProblem, AssignmentResult, assign
+from matching.assignment import AssignmentProblem, AssignmentResult, assign
 from matching.types import ProjectNeed, Weights
 from models.base import utcnow, wenzhou_today
 from models.incubator import Incubator

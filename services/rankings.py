@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from sqlalchemy.orm import Session
 
 from matching.ranking import rank_projects
-from matching.types import Match, Weights
+from matching.types import RankedOffer, Weights
 from models.errors import Conflict, InvalidInput
 from models.project import Project
 from models.base import wenzhou_today
@@ -28,7 +28,7 @@ def weights_from(args: dict, *, default: Mapping[str, float]) -> Weights:
         raise InvalidInput({"query.w_industry": ["三项权重不能全为 0"]}) from None
 
 
-def _common(match: Match, offer) -> dict[str, Any]:
+def _common(match: RankedOffer, offer) -> dict[str, Any]:
     return {
         "offer_id": match.offer_id,
         "offer": {"space_type": offer.space_type, "available_area": offer.available_area, "rent": offer.rent,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import doctest
 import math
 
-
+import benchmarks.ranking as ranking_bench
 from benchmarks.ranking import measure_ranking, ndcg, quality, synthetic_offers, synthetic_project
 
 
@@ -50,3 +51,9 @@ def test_quality_of_a_single_scenario():
     result = quality([scenario])
     assert result["ndcg_at_3"] == 1.0 and result["top1_accuracy"] == 1.0
     assert result["scenarios"][0]["ranking"] == [2, 1]
+
+
+def test_docstring_examples():
+    result = doctest.testmod(ranking_bench, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0
+    assert result.failed == 0

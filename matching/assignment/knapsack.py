@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["best_with_and_without_each", "knapsack"]
+__all__ = ["MAX_CHOICE_TABLE", "best_with_and_without_each", "knapsack"]
 
-_MAX_TAKE = 16_000_000  # booleans of one choice table (16 MB)
+#: Most booleans one choice table may hold (16 MB); a larger knapsack returns its value only.
+MAX_CHOICE_TABLE = 16_000_000
 
 
 def knapsack(weight: np.ndarray, profit: np.ndarray, cells: int) -> tuple[float, np.ndarray | None]:
@@ -32,7 +33,7 @@ def knapsack(weight: np.ndarray, profit: np.ndarray, cells: int) -> tuple[float,
     if int(ws.sum()) <= cells:
         return float(ps.sum()), fits
     best = np.zeros(cells + 1)
-    keep = ws.size * (cells + 1) <= _MAX_TAKE
+    keep = ws.size * (cells + 1) <= MAX_CHOICE_TABLE
     take = np.zeros((ws.size if keep else 0, cells + 1), dtype=bool)
     for t in range(ws.size):
         w = int(ws[t])

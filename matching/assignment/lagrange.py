@@ -1,4 +1,4 @@
-"""A Lagrangian upper bound for :func:`matching.assign.assign`, tighter than the LP relaxation.
+"""A Lagrangian upper bound for :func:`matching.assignment.assign`, tighter than the LP relaxation.
 
 Relaxing each project's "at most one offer" constraint with a multiplier ``u_i >= 0`` leaves one
 independent 0/1 knapsack per offer::
@@ -12,19 +12,15 @@ enlarges each knapsack, so the bound stays valid. Starting from the flow's price
 (``u_i = max(0, max_j w_i s_ij - area_i v_j)``, where ``L(u)`` is already at most the LP bound),
 a projected subgradient method lowers it while its time budget lasts.
 
-Why it is here, and what it does not do (measured on the benchmark instances, 2 cores):
+Why it is here, and what it does not do (figures in ``benchmarks/README.md``, "Assignment"):
 
-* the bound reported when no MILP runs or finishes is much tighter: S200x50 77.55 (LP) ->
-  76.0 at the flow's prices in 3 ms; S1kx200 485.1 -> 475.6 in 0.07 s; S3kx1k 1701 -> 1650
-  in 0.26 s (one evaluation each); subgradient steps bring S200x50 to 74.6 in 0.3 s and
-  S1kx200 to 473.2 in the 0.5 s (5 %) it gets in the benchmark;
-* on its own it does **not** make S200x50 provable faster. The best ``u`` (column generation
-  to the end) gives 74.508, about HiGHS' root bound after cuts (74.50), against an optimum of
-  74.431. Reduced-cost fixing with it drops 2,118 of 4,088 pairs at an incumbent of 74.25 and
-  3,217 at the optimum, but HiGHS takes as long on the reduced models (4-8 s, and 1.7-2.1 s
-  even on the 471 pairs left after iterated fixing at the known optimum) as on the full one
-  (4-5 s). What does pay is the same fixing at guessed values with a cut-off and HiGHS's
-  heuristics off: :mod:`matching.colgen` and ``matching.assign._certify``.
+* the bound reported when no MILP runs or finishes is much tighter than the LP's, already at
+  the flow's prices and more so after the subgradient steps, in a small share of the time;
+* on its own it does **not** make an instance provable faster. Even the best ``u`` (column
+  generation to the end) gives about HiGHS' own root bound after cuts; reduced-cost fixing with
+  it drops many pairs, but HiGHS takes as long on the reduced models as on the full one. What
+  does pay is the same fixing at guessed values with a cut-off and HiGHS's heuristics off:
+  :mod:`matching.assignment.colgen` and :func:`matching.assignment.exact.certify`.
 """
 
 from __future__ import annotations
@@ -40,7 +36,7 @@ from .knapsack import knapsack
 __all__ = ["lagrangian_bound", "multipliers_from_prices", "relaxed_cells", "relaxed_value"]
 
 _MAX_CELLS = 2048  # capacity cells per offer; coarser cells weaken the bound, never break it
-_SECONDS_PER_STEP = 3e-6  # cost of one knapsack item update (2.3 us measured), to skip hopeless runs
+_SECONDS_PER_STEP = 3e-6  # cost of one knapsack item update (above the measured one), to skip hopeless runs
 
 
 def relaxed_cells(inst: Any, max_cells: int = _MAX_CELLS) -> tuple[np.ndarray, np.ndarray]:

@@ -1,22 +1,23 @@
 """The best Lagrangian bound by column generation, and each pair's gap to it.
 
 Relaxing each project's "at most one offer" with multipliers ``u >= 0`` leaves one knapsack per
-offer (:mod:`matching.lagrange`); the ``u`` that minimises ``L(u)`` is the dual of the
+offer (:mod:`matching.assignment.lagrange`); the ``u`` that minimises ``L(u)`` is the dual of the
 set-packing LP whose columns are the packings of one offer. :func:`column_generation` solves
 that LP: a master over the packings found so far (GLOP, OR-Tools' simplex, re-solved warm as
-columns arrive), priced by one exact knapsack per offer (:mod:`matching.knapsack`), with
-Wentges smoothing (pricing at a point between the best ``u`` so far and the master's duals:
-61 master solves instead of 66 on S200x50). Every pricing round evaluates ``L`` at its point, so the bound
-returned is valid whenever the loop stops, converged or not.
+columns arrive), priced by one exact knapsack per offer (:mod:`matching.assignment.knapsack`),
+with Wentges smoothing (pricing at a point between the best ``u`` so far and the master's
+duals, which takes fewer master solves). Every pricing round evaluates ``L`` at its point, so
+the bound returned is valid whenever the loop stops, converged or not. Run to convergence, it
+reaches the best Lagrangian bound, which the subgradient steps of
+:func:`matching.assignment.lagrange.lagrangian_bound` only approach.
 
 :func:`pair_gaps` then gives every pair ``e = (i, j)`` a gap ``g_e`` such that any assignment that
 uses ``e`` is worth at most ``L(u) - g_e``, and every project a gap for leaving it out; so every
 assignment worth at least ``L(u) - T`` uses only pairs with ``g_e <= T`` and places every project
-whose gap exceeds ``T``. That is what lets the MILP in :mod:`matching.assign` solve a small model
-and still prove global optimality.
+whose gap exceeds ``T``. That is what lets the MILP in :mod:`matching.assignment.exact` solve a
+small model and still prove global optimality.
 
-Measured on S200x50 (2 cores): 74.5076 (the LP's optimum) in 0.5 s from the flow's prices,
-against 74.6 for subgradient steps in 0.3 s and an optimum of 74.4308; the gaps take 0.04 s.
+Figures for both on the benchmark instances are in ``benchmarks/README.md`` ("Assignment").
 """
 
 from __future__ import annotations
@@ -72,11 +73,11 @@ def column_generation(inst: Any, weight: np.ndarray, cap: np.ndarray, deadline: 
     """The lowest ``L(u)`` met before ``deadline`` (``perf_counter``) and its ``u``.
 
     ``start`` (``u >= 0``, zeros by default) is the first pricing point; the flow's prices
-    (:func:`matching.lagrange.multipliers_from_prices`) took S200x50 from 0.58 s to 0.50 s.
+    (:func:`matching.assignment.lagrange.multipliers_from_prices`) make a quicker start.
 
     ``weight`` (per pair) and ``cap`` (per offer) are in whole cells and must round weights
-    down and capacities up (:func:`matching.lagrange.relaxed_cells`), so that each knapsack is a
-    relaxation. Returns ``(inf, zeros)`` when not one pricing round fits in the time.
+    down and capacities up (:func:`matching.assignment.lagrange.relaxed_cells`), so that each
+    knapsack is a relaxation. Returns ``(inf, zeros)`` when not one pricing round fits in the time.
     """
     n, m = inst.n, inst.m
     master = _Master(inst)
@@ -135,8 +136,8 @@ def pair_gaps(inst: Any, u: np.ndarray, weight: np.ndarray, cap: np.ndarray) -> 
     short by at least ``KP_j - (best packing of j with i)``; one that must do without ``i``
     (because ``x`` placed it elsewhere, or nowhere) by at least ``h_ij = KP_j - (best without
     i)``. So a pair ``(i, j)`` costs its own shortfall plus ``h_ij'`` on every other offer
-    ``j'``, and leaving ``i`` out costs ``u_i`` plus every ``h_ij``. On S200x50 the ``h`` terms
-    take the pairs within 0.08 of ``L`` from 860 to 681, and 140 projects must be placed.
+    ``j'``, and leaving ``i`` out costs ``u_i`` plus every ``h_ij``. The ``h`` terms shrink the
+    set of pairs within a given gap, and force some projects to be placed.
     """
     profit = inst.val - u[inst.pi]
     own = np.full(inst.k, np.inf)

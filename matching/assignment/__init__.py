@@ -1,0 +1,56 @@
+"""Capacity-constrained assignment of projects to offers (a multiple knapsack with eligibility).
+
+Each project needs a given area and goes to at most one of its eligible offers; no offer holds
+more than its capacity; the total weighted match score is maximised. :func:`assign` returns a
+feasible answer within its time limit together with a proven upper bound, and says whether the
+answer is proven optimal; :func:`greedy` is the baseline it is measured against.
+
+The package follows the method step by step:
+
+:mod:`~matching.assignment.problem`
+    the problem and result types, objectives, feasibility and value checks;
+:mod:`~matching.assignment.instance`
+    the solver's working form (usable pairs, a mutable assignment);
+:mod:`~matching.assignment.greedy`
+    the greedy baseline;
+:mod:`~matching.assignment.relaxation`
+    the LP relaxation as a min-cost flow, its prices and bound, and its rounding;
+:mod:`~matching.assignment.search`
+    local search and iterated local search;
+:mod:`~matching.assignment.knapsack`, :mod:`~matching.assignment.lagrange`, :mod:`~matching.assignment.colgen`
+    exact knapsacks, the Lagrangian bound, and column generation's bound and pair gaps;
+:mod:`~matching.assignment.exact`
+    the MILP (HiGHS) in a child process, guided by those gaps to prove optimality early;
+:mod:`~matching.assignment.solver`
+    :func:`assign`, which runs the steps in order (its module docstring explains how and why).
+"""
+
+from __future__ import annotations
+
+from .exact import MILP_PROOF_GAP
+from .greedy import greedy
+from .problem import (
+    CAPACITY_TOLERANCE,
+    AssignmentProblem,
+    AssignmentResult,
+    Objective,
+    check_feasible,
+    load_instance,
+    objective_value,
+    objective_weights,
+)
+from .solver import assign
+
+__all__ = [
+    "CAPACITY_TOLERANCE",
+    "MILP_PROOF_GAP",
+    "AssignmentProblem",
+    "AssignmentResult",
+    "Objective",
+    "assign",
+    "check_feasible",
+    "greedy",
+    "load_instance",
+    "objective_value",
+    "objective_weights",
+]

@@ -1,0 +1,126 @@
+"""The LP relaxation as a min-cost flow: an upper bound, offer prices and a rounded start.
+
+The relaxation lets a project spread over several offers. It is then a min-cost flow:
+source → project (capacity ``area_i``) → offer (one arc per usable pair, cost
+``-w_i s_ij / area_i`` per ㎡) → sink (capacity ``cap_j``), plus a zero-cost bypass arc
+project → sink for "unassigned". OR-Tools' ``SimpleMinCostFlow`` (cost scaling, in C++) solves
+it; it was the quickest of the solvers tried on all but the smallest benchmark instance
+(figures in ``benchmarks/README.md``, "Assignment").
+
+The flow needs integers, so areas are counted in whole units (1 ㎡; finer for small-valued
+data), capacities are rounded *down* and areas *up* (an integer flow is then feasible in reals),
+and the per-unit values are scaled so that the largest becomes the integer cost ``-1_000_000``
+(the smallest is clipped to ``-1``). The offer prices ``v_j`` (value per ㎡) are read off the
+optimal flow as node potentials of the residual graph (a vectorised Bellman–Ford in numpy).
+The bound reported is the Lagrangian dual value
+``sum_j cap_j v_j + sum_i max(0, max_j w_i s_ij - area_i v_j)``, evaluated in floating point on
+the original data: it is an upper bound for *any* ``v >= 0``, so the integer scaling can never
+make it wrong, and with the flow's prices it is the LP optimum (up to that scaling). The prices
+also start the Lagrangian bound and column generation.
+
+:func:`round_relaxation` turns the fractional plan into a first assignment: each project goes
+to the offer that carries most of its flow, the projects with the largest share of their area
+routed first, while capacity allows.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from .greedy import greedy_fill
+from .instance import AssignmentState, UsablePairs, trivial_bound
+
+__all__ = ["FlowRelaxation", "flow_relaxation", "round_relaxation"]
+
+_COST_SCALE = 1_000_000  # the largest per-unit value in the flow becomes this integer cost
+
+
+@dataclass
+class FlowRelaxation:
+    """The LP relaxation's answer: the flow on each usable pair, the offer prices and the bound."""
+
+    flow: np.ndarray  # ㎡ routed through each usable pair (fractional in general)
+    price: np.ndarray  # v_j, value per ㎡ of each offer
+    bound: float
+
+
+def _flow_unit(inst: UsablePairs) -> float:
+    """Area per flow unit: 1 ㎡ for data in ㎡; finer for small-valued, coarser for huge data."""
+    largest = float(max(inst.area.max(initial=0.0), inst.cap.max(initial=0.0)))
+    if 1e3 <= largest <= 1e7:
+        return 1.0
+    return largest / 1e5 if largest > 0 else 1.0
+
+
+def _dual_bound(inst: UsablePairs, price: np.ndarray) -> float:
+    """``sum_j cap_j v_j + sum_i max(0, max_j w_i s_ij - area_i v_j)``: a bound for any v >= 0."""
+    price = np.maximum(price, 0.0)
+    best = np.zeros(inst.n)
+    if inst.k:
+        np.maximum.at(best, inst.pi, inst.val - inst.area[inst.pi] * price[inst.pj])
+    return float(inst.cap @ price + best.sum())
+
+
+def flow_relaxation(inst: UsablePairs, deadline: float) -> FlowRelaxation:
+    """Solve the LP relaxation as a min-cost flow; read the offer prices off the residual graph."""
+    from ortools.graph.python import min_cost_flow
+
+    n, m, k = inst.n, inst.m, inst.k
+    if k == 0:
+        return FlowRelaxation(np.zeros(0), np.zeros(m), 0.0)
+    unit = _flow_unit(inst)
+    supply = np.maximum(np.ceil(inst.area / unit - 1e-9), 1).astype(np.int64)  # areas up
+    capacity = np.floor(inst.cap / unit + 1e-9).astype(np.int64)  # capacities down
+    per_unit = inst.val / supply[inst.pi]
+    top = float(per_unit.max())
+    cost = -np.maximum(np.rint(per_unit / top * _COST_SCALE), 1).astype(np.int64)
+    sink = n + m
+    tails = np.concatenate([inst.pi, np.arange(n), n + np.arange(m)])
+    heads = np.concatenate([n + inst.pj, np.full(n, sink), np.full(m, sink)])
+    caps = np.concatenate([supply[inst.pi], supply, capacity])
+    costs = np.concatenate([cost, np.zeros(n + m, dtype=np.int64)])
+    solver = min_cost_flow.SimpleMinCostFlow()
+    solver.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+    node_supply = np.zeros(n + m + 1, dtype=np.int64)
+    node_supply[:n] = supply
+    node_supply[sink] = -supply.sum()
+    solver.set_nodes_supplies(np.arange(n + m + 1), node_supply)
+    if solver.solve() != solver.OPTIMAL:
+        return FlowRelaxation(np.zeros(k), np.zeros(m), trivial_bound(inst))
+    flows = solver.flows(np.arange(tails.size))
+    # Potentials: shortest distances in the residual graph from a virtual root joined to every
+    # node at zero cost (Bellman-Ford, one vectorised relaxation per round). An optimal flow
+    # leaves no negative cycle; and since any v >= 0 gives a valid bound, stopping early
+    # (deadline, round cap) only weakens the bound.
+    forward, backward = flows < caps, flows > 0
+    r_tail = np.concatenate([tails[forward], heads[backward]])
+    r_head = np.concatenate([heads[forward], tails[backward]])
+    r_cost = np.concatenate([costs[forward], -costs[backward]])
+    dist = np.zeros(n + m + 1, dtype=np.int64)
+    for _ in range(min(n + m + 2, 10_000)):
+        relaxed = dist.copy()
+        np.minimum.at(relaxed, r_head, dist[r_tail] + r_cost)
+        if np.array_equal(relaxed, dist) or time.perf_counter() > deadline:
+            break
+        dist = relaxed
+    price = np.maximum(dist[sink] - dist[n:sink], 0) * (top / _COST_SCALE / unit)
+    bound = min(trivial_bound(inst), _dual_bound(inst, price))
+    return FlowRelaxation(flows[:k] * unit, price, bound)
+
+
+def round_relaxation(inst: UsablePairs, state: AssignmentState, relax: FlowRelaxation) -> None:
+    """Give each project the offer carrying most of its flow, largest shares first."""
+    used = np.flatnonzero(relax.flow > 0)
+    if used.size == 0:
+        return
+    share = relax.flow[used] / inst.area[inst.pi[used]]
+    order = np.lexsort((-inst.val[used], -share, inst.pi[used]))
+    first = np.ones(order.size, dtype=bool)
+    first[1:] = inst.pi[used[order[1:]]] != inst.pi[used[order[:-1]]]
+    top = order[first]  # one pair per project: its largest share
+    top = top[np.lexsort((inst.pi[used[top]], -inst.val[used[top]], -share[top]))]
+    greedy_fill(inst, state, used[top])
+

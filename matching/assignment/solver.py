@@ -1,0 +1,220 @@
+"""The driver: how :func:`assign` combines the steps of the method, and why in this order.
+
+1. **Bound and fractional plan** (:mod:`~matching.assignment.relaxation`). The LP relaxation,
+   solved as a min-cost flow, gives an upper bound and a price per ㎡ for every offer.
+2. **Rounding.** Each project goes to the offer that carries most of its flow, largest shares
+   first, while capacity allows.
+3. **Local improvement** (:mod:`~matching.assignment.search`). Shifts and exact re-packing of one
+   offer at a time reach a local optimum, then an iterated local search empties and rebuilds a
+   few related offers per round until the deadline or until it stops improving. Plain greedy's
+   answer (:mod:`~matching.assignment.greedy`) is a floor: the result is never worse.
+4. **A tighter bound** (:mod:`~matching.assignment.lagrange`). Relaxing only the "one offer per
+   project" constraints leaves one exact 0/1 knapsack per offer; after the first descent,
+   subgradient steps from the flow's prices lower the bound within 5 % of the time limit. This
+   is skipped when one pass would not fit in that time, and when the MILP runs: column
+   generation replaces it there.
+5. **Exact where it pays** (:mod:`~matching.assignment.exact`). With at most
+   ``exact_max_pairs`` usable pairs, HiGHS solves the MILP in a child process started before
+   step 1, so that its imports overlap the work above. While it imports, the parent runs column
+   generation (:mod:`~matching.assignment.colgen`, from the flow's prices, within 10 % of the
+   time left), whose bound and pair gaps let the child prove the optimum on small models. The
+   child is killed at the deadline; the better of its answer and the search's is returned.
+
+Each step feeds the next: the flow's prices start both Lagrangian methods, its plan starts the
+search, and the search's value is the floor the exact step must beat.
+
+``optimal`` is claimed only when proven: HiGHS reports an optimal solution with a relative gap
+of at most :data:`~matching.assignment.exact.MILP_PROOF_GAP` that is at least as good as the
+heuristic one, or the value of the answer meets the LP or the Lagrangian bound.
+
+Results are deterministic for a given input and seed as long as the search stops on its own
+(no improvement, or ``max_rounds``) and the MILP, if any, finishes before the deadline; when the
+time limit cuts the search short, how far it got depends on the machine's speed. So does the
+Lagrangian bound when its time share, not its step rule, ends it.
+
+Timings of each step on the benchmark instances, and the variants measured and dropped, are in
+``benchmarks/README.md`` ("Assignment").
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+
+from .colgen import column_generation, pair_gaps
+from .exact import MilpProcess, is_proof
+from .greedy import greedy_fill
+from .instance import AssignmentState, UsablePairs, package_result
+from .lagrange import lagrangian_bound, multipliers_from_prices, relaxed_cells
+from .problem import AssignmentProblem, AssignmentResult, Objective, check_feasible, objective_weights
+from .relaxation import flow_relaxation, round_relaxation
+from .search import LocalSearch
+
+__all__ = ["assign"]
+
+_LAGRANGE_SHARE = 0.05  # of the time limit, for the Lagrangian bound
+_COLGEN_SHARE = 0.1  # of the time left, at most, for column generation (the search and HiGHS wait)
+
+
+def assign(
+    problem: AssignmentProblem,
+    *,
+    time_limit_s: float = 10.0,
+    seed: int = 0,
+    exact_max_pairs: int = 20_000,
+    objective: Objective | None = None,
+    max_rounds: int | None = None,
+) -> AssignmentResult:
+    """Assign projects to offers, maximising the total weighted score within the capacities.
+
+    Parameters
+    ----------
+    problem : AssignmentProblem
+        Areas, capacities and eligible pairs.
+    time_limit_s : float
+        Wall-clock budget, > 0. The search stops earlier when it stops improving, and the MILP
+        child is killed at the deadline; only the flow LP cannot be interrupted.
+    seed : int
+        Seed of the search's random choices.
+    exact_max_pairs : int
+        Run the exact MILP (HiGHS, in a child process) when the instance has at most this many
+        usable pairs; 0 switches it off.
+    objective : {"equal", "area", "priority"}, optional
+        The weighting to maximise; see :func:`objective_weights`.
+    max_rounds : int, optional
+        Cap on the rounds of the iterated local search. ``None`` runs it until the deadline
+        or until it stops improving; a cap makes the answer independent of the machine's
+        speed whenever the cap, not the deadline, ends the search.
+
+    Returns
+    -------
+    AssignmentResult
+        Always a feasible assignment; projects are left unassigned when space is short.
+
+    Examples
+    --------
+    An anchor project of 6 ㎡ and two of 5 ㎡ want the same 10 ㎡ offer:
+
+    >>> p = AssignmentProblem(area=[6.0, 5.0, 5.0], cap=[10.0], pi=[0, 1, 2], pj=[0, 0, 0],
+    ...                       ps=[1.0, 0.55, 0.55])
+    >>> r = assign(p, exact_max_pairs=0)
+    >>> r.offer_of.tolist(), round(r.objective, 2), r.objective_name
+    ([-1, 0, 0], 1.1, 'equal')
+    >>> r.bound >= r.objective
+    True
+    >>> assign(p, objective="area", exact_max_pairs=0).offer_of.tolist()
+    [0, -1, -1]
+    """
+    started = time.perf_counter()
+    if not time_limit_s > 0:
+        raise ValueError("time_limit_s must be > 0")
+    name, w = objective_weights(problem, objective)
+    deadline = started + 0.97 * time_limit_s - 0.02  # keep a little to package the answer
+    inst = UsablePairs(problem, w)
+    if max_rounds is not None and max_rounds < 0:
+        raise ValueError("max_rounds must be >= 0")
+    milp = None
+    if 0 < inst.k <= exact_max_pairs and deadline - time.perf_counter() > 0.25:
+        # Started first so that its start-up (importing scipy) overlaps the heuristic.
+        # HiGHS gets the time left less a margin, to stop on its own and write its answer
+        # (incumbent and bound) before we kill it.
+        margin = max(0.3, 0.05 * time_limit_s)
+        try:
+            milp = MilpProcess(inst, time.time() + (deadline - time.perf_counter()) - margin)
+        except OSError:  # no temporary folder or no way to start Python: heuristic only
+            milp = None
+    try:
+        return _solve(problem, inst, milp, name=name, seed=seed, deadline=deadline, started=started,
+                      max_rounds=max_rounds)
+    finally:
+        if milp is not None:
+            milp.close()
+
+
+def _guide_milp(inst: UsablePairs, milp: MilpProcess, price: np.ndarray, floor: float, deadline: float) -> float:
+    """Column generation's bound (``inf`` if out of time), its pair gaps sent as the MILP's guide."""
+    weight, cap = relaxed_cells(inst)
+    until = time.perf_counter() + _COLGEN_SHARE * (deadline - time.perf_counter())
+    bound, u = column_generation(inst, weight, cap, until, start=multipliers_from_prices(inst, price))
+    if math.isfinite(bound):
+        milp.guide(pair_gaps(inst, u, weight, cap), bound, floor)
+    else:
+        milp.guide()
+    return bound
+
+
+def _solve(
+    problem: AssignmentProblem,
+    inst: UsablePairs,
+    milp: MilpProcess | None,
+    *,
+    name: str,
+    seed: int,
+    deadline: float,
+    started: float,
+    max_rounds: int | None,
+) -> AssignmentResult:
+    relax = flow_relaxation(inst, deadline)
+    bound = relax.bound
+    # The baseline as a floor: the answer is never worse than plain greedy.
+    floor = AssignmentState(inst)
+    greedy_fill(inst, floor, np.lexsort((inst.pj, inst.pi, -inst.val)))
+    guided = math.inf
+    if milp is not None:
+        guided = _guide_milp(inst, milp, relax.price, floor.value(), deadline)
+        bound = min(bound, guided)
+    state = AssignmentState(inst)
+    round_relaxation(inst, state, relax)
+    search = LocalSearch(inst, state, deadline, np.random.default_rng(seed))
+    search.run()
+    best = AssignmentState(inst)
+    best.copy_from(state)
+    if floor.value() > best.value() + inst.eps:
+        best.copy_from(floor)
+    def meets(limit: float) -> bool:
+        return best.total >= limit - 1e-9 * max(1.0, limit)
+
+    if not meets(bound) and not math.isfinite(guided):  # tighter than the LP, in a little time (lagrange.py)
+        budget = _LAGRANGE_SHARE * (deadline - started)
+        bound = min(bound, lagrangian_bound(inst, relax.price, best.value(), time.perf_counter() + budget))
+    if meets(bound):  # proven by the LP or the Lagrangian bound already
+        return package_result(best.offer_of, best.value(), bound=bound, proven=False,
+                              method="flow+local-search", name=name, started=started)
+
+    answer = None
+    if milp is not None:
+
+        def proved() -> bool:  # stop searching once HiGHS has proven its answer optimal
+            found = milp.answer()
+            return found is not None and is_proof(found)
+
+        # A short search only: the answer usually comes from HiGHS, which needs the CPU more.
+        search.perturb(best, stop=proved, max_rounds=max_rounds, patience=200)
+        answer = milp.wait(deadline)
+    else:
+        search.perturb(best, stop=lambda: False, max_rounds=max_rounds)
+    best.resync()
+    offer_of, value, method, proven = best.offer_of, best.value(), "flow+local-search", False
+    if answer is not None:
+        x = answer["x"]
+        if x.size == inst.k:
+            chosen = np.flatnonzero(x > 0.5)
+            candidate = np.full(inst.n, -1, dtype=np.int64)
+            candidate[inst.pi[chosen]] = inst.pj[chosen]
+            exact = float(inst.val[chosen].sum())
+            tol = 1e-9 * max(1.0, abs(value))
+            try:
+                if np.unique(inst.pi[chosen]).size != chosen.size:
+                    raise ValueError("a project on two offers")
+                check_feasible(problem, candidate)
+            except ValueError:  # HiGHS' tolerances let something slip through: not usable
+                exact = -math.inf
+            if exact > value + tol or (is_proof(answer) and exact >= value - tol):
+                offer_of, value, method, proven = candidate, exact, "milp", is_proof(answer)
+        milp_bound = -float(answer["dual_bound"])  # HiGHS minimised -value
+        if answer["status"] in (0, 1) and np.isfinite(milp_bound):
+            if milp_bound >= value - 1e-9 * max(1.0, abs(value)):  # else HiGHS' tolerances lied
+                bound = min(bound, max(milp_bound, value))
+    return package_result(offer_of, value, bound=bound, proven=proven, method=method, name=name, started=started)

@@ -1,0 +1,30 @@
+"""The assignment benchmark's rows, table and examples."""
+
+from __future__ import annotations
+
+import doctest
+
+import numpy as np
+import pytest
+
+import benchmarks.assignment as bench_module
+from benchmarks.assignment import format_table, run_benchmark
+
+
+def test_benchmark_rows_and_table(tmp_path):
+    np.savez(tmp_path / "tiny.npz", area=np.array([6.0, 5.0, 5.0]), cap=np.array([10.0]),
+             pi=np.array([0, 1, 2]), pj=np.array([0, 0, 0]), ps=np.array([1.0, 0.55, 0.55]))
+    rows = run_benchmark(tmp_path, time_limit_s=5.0)
+    assert [row["instance"] for row in rows] == ["tiny"]
+    row = rows[0]
+    assert row["pct_best_known"] is None and row["greedy_pct"] is None
+    assert row["objective"] == pytest.approx(1.1) and row["greedy"] == pytest.approx(1.0)
+    assert row["peak_rss_mb"] > 0 and row["seconds"] > 0
+    table = format_table(rows)
+    assert "| tiny | 3 | 1 | 3 |" in table
+
+
+def test_docstring_examples():
+    result = doctest.testmod(bench_module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0
+    assert result.failed == 0
