@@ -4,7 +4,7 @@ On the demo sample in a temporary SQLite file, each read is requested once to ca
 schema and the objects its response dumps; that dump is then timed with FastSchema's `dump` and
 with `marshmallow.Schema.dump` (nested schemas included), alternately, and the whole request is
 timed the same two ways through Flask's test client. Garbage collection stays on; figures are
-medians. Run `python -m benchmarks.serialisation`.
+medians. Run `matchmaker bench serialisation`.
 """
 
 from __future__ import annotations
@@ -24,16 +24,14 @@ from typing import Any
 import marshmallow as ma
 import sqlalchemy as sa
 
+from api.context import init_worker_state
 from api.dumping import FastSchema
-
-STAMPED = "matchmaker.stamped"  # api.stamped's store of built responses
-
 
 @dataclass(frozen=True)
 class Read:
     label: str
     path: str
-    cold: bool = False  # api.stamped keeps it: drop the stored copy before each request, so it dumps
+    cold: bool = False  # the worker keeps it (services.state): drop the stored copy before each request, so it dumps
 
 
 READS = (
@@ -114,7 +112,7 @@ def _capture(app, client, path: str, headers: dict[str, str]) -> tuple[FastSchem
         finally:
             depth -= 1
 
-    app.extensions.pop(STAMPED, None)
+    init_worker_state(app)  # forget the kept responses
     FastSchema.dump = recording
     try:
         response = client.get(path, headers=headers)
@@ -154,7 +152,7 @@ def _median_ms(call: Callable[[], Any], repeats: int) -> float:
 def time_reads(*, dumps: int = 300, requests: int = 100, warmup: int = 5,
                database_url: str | None = None) -> tuple[list[Timing], dict[str, float]]:
     """Dump and request medians (ms) of each of READS, with FastSchema and with marshmallow's dump;
-    and, for the reads api.stamped keeps, the request's median when its stored copy is served.
+    and, for the reads the worker keeps (services.state), the request's median when its stored copy is served.
 
     `database_url` names an empty database to use instead of a temporary SQLite file."""
     timings, stored = [], {}
@@ -169,7 +167,7 @@ def time_reads(*, dumps: int = 300, requests: int = 100, warmup: int = 5,
                 client.get(path, headers=headers)
 
             def drop_stored() -> None:
-                app.extensions.pop(STAMPED, None)
+                init_worker_state(app)  # forget the kept responses
 
             for _ in range(warmup):  # the ranking index, SQLAlchemy's statement cache, lazy imports
                 assert client.get(path, headers=headers).status_code == 200
@@ -209,7 +207,3 @@ def measure_dumping(*, dumps: int = 300, requests: int = 100, database_url: str 
                      "(no dump, nothing saved)")
     return lines
 
-
-if __name__ == "__main__":
-    for line in measure_dumping():
-        print(line)

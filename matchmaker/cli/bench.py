@@ -105,3 +105,15 @@ def loadtest_command(database_url, reset, clients, duration, warmup, workers, th
                           workers=workers, threads=threads, seed=seed, echo=click.echo, server_log=server_log)
     if report.errors:
         raise click.ClickException(f"{report.errors} error(s)")
+
+
+@bench_group.command("serialisation")
+@click.option("--dumps", default=300, show_default=True, type=click.IntRange(10, 100_000), help="timed dumps per read")
+@click.option("--requests", default=100, show_default=True, type=click.IntRange(10, 100_000),
+              help="timed requests per read")
+def bench_serialisation_command(dumps: int, requests: int) -> None:
+    """What api/dumping.py's FastSchema saves per request on the heaviest reads, against marshmallow's dump."""
+    from benchmarks.serialisation import measure_dumping
+
+    for line in measure_dumping(dumps=dumps, requests=requests):
+        click.echo(line)
