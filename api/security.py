@@ -10,9 +10,10 @@ from flask import abort, g, request
 
 from models.audit import set_actor
 from models.errors import Forbidden
-from models.match import get_match_or_raise
+from models.match_service import get_match_or_raise
 from models.project_service import get_project_or_raise
-from models.user import Role, User, user_for_token
+from models.user import Role, User
+from models.user_service import user_for_token
 
 from .context import db_session
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from matchmaker.migrate import upgrade_database
 from models.db import create_engine
-from models.user import Role, create_user
+from models.user import Role
+from models.user_service import create_user
 
 INDUSTRIES = ["C3823", "C3824", "C3670", "C3441", "C3443", "C3587", "C3581", "C2231", "C3841", "I6513"]
 DISTRICTS = ["鹿城区", "龙湾区", "瓯海区", "乐清市", "瑞安市", "永嘉县", "平阳县", "苍南县", "龙港市", "温州海经区"]
@@ -61,7 +62,7 @@ def _timed_import(url: str, path: str, queue) -> None:
 def bench_import(rows: int) -> dict[str, float]:
     """Import `rows` synthetic projects into a fresh SQLite database through the import code path."""
     from models.db import create_sessionmaker
-    from models.incubator import create_incubator
+    from models.incubator_service import create_incubator
 
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"

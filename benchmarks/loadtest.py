@@ -133,7 +133,8 @@ class Fixture:
 def prepare_database(database_url: str) -> Fixture:
     """Migrate, load the demo sample, and make the users and tokens the clients act as."""
     from models.project import Project, Stage, Status
-    from models.user import Role, create_user, issue_token
+    from models.user import Role
+    from models.user_service import create_user, issue_token
 
     from matchmaker import create_app
     from matchmaker.database import EXTENSION

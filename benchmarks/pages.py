@@ -26,7 +26,8 @@ import sqlalchemy as sa
 from models.event import Event
 from models.project import Project, Status
 from models.site import Site
-from models.user import Role, create_user
+from models.user import Role
+from models.user_service import create_user
 
 from matchmaker.web.geo import build_map
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from matchmaker.migrate import upgrade_database
 from models.db import create_engine
-from models.user import Role, create_user, issue_token
+from models.user import Role
+from models.user_service import create_user, issue_token
 
 def http_ranking_p50(n_offers: int, requests: int = 50) -> float:
     """Median ms of GET …/site-matches over real HTTP on loopback, against `n_offers` offers."""
@@ -22,7 +23,7 @@ def http_ranking_p50(n_offers: int, requests: int = 50) -> float:
 
     from benchmarks.ranking import synthetic_offers, synthetic_project
     from models.db import create_sessionmaker
-    from models.incubator import create_incubator
+    from models.incubator_service import create_incubator
     from models.project_service import create_project
     from models.site_service import create_site
 

@@ -76,7 +76,8 @@ def _demo_app(database_url: str) -> Iterator[tuple[Any, dict[str, str], int]]:
     from matchmaker.migrate import upgrade_database
     from matchmaker.sample import load_sample_data
     from models.project import Project, Status
-    from models.user import Role, create_user, issue_token
+    from models.user import Role
+    from models.user_service import create_user, issue_token
 
     app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "bench-serialisation", "LOG_LEVEL": "WARNING"})
     database = app.extensions[EXTENSION]

@@ -13,8 +13,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.orm import Session
 
-from models.chain import ChainLink, replace_chains
-from models.reference import upsert_districts, upsert_industries, upsert_plan_targets
+from models.chain import ChainLink
+from models.chain_service import replace_chains
+from models.reference_service import upsert_districts, upsert_industries, upsert_plan_targets
 from sample_data import CHAINS_FILE, TARGETS_FILE
 
 from .geography import district_centroids

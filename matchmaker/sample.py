@@ -12,7 +12,7 @@ from api.incubators.schemas import IncubatorCreateSchema
 from api.projects.schemas import ProjectCreateSchema
 from api.sites.schemas import SiteCreateSchema
 from models.base import utcnow
-from models.incubator import create_incubator
+from models.incubator_service import create_incubator
 from models.project import Action
 from models.project_service import create_project
 from models.site_service import create_site

@@ -1,12 +1,21 @@
-"""SQLAlchemy models of Matchmaker and the domain rules that guard them. No Flask here."""
+"""SQLAlchemy models of Matchmaker and the domain rules that guard them. No Flask here.
+
+Every aggregate has two modules: ``<aggregate>.py`` holds its tables, enums and the rules that
+guard its data (a project's stage machine, a match's steps), and ``<aggregate>_service.py`` the
+functions that read and change it through a session (``get_<x>_or_raise``, create, update,
+list, ...): chain, event, fund, incubator, match, project, reference, site, user. The rest is
+shared by all of them: ``base`` (declarative base, clock), ``db`` (engines and sessions),
+``errors`` (domain errors), ``labels`` (Chinese names), ``audit`` (the trail every change
+writes), ``versioning`` (data-version stamps) and ``outcomes`` (read-only programme figures).
+"""
 
 from .audit import AuditEntry
 from .base import Base
 from .chain import ChainLink
 from .event import Event, EventKind, EventReport
 from .fund import FundIntention
-from .match import Match, MatchAction, MatchStatus, MatchStep
 from .incubator import Incubator, IncubatorIndustry, IncubatorLevel
+from .match import Match, MatchAction, MatchStatus, MatchStep
 from .project import (
     Action,
     Project,
@@ -17,7 +26,7 @@ from .project import (
     StageChange,
     Status,
 )
-from .reference import District, PlanTarget, Industry, IndustryLevel
+from .reference import District, Industry, IndustryLevel, PlanTarget
 from .site import Offer, Site, SiteIndustry, SiteKind
 from .user import ApiToken, Role, User
 from .versioning import DataVersion

@@ -12,7 +12,6 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
-
 # Execution option: this transaction is going to write (SQLite begins it IMMEDIATE).
 WRITE_TRANSACTION = "matchmaker_write_transaction"
 

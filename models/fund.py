@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, Session, column_property, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from .base import Base, UTCDateTime, utcnow
-from .errors import InvalidInput
 from .project import Project
 
 
@@ -44,15 +42,3 @@ Project.relocation_risk = column_property(
     sa.exists().where(FundIntention.project_id == Project.id, FundIntention.relocate_out == sa.true()),
     expire_on_flush=False,
 )
-
-
-def record_intention(data: dict[str, Any], *, actor: str, session: Session) -> FundIntention:
-    """Record a fund's intention for an existing project."""
-    project = session.get(Project, data["project_id"])
-    if project is None:
-        raise InvalidInput({"project_id": [f"项目 {data['project_id']} 不存在"]})
-    intention = FundIntention(**data, created_by=actor)
-    session.add(intention)
-    session.flush()
-    session.expire(project, ["relocation_risk"])  # read again, now that this intention counts
-    return intention

@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime, enum_column_type, utcnow
-from .labels import STAGE_NAMES, STATUS_NAMES
 from .errors import InvalidTransition
 from .incubator import Incubator
+from .labels import STAGE_NAMES, STATUS_NAMES
 from .user import Role
 
 

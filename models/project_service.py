@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session, joinedload, lazyload
 from .audit import AuditAction, record
 from .base import utcnow
 from .errors import Conflict, Forbidden, InvalidInput, NotFound
-from .incubator import Incubator, get_incubator_or_raise
+from .incubator import Incubator
+from .incubator_service import get_incubator_or_raise
 from .project import (
     CHAIN,
     SPACE_NEED_FIELDS,
@@ -23,8 +24,7 @@ from .project import (
     StageChange,
     Status,
 )
-from .reference import lookups
-
+from .reference_service import lookups
 
 # A project's incubator comes along for its district (the incubator's own industries are not
 # needed with it), and its short collections (a row or three each) in the same query: for one

@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from .base import utcnow
 from .errors import Conflict, InvalidInput, NotFound
-from .match import clear_matches_for_archiving
+from .match_service import clear_matches_for_archiving
 from .project import SpaceType
-from .reference import lookups
+from .reference_service import lookups
 from .site import OFFER_FIELDS, Offer, Site, SiteIndustry, SiteKind
 from .versioning import INVENTORY, bump_version
 

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import enum
 import hashlib
-import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .base import Base, UTCDateTime, enum_column_type, utcnow
-from .errors import Conflict, InvalidInput, NotFound
-from .incubator import Incubator, get_incubator_or_raise
+from .errors import InvalidInput
+from .incubator import Incubator
 
 MIN_PASSWORD_LENGTH = 8
-# Checked against when the user is unknown, so a wrong name costs as long as a wrong password.
-_DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
 
 
 class Role(enum.StrEnum):
@@ -75,77 +72,3 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_user(
-    username: str,
-    password: str,
-    role: Role,
-    *,
-    session: Session,
-    incubator_id: int | None = None,
-) -> User:
-    """Create a user; an `incubator` user is bound to exactly one incubator."""
-    if session.scalar(sa.select(User.id).where(User.username == username)) is not None:
-        raise Conflict(f"用户名已存在：{username}")
-    if role is Role.incubator:
-        if incubator_id is None:
-            raise InvalidInput({"incubator_id": ["孵化器用户必须指定所属孵化器"]})
-        get_incubator_or_raise(incubator_id, session=session)
-    elif incubator_id is not None:
-        raise InvalidInput({"incubator_id": ["只有孵化器用户可以绑定孵化器"]})
-    user = User(username=username, role=role, incubator_id=incubator_id)
-    user.set_password(password)
-    session.add(user)
-    session.flush()
-    return user
-
-
-def get_user_by_name_or_raise(username: str, *, session: Session) -> User:
-    """The user with this name, or `NotFound`."""
-    user = session.scalar(sa.select(User).where(User.username == username))
-    if user is None:
-        raise NotFound(f"用户不存在：{username}")
-    return user
-
-
-def authenticate(username: str, password: str, *, session: Session) -> User | None:
-    """The active user with these credentials, or None."""
-    user = session.scalar(sa.select(User).where(User.username == username))
-    if user is None:
-        check_password_hash(_DUMMY_HASH, password)
-        return None
-    if not user.check_password(password) or not user.active:
-        return None
-    return user
-
-
-def issue_token(user: User, *, ttl: timedelta, session: Session) -> tuple[str, ApiToken]:
-    """A new random token for the user; the plain token is returned once and never stored."""
-    plain = secrets.token_urlsafe(32)
-    token = ApiToken(user=user, token_hash=hash_token(plain), expires_at=utcnow() + ttl)
-    session.add(token)
-    session.flush()
-    return plain, token
-
-
-# Built once: every request runs it, and a statement object reused keeps its cache key.
-_TOKEN_QUERY = sa.select(ApiToken).where(ApiToken.token_hash == sa.bindparam("token_hash"))
-
-
-def user_for_token(plain: str, *, session: Session) -> tuple[User, ApiToken] | None:
-    """The active user holding this unexpired, unrevoked token, or None."""
-    token = session.scalar(_TOKEN_QUERY, {"token_hash": hash_token(plain)})
-    if token is None or token.revoked_at is not None or token.expires_at <= utcnow():
-        return None
-    if not token.user.active:
-        return None
-    return token.user, token
-
-
-def revoke_tokens(user: User, *, session: Session) -> int:
-    """Revoke every live token of a user; returns how many."""
-    result = session.execute(
-        sa.update(ApiToken)
-        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-        .values(revoked_at=utcnow())
-    )
-    return result.rowcount

@@ -15,7 +15,8 @@ from matching.types import ProjectNeed, Weights
 from models.base import utcnow, wenzhou_today
 from models.incubator import Incubator
 from models.project import Project, Stage, Status
-from models.reference import PlanTarget, lookups
+from models.reference import PlanTarget
+from models.reference_service import lookups
 from models.labels import OBJECTIVE_NAMES, SITE_KIND_NAMES, SPACE_TYPE_NAMES, STAGE_NAMES
 
 from .inventory import project_need

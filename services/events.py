@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from matching.types import Weights
 from models.labels import EVENT_KIND_NAMES
 from models.event import Event, EventReport
-from models.reference import lookups
+from models.reference_service import lookups
 from models.user import User
 
 from .assignment import run_assignment

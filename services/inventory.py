@@ -11,10 +11,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from matching.types import OfferRecord, ProjectNeed, Taxonomy
-from models.chain import chain_links
+from models.chain_service import chain_links
 from models.incubator import Incubator
 from models.project import Project, StageChange, Status
-from models.reference import Industry, lookups
+from models.reference import Industry
+from models.reference_service import lookups
 from models.site import Offer, Site
 
 

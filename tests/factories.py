@@ -11,7 +11,8 @@ from werkzeug.security import generate_password_hash
 from models.incubator import Incubator, IncubatorIndustry, IncubatorLevel
 from models.project import Stage
 from models.project_service import create_project
-from models.user import Role, User, issue_token
+from models.user import Role, User
+from models.user_service import issue_token
 
 PASSWORD = "correct horse battery"
 # Hashed once: scrypt is slow on purpose.

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from flask import abort, current_app, g, request
 from flask.views import MethodView
 
-from models.user import authenticate, issue_token
+from models.user_service import authenticate, issue_token
 
 from ..common import Blueprint
 from ..context import db_session

@@ -11,7 +11,8 @@ from flask.views import MethodView
 
 from models.base import wenzhou_today
 from models.errors import NotFound
-from models.event import Event, EventReport, create_event, get_event_or_raise
+from models.event import Event, EventReport
+from models.event_service import create_event, get_event_or_raise
 from services.assignment import run_assignment
 from services.events import compute_report
 from services.inventory import select_projects

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask.views import MethodView
 
-from models.fund import FundIntention, record_intention
+from models.fund import FundIntention
+from models.fund_service import record_intention
 from models.project import Project
 
 from ..common import Blueprint, paginate

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask.views import MethodView
 
 from models.errors import Forbidden
-from models.incubator import (
+from models.incubator_service import (
     create_incubator,
     get_incubator_or_raise,
     list_incubators,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask.views import MethodView
 
-from models.match import Match, MatchAction, get_match_or_raise, propose_match, step_match
+from models.match import Match, MatchAction
+from models.match_service import get_match_or_raise, propose_match, step_match
 from models.project import Project
 from services.rankings import score_at_proposal
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask.views import MethodView
 
 from matching.types import Weights
-from models.chain import list_chains, replace_chains
+from models.chain_service import list_chains, replace_chains
 from models.project_service import get_project_or_raise
 from models.site_service import get_site_or_raise
 from models.user import Role

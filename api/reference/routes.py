@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask.views import MethodView
 
-from models.reference import CITY_NAME, CITY_SCOPE, District, PlanTarget, lookups, search_industries
+from models.reference import CITY_NAME, CITY_SCOPE, District, PlanTarget
+from models.reference_service import lookups, search_industries
 
 from ..common import Blueprint, PaginationQuerySchema, paginate
 from ..context import db_session

@@ -6,7 +6,8 @@ import sqlalchemy as sa
 from flask.views import MethodView
 
 from models.errors import NotFound
-from models.user import Role, User, create_user, revoke_tokens
+from models.user import Role, User
+from models.user_service import create_user, revoke_tokens
 
 from ..common import Blueprint, ID, paginate
 from ..context import db_session

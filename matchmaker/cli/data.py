@@ -12,7 +12,7 @@ from api.imports.schemas import ROW_SCHEMAS
 from models.audit import set_actor
 from models.errors import DomainError
 from models.incubator import Incubator
-from models.reference import upsert_industries
+from models.reference_service import upsert_industries
 from services.imports.exporter import export_rows, write_table
 from services.imports.uploads import import_upload
 

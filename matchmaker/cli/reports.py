@@ -10,8 +10,8 @@ from flask.cli import with_appcontext
 from api.context import match_weights, rankings
 from models.base import wenzhou_today
 from models.errors import DomainError
-from models.event import get_event_or_raise
-from models.reference import lookups
+from models.event_service import get_event_or_raise
+from models.reference_service import lookups
 from services.assignment import run_assignment
 from services.events import compute_report
 from services.inventory import select_projects

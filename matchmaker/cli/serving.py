@@ -11,7 +11,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from models.incubator import Incubator
-from models.user import Role, User, create_user, issue_token
+from models.user import Role, User
+from models.user_service import create_user, issue_token
 
 from ..migrate import is_up_to_date, upgrade_database
 from ..sample import load_sample_data

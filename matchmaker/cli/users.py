@@ -10,7 +10,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from models.errors import DomainError
-from models.user import Role, create_user, get_user_by_name_or_raise, issue_token
+from models.user import Role
+from models.user_service import create_user, get_user_by_name_or_raise, issue_token
 
 from .common import database, fail
 

@@ -6,7 +6,7 @@ from flask import redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
 from api.limits import RateLimitExceeded, login_limit, retry_after_seconds
-from models.user import authenticate
+from models.user_service import authenticate
 
 from .common import StaffUser, bp, form_text
 from .common import session as db

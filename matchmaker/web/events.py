@@ -13,7 +13,8 @@ from api.context import match_weights, rankings
 from services.events import compute_report
 from services.reports.render import FORMATS, MIMETYPES, render
 from models.errors import InvalidInput, NotFound
-from models.event import Event, EventKind, create_event, get_event_or_raise
+from models.event import Event, EventKind
+from models.event_service import create_event, get_event_or_raise
 from models.incubator import Incubator
 from models.reference import District
 

@@ -22,7 +22,7 @@ from models.labels import (
     STAGE_NAMES,
     STATUS_NAMES,
 )
-from models.reference import lookups
+from models.reference_service import lookups
 from models.site import SiteKind
 
 from .common import session

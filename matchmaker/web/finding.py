@@ -9,7 +9,8 @@ from flask_login import current_user, login_required
 from api.context import match_weights, rankings
 from services.rankings import rank_projects_for_site, rank_sites_for_project, score_at_proposal
 from models.errors import Conflict, InvalidInput
-from models.match import OPEN, STEPS, Match, MatchAction, MatchStatus, get_match_or_raise, propose_match, step_match
+from models.match import OPEN, STEPS, Match, MatchAction, MatchStatus
+from models.match_service import get_match_or_raise, propose_match, step_match
 from models.project import Project
 from models.project_service import get_project_or_raise
 from models.reference import District

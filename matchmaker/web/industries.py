@@ -6,7 +6,8 @@ import sqlalchemy as sa
 from flask import render_template, request
 from flask_login import login_required
 
-from models.reference import Industry, IndustryLevel, search_industries
+from models.reference import Industry, IndustryLevel
+from models.reference_service import search_industries
 
 from .common import bp, session
 from .forms import split_list

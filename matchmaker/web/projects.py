@@ -11,7 +11,7 @@ from api.common import check_version
 from api.funds.schemas import FundIntentionCreateSchema
 from api.projects.schemas import ProjectCreateSchema, ProjectUpdateSchema
 from models.errors import InvalidInput
-from models.fund import record_intention
+from models.fund_service import record_intention
 from models.incubator import Incubator
 from models.match import Match
 from models.project import CHAIN, USER_ACTIONS, Action, Project, Stage, Status

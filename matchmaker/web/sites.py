@@ -8,7 +8,8 @@ from markupsafe import Markup, escape
 
 from models.errors import InvalidInput
 from models.project import SpaceType
-from models.reference import District, lookups
+from models.reference import District
+from models.reference_service import lookups
 from models.site import Site, SiteKind
 from models.site_service import get_site_or_raise, list_sites
 

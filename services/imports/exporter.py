@@ -35,7 +35,7 @@ def _incubator_rows(session: Session, scope: int | None) -> Iterator[dict[str, A
 
 
 def _project_rows(session: Session, scope: int | None) -> Iterator[dict[str, Any]]:
-    from models.reference import lookups
+    from models.reference_service import lookups
 
     names = lookups(session).district_names
     query = sa.select(Project).order_by(Project.id).execution_options(yield_per=1000)

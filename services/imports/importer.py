@@ -15,7 +15,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from models.errors import DomainError, InvalidInput
-from models.incubator import Incubator, create_incubator, update_incubator
+from models.incubator import Incubator
+from models.incubator_service import create_incubator, update_incubator
 from models.project import Project, Stage, Status
 from models.project_service import (
     CheckedProject,

@@ -151,11 +151,12 @@ def test_twenty_concurrent_signings_for_room_of_three(database_url):
     created: dict[str, list[int]] = {}
     audit_before = session.scalar(sa.select(sa.func.coalesce(sa.func.max(AuditEntry.id), 0)))
     try:
-        from models.incubator import create_incubator
+        from models.incubator_service import create_incubator
         from models.project import Action
         from models.project_service import create_project
         from models.site_service import create_site
-        from models.user import Role, create_user, issue_token
+        from models.user import Role
+        from models.user_service import create_user, issue_token
 
         site = create_site({**PARK, "name": "并发测试园", "offers": [
             {"space_type": "plant", "available_area": 3000, "rent": 18}]}, session=session)

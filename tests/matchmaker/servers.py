@@ -107,7 +107,8 @@ def server_database(database_url: str, tmp_path) -> Iterator[ServerDatabase]:
 
 def make_token(database: ServerDatabase, username: str, role: str, **kwargs: Any) -> str:
     """Create a user and return a fresh API token of theirs."""
-    from models.user import Role, create_user, issue_token
+    from models.user import Role
+    from models.user_service import create_user, issue_token
 
     with database.session() as session:
         user = create_user(username, "a long password", Role(role), session=session, **kwargs)

@@ -8,8 +8,9 @@ import sqlalchemy as sa
 
 from models.db import begin_write
 from models.errors import InvalidInput
-from models.incubator import create_incubator
-from models.match import OPEN, Match, propose_match
+from models.incubator_service import create_incubator
+from models.match import OPEN, Match
+from models.match_service import propose_match
 from models.project import Action
 from models.project_service import create_project
 from models.site import Offer

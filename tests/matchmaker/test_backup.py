@@ -5,7 +5,8 @@ import pytest
 from matchmaker import create_app
 from matchmaker.database import EXTENSION
 from matchmaker.migrate import upgrade_database
-from models.incubator import Incubator, create_incubator
+from models.incubator import Incubator
+from models.incubator_service import create_incubator
 
 
 @pytest.fixture

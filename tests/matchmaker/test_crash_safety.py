@@ -47,7 +47,7 @@ def _in_background(call) -> tuple[threading.Thread, list]:
 
 
 def _incubator(server_database) -> str:
-    from models.incubator import create_incubator
+    from models.incubator_service import create_incubator
 
     with server_database.session() as session:
         incubator = create_incubator({"name": "断电测试孵化器", "district": "鹿城区"}, session=session)
@@ -123,7 +123,7 @@ MATCHES_PER_OFFER, ROOM_FOR, AREA = 10, 3, 1000.0
 
 def _signing_batch(server_database, attempt: int) -> tuple[list[int], dict[int, float]]:
     """Three offers with room for three matches each, and ten negotiating matches on each."""
-    from models.incubator import create_incubator
+    from models.incubator_service import create_incubator
     from models.site_service import create_site
 
     with server_database.session() as session:

@@ -98,7 +98,7 @@ def test_a_site_changed_through_one_server_shows_in_the_others_matches(pg_databa
 
 
 def test_concurrent_signings_through_both_servers_never_over_allocate(pg_database, two_servers):
-    from models.incubator import create_incubator
+    from models.incubator_service import create_incubator
     from models.site_service import create_site
 
     staff = make_token(pg_database, "two-staff", "promotion")

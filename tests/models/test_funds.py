@@ -1,6 +1,6 @@
 """The relocation flag a project carries, read in its own SELECT."""
 
-from models.fund import record_intention
+from models.fund_service import record_intention
 from models.project import Project
 
 from ..factories import ProjectFactory

@@ -8,7 +8,8 @@ import sqlalchemy as sa
 
 from matchmaker.migrate import DATA, read_csv
 from models.errors import InvalidInput
-from models.reference import District, Industry, lookups, upsert_industries
+from models.reference import District, Industry
+from models.reference_service import lookups, upsert_industries
 
 from ..conftest import SHARED
 

@@ -28,7 +28,8 @@ from matchmaker.database import EXTENSION  # noqa: E402
 from matchmaker.migrate import upgrade_database  # noqa: E402
 from matchmaker.sample import load_sample_data  # noqa: E402
 from models.project import Project, Stage, Status  # noqa: E402
-from models.user import Role, create_user  # noqa: E402
+from models.user import Role
+from models.user_service import create_user
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "web"
 PASSWORD = "browser-test-password"

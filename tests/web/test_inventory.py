@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from models.match import MatchAction, MatchStatus, propose_match, step_match
+from models.match import MatchAction, MatchStatus
+from models.match_service import propose_match, step_match
 from models.project import Action, Stage
 from models.site import Offer, Site
 from models.user import Role, User
