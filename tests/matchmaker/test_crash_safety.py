@@ -13,7 +13,7 @@ import time
 
 import sqlalchemy as sa
 
-from benchmarks.loadtest import ServerProcess
+from benchmarks.server import ServerProcess
 from models.match import Match, MatchStatus, MatchStep
 from models.project import Project, StageChange
 from models.site import Offer

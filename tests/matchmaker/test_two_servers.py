@@ -7,7 +7,7 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from benchmarks.loadtest import ServerProcess
+from benchmarks.server import ServerProcess
 from models.match import Match, MatchStatus
 from models.site import Offer
 
