@@ -12,8 +12,8 @@ from flask_swagger_ui import get_swaggerui_blueprint
 
 from .audit.routes import blp as audit_blp
 from .auth.routes import blp as auth_blp
-from .dumping import FastSchema
 from .context import init_worker_state
+from .dumping import FastSchema
 from .errors import PROBLEM_MIMETYPE, register_error_handlers
 from .events.routes import blp as events_blp
 from .funds.routes import blp as funds_blp

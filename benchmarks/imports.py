@@ -42,10 +42,10 @@ def write_projects_csv(path: Path, rows: int, *, incubators: list[str], seed: in
 
 def _timed_import(url: str, path: str, queue) -> None:
     # Runs in a fresh process, so its peak RSS is the import's own.
-    from services.imports.importer import run_import
-    from services.imports.reader import open_table
     from models.db import create_sessionmaker
     from models.user import User
+    from services.imports.importer import run_import
+    from services.imports.reader import open_table
 
     engine = create_engine(url)
     session = create_sessionmaker(engine)()

@@ -46,14 +46,13 @@ class Fixture:
 
 def prepare_database(database_url: str) -> Fixture:
     """Migrate, load the demo sample, and make the users and tokens the clients act as."""
-    from models.project import Project, Stage, Status
-    from models.user import Role
-    from models.user_service import create_user, issue_token
-
     from matchmaker import create_app
     from matchmaker.database import EXTENSION
     from matchmaker.migrate import upgrade_database
     from matchmaker.sample import load_sample_data
+    from models.project import Project, Stage, Status
+    from models.user import Role
+    from models.user_service import create_user, issue_token
 
     app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "loadtest", "LOG_LEVEL": "WARNING"})
     database = app.extensions[EXTENSION]

@@ -23,13 +23,12 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from matchmaker.web.geo import build_map
 from models.event import Event
 from models.project import Project, Status
 from models.site import Site
 from models.user import Role
 from models.user_service import create_user
-
-from matchmaker.web.geo import build_map
 
 USERNAME, PASSWORD = "bench", "bench-pages-password"
 

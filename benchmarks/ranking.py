@@ -39,7 +39,19 @@ from matching.columns import OfferColumns
 from matching.constraints import violations
 from matching.industry import IndustrySimilarity
 from matching.ranking import OfferIndex, site_text
-from matching.scoring import DEFAULT_NEED_DAYS, ELSEWHERE, HOME, LATE_HORIZON_DAYS, PREFERRED, RENT_SPREAD, SIZE_EXPONENT, TEXT_ALPHA_NO_CODES, TEXT_ALPHA_WITH_CODES, UNCONFIRMED, reference_rents
+from matching.scoring import (
+    DEFAULT_NEED_DAYS,
+    ELSEWHERE,
+    HOME,
+    LATE_HORIZON_DAYS,
+    PREFERRED,
+    RENT_SPREAD,
+    SIZE_EXPONENT,
+    TEXT_ALPHA_NO_CODES,
+    TEXT_ALPHA_WITH_CODES,
+    UNCONFIRMED,
+    reference_rents,
+)
 from matching.taxonomy import load_taxonomy
 from matching.text import TEXT_SATURATION, TextSimilarity
 from matching.types import SPACE_TYPES, OfferRecord, ProjectNeed, Taxonomy, Weights

@@ -12,6 +12,7 @@ from models.db import create_engine
 from models.user import Role
 from models.user_service import create_user, issue_token
 
+
 def http_ranking_p50(n_offers: int, requests: int = 50) -> float:
     """Median ms of GET …/site-matches over real HTTP on loopback, against `n_offers` offers."""
     import statistics
@@ -22,12 +23,11 @@ def http_ranking_p50(n_offers: int, requests: int = 50) -> float:
     from werkzeug.serving import make_server
 
     from benchmarks.ranking import synthetic_offers, synthetic_project
+    from matchmaker import create_app
     from models.db import create_sessionmaker
     from models.incubator_service import create_incubator
     from models.project_service import create_project
     from models.site_service import create_site
-
-    from matchmaker import create_app
 
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"

@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from api.context import init_worker_state
 from api.dumping import FastSchema
 
+
 @dataclass(frozen=True)
 class Read:
     label: str

@@ -16,16 +16,7 @@ from .event import Event, EventKind, EventReport
 from .fund import FundIntention
 from .incubator import Incubator, IncubatorIndustry, IncubatorLevel
 from .match import Match, MatchAction, MatchStatus, MatchStep
-from .project import (
-    Action,
-    Project,
-    ProjectDistrict,
-    ProjectIndustry,
-    SpaceType,
-    Stage,
-    StageChange,
-    Status,
-)
+from .project import Action, Project, ProjectDistrict, ProjectIndustry, SpaceType, Stage, StageChange, Status
 from .reference import District, Industry, IndustryLevel, PlanTarget
 from .site import Offer, Site, SiteIndustry, SiteKind
 from .user import ApiToken, Role, User

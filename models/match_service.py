@@ -10,15 +10,7 @@ from sqlalchemy.orm import Session
 from .audit import AuditAction, record
 from .errors import Conflict, InvalidInput, InvalidTransition, NotFound
 from .labels import MATCH_STATUS_NAMES
-from .match import (
-    OFFER_ARCHIVED,
-    OPEN,
-    STEPS,
-    Match,
-    MatchAction,
-    MatchStatus,
-    MatchStep,
-)
+from .match import OFFER_ARCHIVED, OPEN, STEPS, Match, MatchAction, MatchStatus, MatchStep
 from .project import Action, Project, Status
 from .site import Offer
 from .versioning import AVAILABILITY, bump_version

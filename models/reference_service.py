@@ -10,16 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from .errors import InvalidInput
-from .reference import (
-    CITY_NAME,
-    CITY_SCOPE,
-    District,
-    Industry,
-    IndustryLevel,
-    Lookups,
-    PlanTarget,
-    industry_parent,
-)
+from .reference import CITY_NAME, CITY_SCOPE, District, Industry, IndustryLevel, Lookups, PlanTarget, industry_parent
 from .versioning import INVENTORY, bump_version
 
 _LEVEL_BY_LENGTH = {

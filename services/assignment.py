@@ -14,10 +14,10 @@ from matching.assignment import AssignmentProblem, AssignmentResult, assign
 from matching.types import ProjectNeed, Weights
 from models.base import utcnow, wenzhou_today
 from models.incubator import Incubator
+from models.labels import OBJECTIVE_NAMES, SITE_KIND_NAMES, SPACE_TYPE_NAMES, STAGE_NAMES
 from models.project import Project, Stage, Status
 from models.reference import PlanTarget
 from models.reference_service import lookups
-from models.labels import OBJECTIVE_NAMES, SITE_KIND_NAMES, SPACE_TYPE_NAMES, STAGE_NAMES
 
 from .inventory import project_need
 from .state import Ranking, RankingCache

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from matching.types import Weights
-from models.labels import EVENT_KIND_NAMES
 from models.event import Event, EventReport
+from models.labels import EVENT_KIND_NAMES
 from models.reference_service import lookups
 from models.user import User
 

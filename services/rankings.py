@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from matching.ranking import rank_projects
 from matching.types import RankedOffer, Weights
+from models.base import wenzhou_today
 from models.errors import Conflict, InvalidInput
 from models.project import Project
-from models.base import wenzhou_today
 from models.site import Site
 
 from .inventory import active_offer_records, graduated_needs, load_taxonomy, project_need

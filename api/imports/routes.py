@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Response, json, request
 from flask.views import MethodView
 
-from services.imports.exporter import export_rows, template_rows
 from models.labels import RECORD_KIND_NAMES
+from services.imports.exporter import export_rows, template_rows
 from services.imports.importer import IMPORT_ROLES, ImportReport
 from services.imports.uploads import import_upload
 

@@ -5,15 +5,10 @@ from __future__ import annotations
 from flask.views import MethodView
 
 from models.errors import Forbidden
-from models.incubator_service import (
-    create_incubator,
-    get_incubator_or_raise,
-    list_incubators,
-    update_incubator,
-)
+from models.incubator_service import create_incubator, get_incubator_or_raise, list_incubators, update_incubator
 from models.user import Role
 
-from ..common import Blueprint, ID, paginate
+from ..common import ID, Blueprint, paginate
 from ..context import db_session
 from ..security import ANY_ROLE, STAFF, current_user, roles
 from .schemas import (

@@ -14,13 +14,7 @@ from services.rankings import rank_projects_for_site, rank_sites_for_project
 from ..common import ID, Blueprint
 from ..context import db_session, match_weights, rankings
 from ..security import ANY_ROLE, STAFF, current_user, incubator_scope, roles
-from .schemas import (
-    ChainsSchema,
-    RankingQuerySchema,
-    ProjectMatchListSchema,
-    SiteMatchListSchema,
-    SiteMatchQuerySchema,
-)
+from .schemas import ChainsSchema, ProjectMatchListSchema, RankingQuerySchema, SiteMatchListSchema, SiteMatchQuerySchema
 
 blp = Blueprint("rankings", __name__, url_prefix="/api/v1", description="匹配：为项目找落地空间，为空间找项目")
 

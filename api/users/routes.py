@@ -9,7 +9,7 @@ from models.errors import NotFound
 from models.user import Role, User
 from models.user_service import create_user, revoke_tokens
 
-from ..common import Blueprint, ID, paginate
+from ..common import ID, Blueprint, paginate
 from ..context import db_session
 from ..security import roles
 from .schemas import UserCreateSchema, UserPageSchema, UserQuerySchema, UserSchema, UserUpdateSchema

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 import click
+import sqlalchemy as sa
 from flask import current_app
 
 from models.errors import DomainError

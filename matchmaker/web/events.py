@@ -8,15 +8,15 @@ import sqlalchemy as sa
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from api.events.schemas import EventCreateSchema, SolveOptionsSchema
 from api.context import match_weights, rankings
-from services.events import compute_report
-from services.reports.render import FORMATS, MIMETYPES, render
+from api.events.schemas import EventCreateSchema, SolveOptionsSchema
 from models.errors import InvalidInput, NotFound
 from models.event import Event, EventKind
 from models.event_service import create_event, get_event_or_raise
 from models.incubator import Incubator
 from models.reference import District
+from services.events import compute_report
+from services.reports.render import FORMATS, MIMETYPES, render
 
 from .common import STAFF, bp, form_text, paginate_list, paginate_query, roles_required, save, session
 from .forms import load_or_errors

@@ -9,7 +9,6 @@ from flask import Flask, request
 from flask_login import current_user
 
 from models.base import WENZHOU
-from models.project import SpaceType
 from models.labels import (
     ACTION_NAMES,
     EVENT_KIND_NAMES,
@@ -22,6 +21,7 @@ from models.labels import (
     STAGE_NAMES,
     STATUS_NAMES,
 )
+from models.project import SpaceType
 from models.reference_service import lookups
 from models.site import SiteKind
 

@@ -7,7 +7,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from api.context import match_weights, rankings
-from services.rankings import rank_projects_for_site, rank_sites_for_project, score_at_proposal
 from models.errors import Conflict, InvalidInput
 from models.match import OPEN, STEPS, Match, MatchAction, MatchStatus
 from models.match_service import get_match_or_raise, propose_match, step_match
@@ -16,6 +15,7 @@ from models.project_service import get_project_or_raise
 from models.reference import District
 from models.site import Offer, SiteKind
 from models.site_service import get_site_or_raise
+from services.rankings import rank_projects_for_site, rank_sites_for_project, score_at_proposal
 
 from .common import STAFF, bp, form_text, is_htmx, paginate_query, roles_required, save, session
 

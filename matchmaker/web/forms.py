@@ -9,8 +9,8 @@ import marshmallow as ma
 from werkzeug.datastructures import MultiDict
 
 from api.common import VERSION
-from services.validation import flatten_errors
 from models.project import SPACE_NEED_FIELDS
+from services.validation import flatten_errors
 
 LIST_SEPARATORS = re.compile(r"[;；、,，\s]+")
 NEED_FLAGS = ("clean_room", "hazardous")

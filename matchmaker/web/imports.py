@@ -15,6 +15,7 @@ from services.imports.uploads import import_upload
 
 from .common import bp, session
 
+
 def _kinds() -> list[str]:
     """The kinds this user may import."""
     return [kind for kind, roles in IMPORT_ROLES.items() if current_user.role in roles]

@@ -13,10 +13,16 @@ from api.projects.schemas import ProjectCreateSchema, ProjectUpdateSchema
 from models.errors import InvalidInput
 from models.fund_service import record_intention
 from models.incubator import Incubator
+from models.labels import ACTION_NAMES, STAGE_NAMES, STATUS_NAMES
 from models.match import Match
 from models.project import CHAIN, USER_ACTIONS, Action, Project, Stage, Status
-from models.labels import ACTION_NAMES, STAGE_NAMES, STATUS_NAMES
-from models.project_service import create_project, get_project_or_raise, list_projects, transition_project, update_project
+from models.project_service import (
+    create_project,
+    get_project_or_raise,
+    list_projects,
+    transition_project,
+    update_project,
+)
 from models.reference import District, Industry
 
 from .common import PROJECT_WRITERS, STAFF, bp, form_text, is_htmx, paginate_query, roles_required, save, session

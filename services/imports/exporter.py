@@ -13,10 +13,9 @@ import xlsxwriter
 from sqlalchemy.orm import Session
 
 from models.incubator import Incubator
-from models.project import Project
 from models.labels import RECORD_KIND_NAMES
+from models.project import Project
 from models.site import Site
-
 from services.imports.columns import COLUMNS, Column, cell_text
 
 MIMETYPES = {

@@ -6,6 +6,6 @@ WeasyPrint are imported only when a chart or a PDF is asked for.
 
 from __future__ import annotations
 
-from services.reports.render import FORMATS, MIMETYPES, render
+from .render import FORMATS, MIMETYPES, render
 
 __all__ = ["FORMATS", "MIMETYPES", "render"]

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from services.imports.columns import COLUMNS, ENUMS
 from models.base import Base
+from services.imports.columns import COLUMNS, ENUMS
 
 from ..factories import IncubatorFactory
 

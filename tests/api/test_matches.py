@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from matchmaker import create_app
 from api.context import init_worker_state
+from matchmaker import create_app
 from matchmaker.database import EXTENSION
 from models.audit import AuditEntry
 from models.incubator import Incubator

@@ -10,7 +10,6 @@ import benchmarks.ranking as ranking_bench
 from benchmarks.ranking import measure_ranking, ndcg, quality, synthetic_offers, synthetic_project
 
 
-
 def test_synthetic_data_is_repeatable_and_valid():
     first, again = synthetic_offers(300, seed=11), synthetic_offers(300, seed=11)
     assert first == again

@@ -7,8 +7,6 @@ import importlib
 
 import pytest
 
-
-
 MODULES = [
     "columns", "constraints", "industry", "ranking", "reasons", "scoring", "taxonomy", "text", "types", "wording"
 ]  # fmt: skip

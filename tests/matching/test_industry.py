@@ -8,8 +8,6 @@ import pytest
 from benchmarks.ranking import default_taxonomy
 from matching.industry import SECONDARY_DISCOUNT, IndustrySimilarity, ancestors, code_level
 
-
-
 LINKS = [
     ("C3831", "C3823"),  # cables -> switchgear
     ("C3824", "C3823"),  # power electronics -> switchgear

@@ -8,11 +8,9 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matching import OfferIndex, OfferRecord, ProjectNeed, Weights
 from benchmarks.ranking import default_taxonomy
+from matching import OfferIndex, OfferRecord, ProjectNeed, Weights
 from matching.constraints import violations
-
-
 
 TODAY = date(2026, 3, 1)
 TAXONOMY = default_taxonomy()

@@ -9,8 +9,6 @@ import pytest
 from benchmarks.ranking import load_scenarios, offer_from_dict, project_from_dict, quality
 from matching.taxonomy import read_names
 
-
-
 ROOT = Path(__file__).resolve().parents[2]
 CODES = set(read_names(ROOT / "matchmaker" / "data" / "industries.csv"))
 DISTRICTS = set(read_names(ROOT / "matchmaker" / "data" / "districts.csv"))

@@ -8,7 +8,6 @@ from datetime import date
 import numpy as np
 import pytest
 
-from matching import OfferIndex, Weights, rank_projects
 from benchmarks.ranking import (
     default_taxonomy,
     naive_rank,
@@ -18,11 +17,10 @@ from benchmarks.ranking import (
     synthetic_offers,
     synthetic_project,
 )
+from matching import OfferIndex, Weights, rank_projects
 from matching.constraints import violations
 from matching.ranking import top_k
 from matching.types import OfferRecord, ProjectNeed
-
-
 
 TODAY = date(2026, 3, 1)
 TAXONOMY = default_taxonomy()

@@ -13,8 +13,6 @@ from matching.constraints import unconfirmed_count
 from matching.scoring import blend_industry, combine, locality_scores, size_fit, space_fit
 from matching.types import Weights
 
-
-
 TODAY = date(2026, 3, 1)
 
 

@@ -10,14 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matching.assignment import (
-    AssignmentProblem,
-    assign,
-    check_feasible,
-    greedy,
-    load_instance,
-    objective_value,
-)
+from matching.assignment import AssignmentProblem, assign, check_feasible, greedy, load_instance, objective_value
 
 from .problems import HEURISTIC_ONLY, SHARED_BENCH, brute_force, large_random_problem, random_problem
 
