@@ -28,8 +28,9 @@ MIMETYPES: dict[str, str] = {
 }
 
 
+# XlsxWriter and WeasyPrint are imported with the first file of their kind, not with the service.
 def _render_xlsx(snapshot: Mapping[str, Any]) -> bytes:
-    from .xlsx import render_xlsx  # XlsxWriter and WeasyPrint load with the first file of their kind
+    from .xlsx import render_xlsx
 
     return render_xlsx(build_report(snapshot))
 

@@ -4,6 +4,9 @@ import re
 
 import pytest
 
+from api.errors import domain_status
+from models.errors import Conflict, DomainError, Forbidden, InvalidInput, InvalidTransition, NotFound
+
 
 @pytest.mark.parametrize(
     ("method", "path", "status"),
@@ -72,3 +75,16 @@ def test_nul_characters_are_refused_at_the_edge(client, admin_headers):
 
 def test_out_of_range_ids_are_404_not_overflow(client, admin_headers):
     assert client.get(f"/api/v1/projects/{2**63}", headers=admin_headers).status_code == 404
+
+
+@pytest.mark.parametrize(("error", "status"), [
+    (InvalidInput({"name": ["必填"]}), 422),
+    (NotFound("没有这个项目"), 404),
+    (Forbidden("无权"), 403),
+    (Conflict("已被占用"), 409),
+    (InvalidTransition("不能升段"), 409),
+    (DomainError("未归类"), 500),
+])
+def test_one_table_gives_each_domain_error_its_status(error, status):
+    assert domain_status(error) == status
+
