@@ -23,12 +23,15 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from matchmaker.database import EXTENSION
 from matchmaker.web.geo import build_map
 from models.event import Event
 from models.project import Project, Status
 from models.site import Site
 from models.user import Role
 from models.user_service import create_user
+
+from .demo import demo_app
 
 USERNAME, PASSWORD = "bench", "bench-pages-password"
 
@@ -80,23 +83,12 @@ def _csrf(html: bytes) -> str:
 
 @contextmanager
 def _demo_app(tmp: Path) -> Iterator[object]:
-    from matchmaker import create_app
-    from matchmaker.database import EXTENSION
-    from matchmaker.migrate import upgrade_database
-    from matchmaker.sample import load_sample_data
-
-    app = create_app({"DATABASE_URL": f"sqlite:///{tmp / 'pages.sqlite3'}", "SECRET_KEY": "bench-pages",
-                      "LOG_LEVEL": "WARNING"})
-    with app.app_context():
-        database = app.extensions[EXTENSION]
-        upgrade_database(database.engine)
-        load_sample_data(session=database.session)
-        create_user(USERNAME, PASSWORD, Role.admin, session=database.session)
-        database.session.commit()
-    try:
+    with demo_app(f"sqlite:///{tmp / 'pages.sqlite3'}", secret_key="bench-pages") as app:
+        with app.app_context():
+            session = app.extensions[EXTENSION].session
+            create_user(USERNAME, PASSWORD, Role.admin, session=session)
+            session.commit()
         yield app
-    finally:
-        app.extensions[EXTENSION].engine.dispose()
 
 
 @contextmanager
@@ -116,8 +108,6 @@ def _server(app) -> Iterator[str]:
 
 def _pages(app) -> tuple[list[tuple[str, str]], dict[str, int]]:
     """The pages to time, with ids picked from the sample, and the sample's size."""
-    from matchmaker.database import EXTENSION
-
     with app.app_context():
         db = app.extensions[EXTENSION].session
         project = db.scalar(sa.select(Project.id).order_by(Project.id))

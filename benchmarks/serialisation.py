@@ -27,6 +27,8 @@ import sqlalchemy as sa
 from api.context import init_worker_state
 from api.dumping import FastSchema
 
+from .demo import demo_app
+
 
 @dataclass(frozen=True)
 class Read:
@@ -72,31 +74,22 @@ def marshmallows_dump() -> Iterator[None]:
 @contextmanager
 def _demo_app(database_url: str) -> Iterator[tuple[Any, dict[str, str], int]]:
     """The app on the demo sample, an admin's headers, and a graduated project with a space need."""
-    from matchmaker import create_app
     from matchmaker.database import EXTENSION
-    from matchmaker.migrate import upgrade_database
-    from matchmaker.sample import load_sample_data
     from models.project import Project, Status
     from models.user import Role
     from models.user_service import create_user, issue_token
 
-    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "bench-serialisation", "LOG_LEVEL": "WARNING"})
-    database = app.extensions[EXTENSION]
-    upgrade_database(database.engine)
-    with app.app_context():
-        session = database.session
-        load_sample_data(session=session)
-        user = create_user("bench-serialisation", "bench serialisation password", Role.admin, session=session)
-        token = issue_token(user, ttl=timedelta(hours=2), session=session)[0]
-        session.commit()
-        project_id = session.scalar(
-            sa.select(Project.id).where(Project.status == Status.graduated, Project.need_space_type.isnot(None))
-            .order_by(Project.id).limit(1)
-        )
-    try:
+    with demo_app(database_url, secret_key="bench-serialisation") as app:
+        with app.app_context():
+            session = app.extensions[EXTENSION].session
+            user = create_user("bench-serialisation", "bench serialisation password", Role.admin, session=session)
+            token = issue_token(user, ttl=timedelta(hours=2), session=session)[0]
+            session.commit()
+            project_id = session.scalar(
+                sa.select(Project.id).where(Project.status == Status.graduated, Project.need_space_type.isnot(None))
+                .order_by(Project.id).limit(1)
+            )
         yield app, {"Authorization": f"Bearer {token}"}, project_id
-    finally:
-        database.engine.dispose()
 
 
 def _capture(app, client, path: str, headers: dict[str, str]) -> tuple[FastSchema, Any, bool]:
