@@ -35,7 +35,8 @@ def bench_import_command(rows: int) -> None:
               help="offers in the database for the HTTP figure (0 to skip it)")
 def bench_ranking_command(http_offers: int) -> None:
     """Ranking speed in-process (10,000 and 100,000 offers) and over HTTP, and the quality figures."""
-    from benchmarks.ranking import load_scenarios, measure_ranking, quality
+    from benchmarks.quality import load_scenarios, quality
+    from benchmarks.ranking import measure_ranking
     from benchmarks.ranking_http import http_ranking_p50
 
     for n in (10_000, 100_000):

@@ -6,8 +6,12 @@ import dataclasses
 import doctest
 import math
 
+import pytest
+
+import benchmarks.quality as quality_bench
 import benchmarks.ranking as ranking_bench
-from benchmarks.ranking import measure_ranking, ndcg, quality, synthetic_offers, synthetic_project
+from benchmarks.quality import ndcg, quality
+from benchmarks.ranking import measure_ranking, synthetic_offers, synthetic_project
 
 
 def test_synthetic_data_is_repeatable_and_valid():
@@ -52,7 +56,8 @@ def test_quality_of_a_single_scenario():
     assert result["scenarios"][0]["ranking"] == [2, 1]
 
 
-def test_docstring_examples():
-    result = doctest.testmod(ranking_bench, optionflags=doctest.NORMALIZE_WHITESPACE)
+@pytest.mark.parametrize("module", [ranking_bench, quality_bench])
+def test_docstring_examples(module):
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0
     assert result.failed == 0

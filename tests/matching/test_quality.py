@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.ranking import load_scenarios, offer_from_dict, project_from_dict, quality
+from benchmarks.quality import load_scenarios, offer_from_dict, project_from_dict, quality
 from matching.taxonomy import read_names
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,15 +8,8 @@ from datetime import date
 import numpy as np
 import pytest
 
-from benchmarks.ranking import (
-    default_taxonomy,
-    naive_rank,
-    naive_setup,
-    offer_from_dict,
-    project_from_dict,
-    synthetic_offers,
-    synthetic_project,
-)
+from benchmarks.quality import offer_from_dict, project_from_dict
+from benchmarks.ranking import default_taxonomy, naive_rank, naive_setup, synthetic_offers, synthetic_project
 from matching import OfferIndex, Weights, rank_projects
 from matching.constraints import violations
 from matching.ranking import top_k

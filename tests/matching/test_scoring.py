@@ -7,7 +7,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from benchmarks.ranking import offer_from_dict, project_from_dict
+from benchmarks.quality import offer_from_dict, project_from_dict
 from matching.columns import OfferColumns
 from matching.constraints import unconfirmed_count
 from matching.scoring import blend_industry, combine, locality_scores, size_fit, space_fit
