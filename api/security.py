@@ -12,7 +12,7 @@ from models.audit import set_actor
 from models.errors import Forbidden
 from models.match_service import get_match_or_raise
 from models.project_service import get_project_or_raise
-from models.user import Role, User
+from models.user import STAFF, Role, User
 from models.user_service import user_for_token
 
 from .context import db_session
@@ -48,7 +48,6 @@ def incubator_scope(user: User) -> int | None:
 
 
 ANY_ROLE = tuple(Role)
-STAFF = (Role.admin, Role.promotion)
 
 
 # What an incubator operator must own for `roles(own=...)`: the path parameter, and the check.

@@ -23,6 +23,10 @@ class Role(enum.StrEnum):
     incubator = "incubator"
 
 
+# Investment promotion staff and admins: who keeps the inventory, follows matches and runs events.
+STAFF = (Role.admin, Role.promotion)
+
+
 class User(Base):
     """Someone who signs in: an administrator, a promotion staff member or an incubator operator."""
 

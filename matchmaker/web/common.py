@@ -15,13 +15,10 @@ from sqlalchemy.orm import Session
 
 from api.context import db_session
 from models.errors import Conflict, InvalidInput
-from models.user import Role
+from models.user import STAFF, Role
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/assets")
 
-STAFF = (Role.admin, Role.promotion)
-# Who may change a project's data and stage (promotion staff read projects), as in the API.
-PROJECT_WRITERS = (Role.admin, Role.incubator)
 PER_PAGE = 25
 
 

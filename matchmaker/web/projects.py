@@ -15,7 +15,7 @@ from models.fund_service import record_intention
 from models.incubator import Incubator
 from models.labels import ACTION_NAMES, STAGE_NAMES, STATUS_NAMES
 from models.match import Match
-from models.project import CHAIN, USER_ACTIONS, Action, Project, Stage, Status
+from models.project import CHAIN, STAGE_ROLES, USER_ACTIONS, Action, Project, Stage, Status
 from models.project_service import (
     create_project,
     get_project_or_raise,
@@ -25,7 +25,7 @@ from models.project_service import (
 )
 from models.reference import District, Industry
 
-from .common import PROJECT_WRITERS, STAFF, bp, form_text, is_htmx, paginate_query, roles_required, save, session
+from .common import STAFF, bp, form_text, is_htmx, paginate_query, roles_required, save, session
 from .forms import flat_input, load_or_errors, project_input, top_level_partial
 
 FILTERS = ("q", "stage", "status", "district", "industry", "incubator_id")
@@ -74,7 +74,7 @@ def projects():
 
 
 def _can_write(project: Project | None = None) -> bool:
-    return current_user.role in PROJECT_WRITERS
+    return current_user.role in STAGE_ROLES
 
 
 def _industry_names(codes: list[str]) -> dict[str, str]:
@@ -151,7 +151,7 @@ def _render_form(project: Project | None, values: MultiDict, errors: dict, statu
 @login_required
 def project_new():
     """Register a project (operators for their own incubator, admins for any)."""
-    if current_user.role not in PROJECT_WRITERS:
+    if current_user.role not in STAGE_ROLES:
         abort(403)
     if request.method == "GET":
         return _render_form(None, _form_values(None), {})
@@ -204,7 +204,7 @@ def project_transition(project_id: int):
     action = form_text("action")
     if action not in {a.value for a in (Action.advance, Action.graduate, Action.exit)}:
         abort(400)
-    if current_user.role not in PROJECT_WRITERS:
+    if current_user.role not in STAGE_ROLES:
         abort(403)
     change = transition_project(item, Action(action), actor=current_user.username,
                                 reason=form_text("reason")[:1000], session=db)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from models.errors import DomainError, InvalidInput
 from models.incubator import Incubator
 from models.incubator_service import create_incubator, update_incubator
-from models.project import Project, Stage, Status
+from models.project import STAGE_ROLES, Project, Stage, Status
 from models.project_service import (
     CheckedProject,
     bulk_register_projects,
@@ -27,15 +27,14 @@ from models.project_service import (
 )
 from models.site import Site
 from models.site_service import add_offer, create_site, update_offer, update_site
-from models.user import Role, User
+from models.user import STAFF, Role, User
 
 from ..validation import flatten_errors
 from .columns import COLUMNS, CellError, Column, convert, header_map, to_square_metres
 from .reader import BadFile, Table
 
 # Who may import each kind: operators their own projects, staff the inventory and the incubators.
-IMPORT_ROLES = {"projects": (Role.admin, Role.incubator), "sites": (Role.admin, Role.promotion),
-                "incubators": (Role.admin, Role.promotion)}
+IMPORT_ROLES = {"projects": STAGE_ROLES, "sites": STAFF, "incubators": STAFF}
 MAX_ERRORS = 500
 CHUNK = 500
 ACTOR_REASON = "批量导入"
