@@ -6,9 +6,9 @@ import sqlalchemy as sa
 from flask.views import MethodView
 
 from models.match import Match, MatchAction
-from models.match_service import get_match_or_raise, propose_match, step_match
+from models.match_service import get_match_or_raise, step_match
 from models.project import Project
-from services.rankings import score_at_proposal
+from services.matches import propose_scored_match
 
 from ..common import ID, Blueprint, paginate
 from ..context import db_session, rankings
@@ -49,10 +49,7 @@ class Matches(MethodView):
         """Propose an offer to a graduated project; the score and factors of the moment are kept."""
         user = current_user()
         session = db_session()
-        project = session.get(Project, data["project_id"])
-        if project is not None:
-            data["score"], data["factors"] = score_at_proposal(project, data["offer_id"], session=session, rankings=rankings())
-        match = propose_match(data, actor=user.username, session=session)
+        match = propose_scored_match(data, actor=user.username, session=session, rankings=rankings())
         session.commit()
         return match
 

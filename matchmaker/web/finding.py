@@ -9,13 +9,14 @@ from flask_login import current_user, login_required
 from api.context import match_weights, rankings
 from models.errors import Conflict, InvalidInput
 from models.match import OPEN, STEPS, Match, MatchAction, MatchStatus
-from models.match_service import get_match_or_raise, propose_match, step_match
+from models.match_service import get_match_or_raise, step_match
 from models.project import Project
 from models.project_service import get_project_or_raise
 from models.reference import District
 from models.site import Offer, SiteKind
 from models.site_service import get_site_or_raise
-from services.rankings import rank_projects_for_site, rank_sites_for_project, score_at_proposal
+from services.matches import propose_scored_match
+from services.rankings import rank_projects_for_site, rank_sites_for_project
 
 from .common import STAFF, bp, form_text, is_htmx, paginate_query, roles_required, save, session
 
@@ -48,8 +49,8 @@ def project_sites(project_id: int):
     error = None
     items: list[dict] = []
     try:
-        items = rank_sites_for_project(project, session=db, rankings=rankings(), weights=match_weights(), limit=LIMIT, kind=kind,
-                                       district=district, include_infeasible=include_infeasible)
+        items = rank_sites_for_project(project, session=db, rankings=rankings(), weights=match_weights(), limit=LIMIT,
+                                       kind=kind, district=district, include_infeasible=include_infeasible)
     except Conflict as exc:
         error = exc.detail
     districts = db.execute(sa.select(District.code, District.name).order_by(District.position, District.code)).all()
@@ -106,8 +107,7 @@ def match_propose():
             data["area"] = float(form_text("area"))
         except ValueError:
             raise InvalidInput({"area": ["面积应为数字"]}) from None
-    data["score"], data["factors"] = score_at_proposal(project, data["offer_id"], session=db, rankings=rankings())
-    match = propose_match(data, actor=current_user.username, session=db)
+    match = propose_scored_match(data, actor=current_user.username, session=db, rankings=rankings())
     db.commit()
     offer = db.get(Offer, match.offer_id)
     flash(f"已推荐：{project.name} → {offer.site.name}（匹配编号 {match.id}）", "success")
