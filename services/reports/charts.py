@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontPath, FontProperties, fontManager
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
-from .labels import cjk_font_path, fmt_area
+from .formatting import cjk_font_path, fmt_area
 
 __all__ = ["Chart", "district_area_chart", "utilisation_chart"]
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from .labels import TEMPLATES, cjk_font_path, fmt_area, fmt_number, fmt_percent, fmt_score
+from .formatting import TEMPLATES, cjk_font_path, fmt_area, fmt_number, fmt_percent, fmt_score
 from .report import build_report
 
 __all__ = ["render_html"]

@@ -14,7 +14,7 @@ from urllib.request import url2pathname
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from .labels import TEMPLATES, cjk_font_path
+from .formatting import TEMPLATES, cjk_font_path
 
 __all__ = ["LocalOnlyFetcher", "html_to_pdf"]
 

@@ -4,7 +4,7 @@ The snapshot is the plain dict that the assignment stores (see ``services.assign
 the event, the solver's objective and optimality, the matches, the unmatched projects with a
 reason and a next step, a summary per district with the plan's targets, and each offer's use.
 Optional keys may be missing; everything a staff member reads comes out in Simplified Chinese.
-Each format has its module (`tables`, `page`, `xlsx`, `pdf`); they share `labels` and `report`.
+Each format has its module (`tables`, `page`, `xlsx`, `pdf`); they share `formatting` and `report`.
 """
 
 from __future__ import annotations

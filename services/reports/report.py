@@ -5,18 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .labels import (
+from models.labels import (
     EVENT_KIND_NAMES,
     METRIC_NAMES,
     OBJECTIVE_NAMES,
     SITE_KIND_NAMES,
     SPACE_TYPE_NAMES,
     STAGE_NAMES,
-    as_number,
-    datetime_text,
-    fmt_percent,
-    label_of,
 )
+
+from .formatting import as_number, datetime_text, fmt_percent, label_of
 
 __all__ = ["build_report"]
 

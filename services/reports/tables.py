@@ -8,7 +8,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from .labels import MATCH_COLUMNS, UNMATCHED_COLUMNS, Column, as_number, fmt_percent, fmt_score
+from .formatting import MATCH_COLUMNS, UNMATCHED_COLUMNS, Column, as_number, fmt_percent, fmt_score
 
 __all__ = ["render_csv", "render_json"]
 

@@ -9,7 +9,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
-from .labels import MATCH_COLUMNS, UNMATCHED_COLUMNS, Column, column_width, fmt_area, fmt_number, fmt_percent
+from .formatting import MATCH_COLUMNS, UNMATCHED_COLUMNS, Column, column_width, fmt_area, fmt_number, fmt_percent
 
 __all__ = ["SHEET_NAMES", "render_xlsx"]
 

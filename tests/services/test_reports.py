@@ -248,7 +248,7 @@ def test_pdf_is_a4_in_the_packaged_chinese_font_with_page_numbers(caplog):
 
 
 def test_pdf_fetches_nothing_but_its_own_files():
-    from services.reports.labels import TEMPLATES, cjk_font_path
+    from services.reports.formatting import TEMPLATES, cjk_font_path
     from services.reports.pdf import LocalOnlyFetcher
 
     fetcher = LocalOnlyFetcher([TEMPLATES, cjk_font_path().parent])

@@ -1,6 +1,6 @@
-"""What every format of a report shares: the Chinese labels, numbers as staff read them, the columns.
+"""What every format of a report shares: values as staff read them, the font, the table columns.
 
-The labels are the one table of `models.labels`; this module adds how values are written.
+The Chinese names of coded values are the one table of `models.labels`.
 """
 
 from __future__ import annotations
@@ -13,18 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from models.labels import (
-    EVENT_KIND_NAMES,
-    METRIC_NAMES,
-    OBJECTIVE_NAMES,
-    SITE_KIND_NAMES,
-    SPACE_TYPE_NAMES,
-    STAGE_NAMES,
-)
-
 __all__ = [
-    "EVENT_KIND_NAMES", "MATCH_COLUMNS", "METRIC_NAMES", "OBJECTIVE_NAMES", "SITE_KIND_NAMES", "SPACE_TYPE_NAMES",
-    "STAGE_NAMES", "TEMPLATES", "UNMATCHED_COLUMNS", "Column", "as_number", "cjk_font_path", "column_width",
+    "MATCH_COLUMNS", "TEMPLATES", "UNMATCHED_COLUMNS", "Column", "as_number", "cjk_font_path", "column_width",
     "datetime_text", "display_width", "fmt_area", "fmt_number", "fmt_percent", "fmt_score", "label_of",
 ]
 
