@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import click
@@ -33,21 +35,19 @@ def _sqlite_path() -> Path:
     return Path(url.database)
 
 
+def _copy(source: sqlite3.Connection, target_path: Path | str) -> None:
+    """Copy `source` into the database file at `target_path` with SQLite's online backup API."""
+    with closing(sqlite3.connect(target_path)) as target, target:
+        source.backup(target)
+
+
 @db_group.command("backup")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @with_appcontext
 def db_backup(file: Path) -> None:
     """Copy the SQLite database to FILE with SQLite's online backup API (safe while serving)."""
-    import sqlite3
-
-    source = sqlite3.connect(_sqlite_path())
-    target = sqlite3.connect(file)
-    try:
-        with target:
-            source.backup(target)
-    finally:
-        target.close()
-        source.close()
+    with closing(sqlite3.connect(_sqlite_path())) as source:
+        _copy(source, file)
     click.echo(f"backed up to {file}")
 
 
@@ -57,23 +57,14 @@ def db_backup(file: Path) -> None:
 @with_appcontext
 def db_restore(file: Path, yes: bool) -> None:
     """Replace the SQLite database with the backup FILE (stop the servers first)."""
-    import sqlite3
-
     target_path = _sqlite_path()
-    source = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
-    try:
-        source.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError as exc:
-        source.close()
-        raise click.ClickException(f"{file} is not a Matchmaker database backup: {exc}") from None
-    if not yes:
-        click.confirm(f"replace all data in {target_path} with {file}?", abort=True)
-    database().engine.dispose()
-    target = sqlite3.connect(target_path)
-    try:
-        with target:
-            source.backup(target)
-    finally:
-        target.close()
-        source.close()
+    with closing(sqlite3.connect(f"file:{file}?mode=ro", uri=True)) as source:
+        try:
+            source.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise click.ClickException(f"{file} is not a Matchmaker database backup: {exc}") from None
+        if not yes:
+            click.confirm(f"replace all data in {target_path} with {file}?", abort=True)
+        database().engine.dispose()
+        _copy(source, target_path)
     click.echo(f"restored {target_path} from {file}; run `matchmaker db upgrade` if the backup is older")
