@@ -1,1 +1,4 @@
-"""Everything that measures Matchmaker; run by `matchmaker bench …` and `matchmaker loadtest`, imported by nothing in the product."""
+"""Everything that measures Matchmaker.
+
+Run by `matchmaker bench …` and `matchmaker loadtest`; nothing in the product imports it.
+"""
