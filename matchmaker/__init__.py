@@ -1,52 +1,19 @@
-"""Matchmaker: the app factory that wires configuration, database, API and CLI together."""
+"""Matchmaker: configuration, database, migrations, CLI and staff pages, wired by `create_app`.
+
+The factory lives in `app.py` and is imported on first use, so that `matchmaker --help` and other
+commands start without loading the API, the ranking engine and their libraries.
+"""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask
-
-from api import init_api
-from api.limits import init_limits
-
-from .config import load_settings
-from .database import register_database
-from .web import register_web
+__all__ = ["create_app"]
 
 
-def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Create the Flask app; `config` overrides settings from the environment."""
-    app = Flask(__name__, instance_relative_config=True)
-    app.config.from_mapping(load_settings(app.instance_path, config))
-    register_proxies(app)
-    app.json.ensure_ascii = False
-    register_logging(app)
-    register_database(app)
-    init_limits(app)
-    init_api(app)
-    register_web(app)
-    register_cli(app)
-    return app
+def __getattr__(name: str) -> Any:
+    if name == "create_app":
+        from .app import create_app
 
-
-def register_proxies(app: Flask) -> None:
-    """Trust the forwarding headers of `TRUSTED_PROXIES` reverse proxies, and only theirs."""
-    if hops := app.config["TRUSTED_PROXIES"]:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
-
-
-def register_logging(app: Flask) -> None:
-    """Log at the configured level to stderr."""
-    logging.basicConfig(level=app.config["LOG_LEVEL"], format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
-
-
-def register_cli(app: Flask) -> None:
-    """Add the `matchmaker` commands to the app's CLI."""
-    from .cli import register_commands
-
-    register_commands(app)
+        return create_app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -26,8 +26,14 @@ class _Gunicorn(BaseApplication):
         return self.application
 
 
-def serve_app(app: Flask, *, host: str, port: int, workers: int, threads: int = 4) -> None:
-    """Serve `app` with `workers` gunicorn processes of `threads` threads until interrupted."""
+def serve_app(
+    app: Flask, *, host: str, port: int, workers: int, threads: int = 4, access_log: str | None = "-",
+    log_level: str = "info",
+) -> None:
+    """Serve `app` with `workers` gunicorn processes of `threads` threads until interrupted.
+
+    `access_log` is a file, "-" for stderr, or None for none; `log_level` is gunicorn's own.
+    """
     engine = app.extensions[EXTENSION].engine
 
     def post_fork(server: Any, worker: Any) -> None:
@@ -49,7 +55,8 @@ def serve_app(app: Flask, *, host: str, port: int, workers: int, threads: int = 
             "workers": workers,
             "threads": threads,
             "worker_class": "gthread",
-            "accesslog": "-",
+            "accesslog": access_log,
+            "loglevel": log_level,
             "post_fork": post_fork,
             "timeout": 60,
             # No gunicornc socket in $HOME: several servers may run on one machine.

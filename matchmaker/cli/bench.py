@@ -30,6 +30,16 @@ def bench_import_command(rows: int) -> None:
     )
 
 
+@bench_group.command("cli")
+@click.option("--repeats", default=10, show_default=True, type=click.IntRange(1, 100))
+def bench_cli_command(repeats: int) -> None:
+    """Start-up time of the `matchmaker` command (target: `--help` under 1 s)."""
+    from benchmarks.cli_start import measure_start
+
+    for label, f in measure_start(repeats).items():
+        click.echo(f"{label:<22} median {f['median']:.2f} s (min {f['min']:.2f}, max {f['max']:.2f}) over {repeats} runs")
+
+
 @bench_group.command("ranking")
 @click.option("--http-offers", default=10_000, show_default=True, type=click.IntRange(0, 1_000_000),
               help="offers in the database for the HTTP figure (0 to skip it)")

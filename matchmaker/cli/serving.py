@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import secrets
+import socket
 from datetime import timedelta
+from pathlib import Path
 
 import click
 import sqlalchemy as sa
 from flask import current_app
 from flask.cli import with_appcontext
 
+from models.base import WENZHOU
 from models.incubator import Incubator
 from models.user import Role, User
 from models.user_service import create_user, issue_token
@@ -35,11 +38,26 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
     serve_app(current_app._get_current_object(), host=host, port=port, workers=workers, threads=threads)
 
 
+def _refuse_taken_port(port: int) -> None:
+    """Stop in one line when something already listens on the port, before any credential is printed."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise click.ClickException(
+                f"端口 {port} 已被占用，请用 --port 换一个 / port {port} is already in use: choose another with --port"
+            ) from None
+
+
 @click.command("demo")
 @click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--access-log", type=click.Path(dir_okay=False, path_type=Path),
+              help="write the access log to this file (default: no access log)")
 @with_appcontext
-def demo(port: int) -> None:
+def demo(port: int, access_log: Path | None) -> None:
     """Quick start: migrate, load the sample if empty, print a login, and serve on 127.0.0.1."""
+    _refuse_taken_port(port)
     db = database()
     upgrade_database(db.engine)
     session = db.session
@@ -62,7 +80,11 @@ def demo(port: int) -> None:
         f"  API docs:  {base}/api/v1/docs\n"
         f"  pages:     {base}/  (staff web pages, same login)\n"
         f"  log in:    username {DEMO_USER}  password {password}\n"
-        f"  token:     {plain}  (valid until {token.expires_at:%Y-%m-%d %H:%M} UTC)\n"
+        f"  token:     {plain}  (valid until {token.expires_at.astimezone(WENZHOU):%Y-%m-%d %H:%M} Wenzhou time)\n"
         f"  try:       curl -H 'Authorization: Bearer {plain}' {base}/api/v1/projects\n"
     )
-    serve_app(current_app._get_current_object(), host="127.0.0.1", port=port, workers=2)
+    verbose = current_app.config["LOG_LEVEL"] in ("DEBUG", "INFO")
+    serve_app(
+        current_app._get_current_object(), host="127.0.0.1", port=port, workers=2,
+        access_log=str(access_log) if access_log else None, log_level="info" if verbose else "warning",
+    )

@@ -1,5 +1,10 @@
 """The `matchmaker` commands, run in the test transaction."""
 
+import os
+import subprocess
+import sys
+
+import pytest
 import sqlalchemy as sa
 
 from models.project import Project, Status
@@ -57,3 +62,39 @@ def test_serve_refuses_a_database_that_is_not_migrated(tmp_path):
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}", "SECRET_KEY": "x"})
     result = app.test_cli_runner().invoke(args=["serve", "--port", "1"])
     assert result.exit_code != 0 and "db upgrade" in result.output
+
+
+# What makes a command line slow to start; `--help` must need none of it (`matchmaker bench cli` times it).
+HEAVY = ("api", "services", "models", "matching", "sqlalchemy", "sklearn", "numpy", "weasyprint", "flask_smorest")
+
+
+def test_help_lists_our_commands_only_and_loads_nothing_heavy():
+    probe = (
+        "import sys\n"
+        "from matchmaker.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe, "--help"], capture_output=True, text=True, check=True)
+    *help_lines, loaded = result.stdout.strip().splitlines()
+    assert loaded == "[]"
+    listed = {line.split()[0] for line in help_lines if line.startswith("  ") and not line.strip().startswith("-")}
+    assert {"demo", "serve", "import", "export", "report", "users", "db", "bench"} <= listed
+    assert not listed & {"run", "shell", "routes", "limiter", "openapi"}
+
+
+def test_help_table_says_what_each_command_says_of_itself():
+    from matchmaker.cli import COMMANDS, load_command
+
+    for name, entry in COMMANDS.items():
+        assert entry.help == load_command(name).get_short_help_str(limit=300), name
+
+
+@pytest.mark.parametrize("verbose", [False, True])
+def test_commands_are_quiet_unless_asked(tmp_path, verbose, monkeypatch):
+    monkeypatch.delenv("MATCHMAKER_LOG_LEVEL", raising=False)
+    env = {**os.environ, "MATCHMAKER_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+           "MATCHMAKER_SECRET_KEY": "x"}
+    args = [sys.executable, "-m", "matchmaker", *(["--verbose"] if verbose else []), "db", "upgrade"]
+    result = subprocess.run(args, capture_output=True, text=True, env=env, check=True)
+    assert ("alembic" in result.stderr) is verbose

@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from json import loads
+from types import SimpleNamespace
 
 import pytest
 
@@ -55,7 +56,8 @@ def demo(tmp_path):
                 break
             except OSError:
                 time.sleep(0.2)
-        yield base, login.group(1), login.group(2), token.group(1)
+        yield SimpleNamespace(base=base, username=login.group(1), password=login.group(2), token=token.group(1),
+                              process=process, printed=text)
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -66,7 +68,7 @@ def demo(tmp_path):
 
 
 def test_demo_serves_the_sample_with_the_printed_credentials(demo):
-    base, username, password, token = demo
+    base, username, password, token = demo.base, demo.username, demo.password, demo.token
     status, body = _request(f"{base}/api/v1/health")
     assert (status, loads(body)) == (200, {"status": "ok", "database": "ok"})
 
@@ -91,3 +93,26 @@ def test_demo_serves_the_sample_with_the_printed_credentials(demo):
 
     status, body = _request(f"{base}/api/v1/docs/")
     assert status == 200 and b"swagger-ui-bundle.js" in body
+
+
+def test_demo_prints_its_credentials_without_log_lines_and_no_access_log(demo):
+    assert _request(f"{demo.base}/api/v1/health")[0] == 200
+    demo.process.send_signal(signal.SIGTERM)
+    rest = demo.process.stdout.read()
+    # Nothing between the command and its credentials but the sample's line; no request lines after.
+    assert " INFO " not in demo.printed and "alembic" not in demo.printed
+    assert "/api/v1/health" not in rest
+
+
+def test_demo_refuses_a_port_that_is_taken_before_printing_credentials(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {**os.environ, "MATCHMAKER_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+               "MATCHMAKER_SECRET_KEY": "demo-test"}
+        result = subprocess.run([sys.executable, "-m", "matchmaker", "demo", "--port", str(port)],
+                                cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "password" not in result.stdout + result.stderr
+    assert f"端口 {port} 已被占用" in result.stderr and len(result.stderr.strip().splitlines()) == 1
