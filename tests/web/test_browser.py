@@ -105,6 +105,13 @@ def tablet_page(browser, server, outside) -> Iterator[Page]:
     context.close()
 
 
+@pytest.fixture(scope="module")
+def phone_page(browser, server, outside) -> Iterator[Page]:
+    context, page = _signed_in(browser, server, outside, 390, 844)
+    yield page
+    context.close()
+
+
 def _one(server, *conditions) -> Project:
     app = server[1]
     with app.app_context():
@@ -274,6 +281,28 @@ def test_pages_fit_a_tablet(tablet_page, server):
     for path, name in ((f"/projects/{project.id}", "project"), (f"/projects/{project.id}/sites", "site-finding")):
         page.goto(server[0] + path)
         shot(page, f"tablet-{name}")
+
+
+def test_pages_fit_a_phone(phone_page, server):
+    page = phone_page
+    project = _one(server, Project.status == Status.graduated, Project.need_space_type.is_not(None))
+    pages = [*TABLET_PAGES, (f"/projects/{project.id}", project.name), (f"/projects/{project.id}/sites", "落地空间"),
+             ("/matches", "匹配跟进")]
+    for i, (path, heading) in enumerate(pages):
+        page.goto(server[0] + path)
+        expect(page.locator("h1")).to_contain_text(heading)
+        # Tables are read as cards: nothing scrolls sideways inside its frame either.
+        hidden = page.evaluate("""() => [...document.querySelectorAll('.table-wrap, table')]
+            .filter(el => el.scrollWidth > el.clientWidth + 1).map(el => el.className || el.tagName)""")
+        assert hidden == [], f"{path}: {hidden} scroll sideways"
+        shot(page, f"phone-{i + 1:02d}-{path.strip('/').replace('/', '-') or 'dashboard'}")
+    # The navigation is one menu button until it is opened.
+    page.goto(server[0] + "/")
+    nav = page.locator("nav.nav")
+    expect(nav).to_be_hidden()
+    page.get_by_role("button", name="菜单").click()
+    expect(nav.get_by_role("link", name="空间资源")).to_be_visible()
+    shot(page, "phone-menu-open")
 
 
 def test_no_page_requested_anything_outside_the_service(browser_page, outside):
