@@ -29,7 +29,7 @@ STATUS_NAMES = {"active": "在孵", "graduated": "已毕业待落地", "landed":
 # A project's stage actions.
 ACTION_NAMES = {"admit": "入孵", "advance": "升段", "graduate": "毕业", "exit": "退出", "land": "落地"}
 
-SITE_KIND_NAMES = {"district": "区县", "park": "园区", "custom_plant": "定制厂房"}
+SITE_KIND_NAMES = {"district": "区县用地", "park": "园区", "custom_plant": "定制厂房"}
 SPACE_TYPE_NAMES = {"office": "办公", "lab": "研发", "plant": "厂房", "land": "土地"}
 
 MATCH_STATUS_NAMES = {

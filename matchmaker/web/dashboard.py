@@ -9,6 +9,7 @@ from flask import render_template
 from flask_login import current_user, login_required
 
 from models.base import wenzhou_today
+from models.incubator import Incubator
 from models.outcomes import outcome_figures
 from models.reference import PlanTarget
 
@@ -30,8 +31,10 @@ def dashboard():
         mine = next((row for row in figures["by_incubator"] if row["incubator_id"] == current_user.scope), None)
         overall = mine or figures["overall"]
         districts = []
+        own_name = db.scalar(sa.select(Incubator.name).where(Incubator.id == current_user.scope))
     else:
         overall = figures["overall"]
+        own_name = None
         targets = dict(db.execute(
             sa.select(PlanTarget.scope, PlanTarget.target)
             .where(PlanTarget.year == year, PlanTarget.metric == TARGET_METRIC)).all())
@@ -40,5 +43,5 @@ def dashboard():
     local_share = overall["landed_local"] / landed_known if landed_known else None
     return render_template(
         "web/dashboard.html", year=year, overall=overall, districts=districts, local_share=local_share,
-        funnel=funnel_svg(overall["by_stage"], overall["graduated_seeking"]),
+        funnel=funnel_svg(overall["by_stage"], overall["graduated_seeking"]), own_name=own_name,
     )

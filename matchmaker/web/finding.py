@@ -59,7 +59,7 @@ def project_sites(project_id: int):
         "web/project_sites.html", p=project, items=items, error=error, districts=districts, matches=matches,
         open_offers=_open_offers(project.id), shown={"kind": kind or "", "district": district or "",
                                                       "include_infeasible": include_infeasible},
-        next_actions=next_actions, can_propose=current_user.is_staff)
+        next_actions=next_actions, can_propose=current_user.is_staff, limit=LIMIT)
 
 
 @bp.route("/sites/<int:site_id>/projects")
