@@ -13,6 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from models.base import WENZHOU
+
 __all__ = [
     "MATCH_COLUMNS", "TEMPLATES", "UNMATCHED_COLUMNS", "Column", "as_number", "cjk_font_path", "column_width",
     "datetime_text", "display_width", "fmt_area", "fmt_number", "fmt_percent", "fmt_score", "label_of",
@@ -73,15 +75,15 @@ def fmt_score(value: Any) -> str:
 
 
 def datetime_text(value: Any) -> str:
-    """A stored ISO time as staff read it."""
+    """A stored ISO time as staff read it: Wenzhou local time, to the minute."""
     if not value:
         return ""
     try:
         moment = datetime.fromisoformat(str(value))
     except ValueError:
         return str(value)
-    if moment.tzinfo is not None and moment.utcoffset() is not None and moment.utcoffset().total_seconds() == 0:
-        return moment.strftime("%Y-%m-%d %H:%M UTC")
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(WENZHOU)
     return moment.strftime("%Y-%m-%d %H:%M")
 
 

@@ -260,3 +260,11 @@ def test_pdf_fetches_nothing_but_its_own_files():
         assert not fetcher.is_allowed(url), url
         with pytest.raises(ValueError, match="refused"):
             fetcher.fetch(url)
+
+
+def test_report_times_are_wenzhou_local_time(snapshot):
+    # generated_at is 08:30 UTC, which staff in Wenzhou read as 16:30 the same day.
+    html = render(snapshot, "html").decode("utf-8")
+    assert "2026-04-10 16:30" in html and "UTC" not in html
+    pages, _ = _pdf_text_and_fonts(render(snapshot, "pdf"))
+    assert "2026-04-1016:30" in re.sub(r"\s+", "", pages[0]) and "UTC" not in "".join(pages)
