@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -192,8 +193,19 @@ def list_sites(
     space_type: SpaceType | None = None,
     q: str | None = None,
     include_archived: bool = False,
+    area_min: float | None = None,
+    area_max: float | None = None,
+    power_kva: float | None = None,
+    clear_height: float | None = None,
+    rent_max: float | None = None,
+    available_by: date | None = None,
 ) -> sa.Select[tuple[Site]]:
-    """A query of sites, filtered, ordered by id."""
+    """A query of sites, filtered, ordered by id.
+
+    The space criteria hold for one and the same live offer: it has at least `area_min` free, can
+    be let in a unit no larger than `area_max`, has the power and clear height asked for, a known
+    rent within `rent_max`, and is available by `available_by` (no date means available now).
+    """
     query = sa.select(Site).order_by(Site.id)
     if not include_archived:
         query = query.where(Site.archived_at.is_(None))
@@ -209,12 +221,23 @@ def list_sites(
                 sa.select(SiteIndustry.site_id).where(SiteIndustry.industry_code.startswith(prefix, autoescape=True))
             )
         )
+    offers = []
     if space_type is not None:
-        query = query.where(
-            Site.id.in_(
-                sa.select(Offer.site_id).where(Offer.space_type == space_type, Offer.archived_at.is_(None))
-            )
-        )
+        offers.append(Offer.space_type == space_type)
+    if area_min is not None:
+        offers.append(Offer.available_area >= area_min)
+    if area_max is not None:
+        offers.append(sa.func.coalesce(Offer.min_area, 0) <= area_max)
+    if power_kva is not None:
+        offers.append(Offer.power_kva >= power_kva)
+    if clear_height is not None:
+        offers.append(Offer.clear_height >= clear_height)
+    if rent_max is not None:
+        offers.append(Offer.rent <= rent_max)
+    if available_by is not None:
+        offers.append(sa.or_(Offer.available_from.is_(None), Offer.available_from <= available_by))
+    if offers:
+        query = query.where(Site.id.in_(sa.select(Offer.site_id).where(Offer.archived_at.is_(None), *offers)))
     if q:
         query = query.where(
             sa.or_(Site.name.contains(q, autoescape=True), Site.description.contains(q, autoescape=True))

@@ -68,7 +68,11 @@ class Sites(MethodView):
             filters = {k: args.pop(k) for k in list(args) if k not in ("page", "per_page")}
             return _PAGE.dump(paginate(list_sites(session=session, **filters), args, session=session))
 
-        pages = worker_state().responses("sites", INVENTORY, refreshed_by=(AVAILABILITY, _with_current_areas))
+        if args.get("area_min") is None:
+            pages = worker_state().responses("sites", INVENTORY, refreshed_by=(AVAILABILITY, _with_current_areas))
+        else:
+            # Which sites have enough free area changes with every signing: such lists follow both stamps.
+            pages = worker_state().responses("sites-by-free-area", INVENTORY, AVAILABILITY)
         return current_app.response_class(pages.body(key, build, session=session), mimetype=current_app.json.mimetype)
 
     @roles(*STAFF)

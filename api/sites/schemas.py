@@ -119,6 +119,18 @@ class SiteQuerySchema(PaginationQuerySchema):
     space_type = ma.fields.Enum(SpaceType, by_value=True, metadata={"description": "至少有一处该类型的空间"})
     q = ma.fields.String(validate=ma.validate.Length(max=100), metadata={"description": "名称或简介中的文字"})
     include_archived = ma.fields.Boolean(load_default=False)
+    # Space criteria, met together by one live offer of the site.
+    area_min = ma.fields.Float(validate=_AREA, metadata={"description": "可用面积不小于（㎡）"})
+    area_max = ma.fields.Float(validate=_AREA, metadata={"description": "可按不大于此面积（㎡）分割出租"})
+    power_kva = ma.fields.Float(validate=_POSITIVE, metadata={"description": "供电不小于（kVA）"})
+    clear_height = ma.fields.Float(validate=_POSITIVE, metadata={"description": "净高不小于（m）"})
+    rent_max = ma.fields.Float(validate=_NON_NEGATIVE, metadata={"description": "租金不高于（元/㎡/月）；租金未知的不列出"})
+    available_by = ma.fields.Date(metadata={"description": "此日期前可交付（无日期即现在可用）"})
+
+    @ma.validates_schema
+    def _area_range(self, data: dict, **kwargs) -> None:
+        if data.get("area_min") and data.get("area_max") and data["area_min"] > data["area_max"]:
+            raise ma.ValidationError("面积下限不能大于上限", "area_max")
 
 
 SitePageSchema = page_schema(SiteSchema, "SitePage")

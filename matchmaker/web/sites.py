@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import render_template, request
 from markupsafe import Markup, escape
 
+from api.sites.schemas import SiteQuerySchema
 from models.errors import InvalidInput
 from models.project import SpaceType
 from models.reference import District
@@ -14,9 +15,12 @@ from models.site import Site, SiteKind
 from models.site_service import get_site_or_raise, list_sites
 
 from .common import STAFF, bp, paginate_query, roles_required, session
+from .forms import load_or_errors
 from .geo import base_map
 
 FILTERS = ("q", "kind", "district", "space_type", "industry")
+# Space criteria, checked by the API's query schema and met together by one offer (see list_sites).
+CRITERIA = ("area_min", "area_max", "power_kva", "clear_height", "rent_max", "available_by")
 
 
 def map_svg(points: list[tuple[int, str, str, float, float]]) -> Markup:
@@ -39,9 +43,10 @@ def map_svg(points: list[tuple[int, str, str, float, float]]) -> Markup:
     return Markup("".join(parts))
 
 
-def _filters() -> tuple[dict, dict]:
-    shown = {name: (request.args.get(name) or "").strip() for name in FILTERS}
-    query: dict = {}
+def _filters() -> tuple[dict, dict, dict]:
+    shown = {name: (request.args.get(name) or "").strip() for name in FILTERS + CRITERIA}
+    criteria, errors = load_or_errors(SiteQuerySchema(), {k: shown[k][:40] for k in CRITERIA if shown[k]})
+    query: dict = {k: v for k, v in (criteria or {}).items() if k in CRITERIA}
     if shown["q"]:
         query["q"] = shown["q"][:100]
     if shown["kind"] in SiteKind.__members__:
@@ -52,7 +57,7 @@ def _filters() -> tuple[dict, dict]:
         query["district"] = shown["district"]
     if shown["industry"]:
         query["industry"] = shown["industry"][:5]
-    return shown, query
+    return shown, query, errors
 
 
 @bp.route("/sites")
@@ -60,7 +65,7 @@ def _filters() -> tuple[dict, dict]:
 def sites():
     """Sites with their offers, filtered by district, kind, space type and industry, and the map."""
     db = session()
-    shown, query = _filters()
+    shown, query, errors = _filters()
     try:
         base = list_sites(session=db, **query)
     except InvalidInput:
@@ -71,7 +76,7 @@ def sites():
     located = base.where(Site.lat.is_not(None)).with_only_columns(Site.id, Site.name, Site.kind, Site.lat, Site.lon)
     points = [(i, name, kind.value, lat, lon) for i, name, kind, lat, lon in db.execute(located)]
     districts = db.execute(sa.select(District.code, District.name).order_by(District.position, District.code)).all()
-    return render_template("web/sites.html", page=page, shown=shown, districts=districts,
+    return render_template("web/sites.html", page=page, shown=shown, districts=districts, errors=errors,
                            map=map_svg(points), mapped=len(points))
 
 
