@@ -18,7 +18,7 @@ from models.audit import set_actor
 from models.errors import DomainError
 from models.user import User
 
-from . import auth, dashboard, events, finding, imports, industries, inventory, projects, sites  # noqa: F401  (routes)
+from . import auth, compare, dashboard, events, finding, imports, industries, inventory, projects, sites  # noqa: F401  (routes)
 from .common import StaffUser, bp
 from .filters import register_filters
 

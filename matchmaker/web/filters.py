@@ -69,6 +69,19 @@ def qty(value: Any, unit: str, digits: int = 0) -> str:
     return "—" if value is None or value == "" else f"{num(value, digits)} {unit}"
 
 
+SQUARE_METRES_PER_MU = 2000 / 3  # 1 亩 = 666.67 ㎡
+
+
+def area(value: Any, space_type: Any = None) -> str:
+    """An area as '13,100㎡'; land also in 亩, as staff quote it: '13,340㎡（20.0 亩）'."""
+    if value is None or value == "":
+        return "—"
+    text = f"{num(value)}㎡"
+    if getattr(space_type, "value", space_type) == "land":
+        text += f"（{num(float(value) / SQUARE_METRES_PER_MU, 1)} 亩）"
+    return text
+
+
 def between(low: Any, high: Any) -> str:
     """A range of areas: '1,000–9,000', '≥ 1,000', '≤ 9,000' or '—'."""
     if low is None and high is None:
@@ -120,6 +133,7 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(district)
     app.add_template_filter(num)
     app.add_template_filter(qty)
+    app.add_template_filter(area)
     app.add_template_global(between)
     app.add_template_filter(when)
     app.add_template_filter(percent)

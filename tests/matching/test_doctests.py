@@ -9,7 +9,7 @@ import pytest
 
 # The modules that have examples.
 MODULES = [
-    "columns", "constraints", "industry", "ranking", "reasons", "scoring", "taxonomy", "text", "types", "wording",
+    "columns", "constraints", "geography", "industry", "ranking", "reasons", "scoring", "taxonomy", "text", "types", "wording",
     "assignment.greedy", "assignment.knapsack", "assignment.problem", "assignment.solver",
 ]  # fmt: skip
 

@@ -267,6 +267,26 @@ def test_the_industry_picker_narrows_as_one_types(browser_page, server):
     shot(page, "12-project-form")
 
 
+def test_compare_offers_ticked_in_the_sites_list(browser_page, server):
+    page = browser_page
+    page.goto(server[0] + "/sites?space_type=plant")
+    boxes = page.locator("input[name=offer_ids]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.get_by_role("button", name="对比所选空间（2–4 处）").click()
+    expect(page.locator("h1")).to_have_text("空间对比")
+    expect(page.locator("table.compare thead th")).to_have_count(3)
+    expect(page.get_by_role("rowheader", name="供电")).to_be_visible()
+    shot(page, "compare")
+    # Printed (or saved as PDF), the page is the table alone: no navigation, no buttons.
+    page.emulate_media(media="print")
+    expect(page.locator("header.top")).to_be_hidden()
+    expect(page.locator(".print-button")).to_be_hidden()
+    pdf = page.pdf(format="A4", landscape=True)
+    page.emulate_media(media="screen")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
 TABLET_PAGES = [("/", "首页"), ("/projects", "项目"), ("/sites", "空间资源"), ("/events", "对接会/签约会"),
                 ("/imports", "导入"), ("/sites/new", "登记落地空间"), ("/projects/new", "登记新项目")]
 

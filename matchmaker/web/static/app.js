@@ -20,6 +20,9 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     labelCells(document);
+    document.querySelectorAll(".print-button").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
     var toggle = document.querySelector(".menu-toggle");
     if (toggle) {
       toggle.addEventListener("click", function () {
