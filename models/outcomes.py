@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from .base import WENZHOU
 from .incubator import Incubator
 from .match import Match, MatchAction, MatchStatus, MatchStep
 from .project import Action, Project, Stage, StageChange, Status
@@ -187,4 +188,66 @@ def outcome_figures(*, session: Session, since: date | None = None, until: date 
             "by_district": list(by_district.values()), "by_incubator": rows}
 
 
-__all__ = ["COUNTS", "SCORE_WEIGHTS", "outcome_figures", "period_bounds"]
+# The events of the monthly trend, as the dashboard names them (a signing is a match step).
+TREND_EVENTS = {"admit": "入孵", "graduate": "毕业", "sign": "签约", "land": "落地"}
+
+
+def local_bounds(since: date, until: date) -> tuple[datetime, datetime]:
+    """The instants [start, end) of the inclusive dates as days in Wenzhou."""
+    start = datetime.combine(since, time.min, tzinfo=WENZHOU)
+    return start, datetime.combine(until + timedelta(days=1), time.min, tzinfo=WENZHOU)
+
+
+def _event_times(event: str) -> sa.Select:
+    """(project id, incubator id, time) of every `event`: a stage change, or a match's sign step."""
+    if event == "sign":
+        return (sa.select(Match.project_id, Project.incubator_id, MatchStep.at)
+                .join(Match, Match.id == MatchStep.match_id).join(Project, Project.id == Match.project_id)
+                .where(MatchStep.action == MatchAction.sign))
+    return (sa.select(StageChange.project_id, Project.incubator_id, StageChange.at)
+            .join(Project, Project.id == StageChange.project_id)
+            .where(StageChange.action == Action(event)))
+
+
+def event_project_ids(event: str, since: date, until: date) -> sa.Select:
+    """The ids of projects with `event` (see TREND_EVENTS) on a Wenzhou day from `since` to `until`."""
+    start, end = local_bounds(since, until)
+    query = _event_times(event).subquery()
+    return sa.select(query.c.project_id).where(query.c.at >= start, query.c.at < end)
+
+
+def monthly_trend(*, session: Session, until: date, months: int = 12,
+                  incubator_scope: int | None = None) -> dict[str, Any]:
+    """Counts of each trend event per Wenzhou month, for the `months` months ending with `until`'s.
+
+    ``{"months": ["2026-01", …], "counts": {"admit": [n, …], …}, "bounds": [(first day, last day), …]}``;
+    a project signed twice in a month counts twice, as two signings.
+    """
+    firsts = []
+    year, month = until.year, until.month
+    for _ in range(months):
+        firsts.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    firsts.reverse()
+    lasts = [nxt - timedelta(days=1) for nxt in firsts[1:]] + [_next_month(firsts[-1]) - timedelta(days=1)]
+    start, end = local_bounds(firsts[0], lasts[-1])
+    labels = [f"{d:%Y-%m}" for d in firsts]
+    index = {label: i for i, label in enumerate(labels)}
+    counts = {event: [0] * months for event in TREND_EVENTS}
+    for event in TREND_EVENTS:
+        times = _event_times(event).subquery()
+        query = sa.select(times.c.at).where(times.c.at >= start, times.c.at < end)
+        if incubator_scope is not None:
+            query = query.where(times.c.incubator_id == incubator_scope)
+        # Bucketed here, not in SQL: a Wenzhou month is not a UTC month, and SQL dialects differ.
+        for at in session.scalars(query):
+            counts[event][index[f"{at.astimezone(WENZHOU):%Y-%m}"]] += 1
+    return {"months": labels, "counts": counts, "bounds": list(zip(firsts, lasts, strict=True))}
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+__all__ = ["COUNTS", "SCORE_WEIGHTS", "TREND_EVENTS", "event_project_ids", "local_bounds", "monthly_trend",
+           "outcome_figures", "period_bounds"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,6 +14,7 @@ from .base import utcnow
 from .errors import Conflict, Forbidden, InvalidInput, NotFound
 from .incubator import Incubator
 from .incubator_service import get_incubator_or_raise
+from .outcomes import event_project_ids
 from .project import (
     CHAIN,
     SPACE_NEED_FIELDS,
@@ -227,8 +229,15 @@ def list_projects(
     district: str | None = None,
     industry: str | None = None,
     q: str | None = None,
+    event: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
 ) -> sa.Select[tuple[Project]]:
-    """A query of projects, filtered, ordered by id."""
+    """A query of projects, filtered, ordered by id.
+
+    `event` (admit, graduate, sign or land) with `since`..`until` keeps the projects that had
+    it on a Wenzhou day in that period: the list behind a bar of the dashboard's trend.
+    """
     query = sa.select(Project).options(*PROJECT_LOAD).order_by(Project.id)
     if incubator_scope is not None:
         query = query.where(Project.incubator_id == incubator_scope)
@@ -253,6 +262,8 @@ def list_projects(
                 )
             )
         )
+    if event is not None and since is not None and until is not None:
+        query = query.where(Project.id.in_(event_project_ids(event, since, until)))
     if q:
         query = query.where(
             sa.or_(

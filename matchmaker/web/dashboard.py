@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from flask import render_template
+from flask import render_template, url_for
 from flask_login import current_user, login_required
 
 from models.base import wenzhou_today
 from models.incubator import Incubator
-from models.outcomes import outcome_figures
+from models.outcomes import TREND_EVENTS, monthly_trend, outcome_figures
 from models.reference import PlanTarget
 
 from .charts import funnel_svg
@@ -25,7 +25,8 @@ TARGET_METRIC = "new_incubated_projects"
 def dashboard():
     """Projects per stage, graduates seeking a site, this year's signings and landings, district progress."""
     db = session()
-    year = wenzhou_today().year
+    today = wenzhou_today()
+    year = today.year
     figures = outcome_figures(session=db, since=date(year, 1, 1))
     if current_user.scope is not None:
         mine = next((row for row in figures["by_incubator"] if row["incubator_id"] == current_user.scope), None)
@@ -44,4 +45,30 @@ def dashboard():
     return render_template(
         "web/dashboard.html", year=year, overall=overall, districts=districts, local_share=local_share,
         funnel=funnel_svg(overall["by_stage"], overall["graduated_seeking"]), own_name=own_name,
+        charts={"trend": _trend_chart(today), "districts": _district_chart(districts, year, today)},
+        today=today.isoformat(),
     )
+
+
+def _trend_chart(today: date) -> dict:
+    """Each month's admissions, graduations, signings and landings, each bar linked to its projects."""
+    trend = monthly_trend(session=session(), until=today, incubator_scope=current_user.scope)
+    return {"months": trend["months"], "series": [
+        {"name": name, "data": trend["counts"][event],
+         "links": [url_for("web.projects", event=event, since=first.isoformat(), until=last.isoformat())
+                   for first, last in trend["bounds"]]}
+        for event, name in TREND_EVENTS.items()
+    ]}
+
+
+def _district_chart(districts: list[dict], year: int, today: date) -> dict:
+    """Each district's new projects this year against the plan's target, linked to those projects."""
+    rows = [d for d in districts if d["target"]]
+    return {
+        "names": [d["district_name"] for d in rows],
+        "completion": [round(100 * d["admitted"] / d["target"], 1) for d in rows],
+        "admitted": [d["admitted"] for d in rows],
+        "targets": [d["target"] for d in rows],
+        "links": [url_for("web.projects", district=d["district"], event="admit", since=f"{year}-01-01",
+                          until=today.isoformat()) for d in rows],
+    }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -15,6 +17,7 @@ from models.fund_service import record_intention
 from models.incubator import Incubator
 from models.labels import ACTION_NAMES, STAGE_NAMES, STATUS_NAMES
 from models.match import Match
+from models.outcomes import TREND_EVENTS
 from models.project import CHAIN, STAGE_ROLES, USER_ACTIONS, Action, Project, Stage, Status
 from models.project_service import (
     create_project,
@@ -28,7 +31,7 @@ from models.reference import District, Industry
 from .common import STAFF, bp, form_text, is_htmx, paginate_query, roles_required, save, session
 from .forms import flat_input, load_or_errors, project_input, top_level_partial
 
-FILTERS = ("q", "stage", "status", "district", "industry", "incubator_id")
+FILTERS = ("q", "stage", "status", "district", "industry", "incubator_id", "event", "since", "until")
 
 
 def _choices() -> dict:
@@ -36,7 +39,8 @@ def _choices() -> dict:
     incubators = [] if current_user.scope is not None else db.execute(
         sa.select(Incubator.id, Incubator.name).order_by(Incubator.name)).all()
     districts = db.execute(sa.select(District.code, District.name).order_by(District.position, District.code)).all()
-    return {"incubators": incubators, "districts": districts, "stages": list(Stage), "statuses": list(Status)}
+    return {"incubators": incubators, "districts": districts, "stages": list(Stage), "statuses": list(Status),
+            "TREND_EVENTS": TREND_EVENTS}
 
 
 def _filters() -> tuple[dict, dict]:
@@ -55,6 +59,15 @@ def _filters() -> tuple[dict, dict]:
         query["industry"] = shown["industry"][:5]
     if shown["incubator_id"].isdigit() and current_user.scope is None:
         query["incubator_id"] = int(shown["incubator_id"])
+    # The list behind a bar of the dashboard: projects with an event in a period.
+    try:
+        period = date.fromisoformat(shown["since"]), date.fromisoformat(shown["until"])
+    except ValueError:
+        period = None
+    if shown["event"] in TREND_EVENTS and period is not None:
+        query.update(event=shown["event"], since=period[0], until=period[1])
+    else:
+        shown.update(event="", since="", until="")
     return shown, query
 
 

@@ -134,6 +134,33 @@ def test_dashboard_shows_the_funnel(browser_page, server):
     shot(page, "01-dashboard")
 
 
+def test_dashboard_charts_open_the_projects_behind_a_bar(browser_page, server):
+    page = browser_page
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(server[0] + "/")
+    expect(page.locator("#trend-chart[data-ready=true] svg")).to_be_visible()
+    expect(page.locator("#district-chart[data-ready=true] svg")).to_be_visible()
+    shot(page, "dashboard-charts")
+    page.screenshot(path=str(SHOTS / "dashboard-charts-full.png"), full_page=True)
+    data = page.evaluate("() => JSON.parse(document.getElementById('dashboard-charts').textContent).trend")
+    series, month = next((i, j) for i, s in enumerate(data["series"]) for j, n in enumerate(s["data"]) if n)
+    expected = data["series"][series]["data"][month]
+    # The middle of that bar, from the chart's own layout.
+    page.locator("#trend-chart").scroll_into_view_if_needed()
+    x, y = page.evaluate("""([i, j]) => {
+        const el = document.getElementById('trend-chart');
+        const box = el.getBoundingClientRect();
+        const bar = echarts.getInstanceByDom(el).getModel().getSeriesByIndex(i).getData().getItemLayout(j);
+        return [box.left + bar.x + bar.width / 2, box.top + bar.y + bar.height / 2];
+    }""", [series, month])
+    page.mouse.click(x, y)
+    page.wait_for_url("**/projects?*event=*")
+    expect(page.locator(".flash.period")).to_contain_text(data["series"][series]["name"])
+    expect(page.locator("#results")).to_contain_text(f"共 {expected} 条")
+    assert refused == []
+
+
 def test_graduate_a_project(browser_page, server):
     page = browser_page
     project = _one(server, Project.stage == Stage.acceleration, Project.status == Status.active)
