@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from matching.types import Weights
 from models.event import Event, EventReport
 from models.labels import EVENT_KIND_NAMES
+from models.match import Match, MatchAction, MatchStatus, MatchStep
 from models.reference_service import lookups
 from models.user import User
 
@@ -45,3 +47,25 @@ def compute_report(
     session.add(report)
     session.flush()
     return report
+
+
+
+def signings_of(report: EventReport, *, session: Session) -> list[dict[str, Any]]:
+    """The report's assignments, each with `signed_at`: when its project signed for that offer, or None.
+
+    What the event hall's screen shows: signed pairs first, the latest signing on top.
+    """
+    assignments = report.snapshot["assignments"]
+    pairs = [(a["project_id"], a["offer_id"]) for a in assignments]
+    signed_at: dict[tuple[int, int], Any] = {}
+    if pairs:
+        rows = session.execute(
+            sa.select(Match.project_id, Match.offer_id, sa.func.max(MatchStep.at))
+            .join(MatchStep, MatchStep.match_id == Match.id)
+            .where(sa.tuple_(Match.project_id, Match.offer_id).in_(pairs), MatchStep.action == MatchAction.sign,
+                   Match.status.in_((MatchStatus.signed, MatchStatus.landed)))
+            .group_by(Match.project_id, Match.offer_id))
+        signed_at = {(project_id, offer_id): at for project_id, offer_id, at in rows}
+    items = [{**a, "signed_at": signed_at.get((a["project_id"], a["offer_id"]))} for a in assignments]
+    signed = sorted((i for i in items if i["signed_at"]), key=lambda i: i["signed_at"], reverse=True)
+    return signed + [i for i in items if not i["signed_at"]]

@@ -15,10 +15,10 @@ from models.event import Event, EventKind
 from models.event_service import create_event, get_event_or_raise
 from models.incubator import Incubator
 from models.reference import District
-from services.events import compute_report
+from services.events import compute_report, signings_of
 from services.reports.render import FORMATS, MIMETYPES, render
 
-from .common import STAFF, bp, form_text, paginate_list, paginate_query, roles_required, save, session
+from .common import STAFF, bp, form_text, is_htmx, paginate_list, paginate_query, roles_required, save, session
 from .forms import load_or_errors
 
 
@@ -107,3 +107,17 @@ def event_report_file(event_id: int, fmt: str):
         # The report is a standalone file with its own <style>; it may load nothing else.
         response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
     return response
+
+
+@bp.route("/events/<int:event_id>/screen")
+@roles_required(*STAFF)
+def event_screen(event_id: int):
+    """The event hall's projection: its projects and where they land, each lit up as it signs.
+
+    The page polls its own list every few seconds (htmx); nothing else on it moves.
+    """
+    item = get_event_or_raise(event_id, session=session())
+    items = signings_of(item.latest_report, session=session()) if item.latest_report is not None else []
+    signed = sum(1 for i in items if i["signed_at"])
+    template = "web/_event_screen_list.html" if is_htmx() else "web/event_screen.html"
+    return render_template(template, e=item, items=items, signed=signed)

@@ -222,6 +222,35 @@ def test_event_report(browser_page, server):
     shot(page, "06-event")
 
 
+def test_the_event_screen_lights_up_a_signing(browser, browser_page, server, outside):
+    """The projection of the event made above: a signing shows on the screen without a reload."""
+    from models.event import Event
+    from models.match import MatchAction
+    from models.match_service import propose_match, step_match
+
+    app = server[1]
+    with app.app_context():
+        db = app.extensions[EXTENSION].session
+        event = db.scalars(sa.select(Event).where(Event.name == "鹿城区毕业项目签约会")).one()
+        first = event.latest_report.snapshot["assignments"][0]
+    page = browser_page
+    page.goto(f"{server[0]}/events/{event.id}/screen")
+    expect(page.locator(".tally")).to_contain_text("已签约 0 /")
+    expect(page.locator("li.signed")).to_have_count(0)
+    shot(page, "event-screen")
+    with app.app_context():
+        db = app.extensions[EXTENSION].session
+        match = propose_match({"project_id": first["project_id"], "offer_id": first["offer_id"]}, actor="t", session=db)
+        for action in (MatchAction.contact, MatchAction.visit, MatchAction.negotiate, MatchAction.sign):
+            step_match(match, action, actor="t", reason="", session=db)
+        db.commit()
+    # The page polls every 3 s: the signing appears on top, without a reload.
+    expect(page.locator("li.signed")).to_have_count(1, timeout=10_000)
+    expect(page.locator("li.signed .project")).to_have_text(first["project_name"])
+    expect(page.locator(".tally")).to_contain_text("已签约 1 /")
+    shot(page, "event-screen-signed")
+
+
 def test_upload_an_import_with_a_bad_row(browser_page, server):
     page = browser_page
     page.goto(server[0] + "/imports")
