@@ -181,7 +181,7 @@ def _time_page(client, path: str, label: str, repeat: int) -> PageTiming:
 
 def map_build_ms() -> float:
     """How long the district map takes to build from the boundary data (once per process)."""
-    from matchmaker.geography import wenzhou_boundaries
+    from services.geography import wenzhou_boundaries
     from matchmaker.web.geo import base_map
 
     wenzhou_boundaries.cache_clear()  # a cold build: reading the boundary data included

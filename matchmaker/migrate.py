@@ -18,7 +18,7 @@ from models.chain_service import replace_chains
 from models.reference_service import upsert_districts, upsert_industries, upsert_plan_targets
 from sample_data import CHAINS_FILE, TARGETS_FILE
 
-from .geography import district_centroids
+from services.geography import district_centroids
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 DATA = Path(__file__).with_name("data")

@@ -9,7 +9,7 @@ from flask import Flask
 from gunicorn.app.base import BaseApplication
 
 from .database import EXTENSION
-from .web.geo import build_map
+from services.maps import build_map
 
 
 class _Gunicorn(BaseApplication):

@@ -52,6 +52,9 @@ class Site(Base):
     lat: Mapped[float | None] = mapped_column(sa.Float)
     lon: Mapped[float | None] = mapped_column(sa.Float)
     description: Mapped[str] = mapped_column(sa.Text, default="")
+    # Whom a company calls about the site (printed on its brochure).
+    contact_name: Mapped[str] = mapped_column(sa.String(40), default="", server_default="")
+    contact_phone: Mapped[str] = mapped_column(sa.String(30), default="", server_default="")
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
+from urllib.parse import quote
+
+from flask import Response, current_app
 from flask.views import MethodView
 from sqlalchemy.orm import Session
 
@@ -21,6 +23,7 @@ from models.site_service import (
     update_site,
 )
 from models.versioning import AVAILABILITY, INVENTORY
+from services.reports.brochure import site_brochure
 
 from ..common import ID, Blueprint, check_version, etag, paginate
 from ..context import db_session, worker_state
@@ -116,6 +119,23 @@ class SiteById(MethodView):
         session = db_session()
         archive_site(get_site_or_raise(site_id, session=session), actor=user.username, session=session)
         session.commit()
+
+
+@blp.route(f"/<{ID}:site_id>/brochure.pdf")
+class SiteBrochure(MethodView):
+    @roles(*ANY_ROLE)
+    @blp.response(200, content_type="application/pdf", description="招商推介单页 (one A4 page)")
+    def get(self, site_id):
+        """The site's one-page brochure: description, offers, a map inset and whom to call."""
+        session = db_session()
+        return brochure_response(get_site_or_raise(site_id, session=session), session)
+
+
+def brochure_response(site, session: Session) -> Response:
+    """The brochure as a PDF download named after the site (the pages' button serves the same)."""
+    response = Response(site_brochure(site, session=session), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(site.name)}-招商推介.pdf"
+    return response
 
 
 @blp.route(f"/<{ID}:site_id>/offers")

@@ -9,6 +9,9 @@ from ..dumping import FastSchema
 _AREA = ma.validate.Range(min=0, min_inclusive=False, max=100_000_000, error="应大于 0")
 _NON_NEGATIVE = ma.validate.Range(min=0, max=1e9, error="不能为负数")
 _POSITIVE = ma.validate.Range(min=0, min_inclusive=False, max=1e6, error="必须大于 0")
+# A landline with its area code or a mobile: digits, spaces, +, - and an extension like 转 8001.
+_PHONE = ma.validate.Regexp(r"^$|^[0-9+][0-9 \-]{5,19}(?:(转|-)[0-9]{1,6})?$",
+                            error="电话号码格式不正确，如 0577-88886666 或 13800001111")
 
 
 class LocationSchema(BaseSchema):
@@ -79,6 +82,8 @@ class SiteSchema(FastSchema):
     state_owned = ma.fields.Boolean(required=True)
     location = ma.fields.Nested(LocationSchema, allow_none=True, required=True)
     description = ma.fields.String(required=True)
+    contact_name = ma.fields.String(required=True)
+    contact_phone = ma.fields.String(required=True)
     offers = ma.fields.List(ma.fields.Nested(OfferSchema), required=True)
     archived_at = ma.fields.AwareDateTime(allow_none=True, required=True)
     version = ma.fields.Integer(required=True)
@@ -96,6 +101,8 @@ class SiteCreateSchema(BaseSchema):
     state_owned = ma.fields.Boolean(load_default=False)
     location = ma.fields.Nested(LocationSchema, allow_none=True)
     description = ma.fields.String(load_default="", validate=ma.validate.Length(max=5000))
+    contact_name = ma.fields.String(load_default="", validate=ma.validate.Length(max=40))
+    contact_phone = ma.fields.String(load_default="", validate=_PHONE)
     offers = ma.fields.List(ma.fields.Nested(OfferCreateSchema), load_default=list, validate=ma.validate.Length(max=200))
 
 
@@ -109,6 +116,8 @@ class SiteUpdateSchema(BaseSchema):
     state_owned = ma.fields.Boolean()
     location = ma.fields.Nested(LocationSchema, allow_none=True)
     description = ma.fields.String(validate=ma.validate.Length(max=5000))
+    contact_name = ma.fields.String(validate=ma.validate.Length(max=40))
+    contact_phone = ma.fields.String(validate=_PHONE)
     version = VERSION
 
 

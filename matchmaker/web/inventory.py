@@ -31,7 +31,7 @@ from .common import STAFF, bp, is_htmx, roles_required, save, session
 from .forms import flat_input, load_whole, location_input
 
 SITE_FIELDS = ("kind", "name", "district")  # required: a blank one is reported as 必填
-SITE_TEXTS = ("description",)
+SITE_TEXTS = ("description", "contact_name", "contact_phone")
 OFFER_FIELDS = ("ref", "space_type", "available_area", "min_area", "max_area", "rent", "available_from",
                 "floor_load", "clear_height", "power_kva", "lead_time_days")
 OFFER_FLAGS = ("clean_room", "hazardous_allowed")
@@ -69,7 +69,7 @@ def _site_values(site: Site | None) -> MultiDict:
         return MultiDict({"kind": "park"})
     values = MultiDict({
         "kind": site.kind.value, "name": site.name, "district": site.district_code,
-        "description": site.description or "",
+        "description": site.description or "", "contact_name": site.contact_name, "contact_phone": site.contact_phone,
         "location.lat": "" if site.lat is None else site.lat, "location.lon": "" if site.lon is None else site.lon,
         "state_owned": "on" if site.state_owned else "", "version": site.version,
     })

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import render_template, request
 from markupsafe import Markup, escape
 
+from api.sites.routes import brochure_response
 from api.sites.schemas import SiteQuerySchema
 from models.errors import InvalidInput
 from models.project import SpaceType
@@ -16,7 +17,7 @@ from models.site_service import get_site_or_raise, list_sites
 
 from .common import STAFF, bp, paginate_query, roles_required, session
 from .forms import load_or_errors
-from .geo import base_map
+from services.maps import base_map
 
 FILTERS = ("q", "kind", "district", "space_type", "industry")
 # Space criteria, checked by the API's query schema and met together by one offer (see list_sites).
@@ -86,3 +87,11 @@ def site(site_id: int):
     """A site and the space it offers."""
     item = get_site_or_raise(site_id, session=session())
     return render_template("web/site.html", s=item)
+
+
+@bp.route("/sites/<int:site_id>/brochure.pdf")
+@roles_required(*STAFF)
+def site_brochure_file(site_id: int):
+    """The site's brochure, as the API serves it."""
+    db = session()
+    return brochure_response(get_site_or_raise(site_id, session=db), db)

@@ -78,6 +78,8 @@ SITE_COLUMNS = (
     Column("lat", "纬度", "number", example="28.12"),
     Column("lon", "经度", "number", example="120.98"),
     Column("description", "简介", example="国有标准厂房"),
+    Column("contact_name", "联系人", example="王主任"),
+    Column("contact_phone", "联系电话", example="0577-61234567"),
     Column("ref", "空间编号", aliases=("offer_ref",), example="1"),
     Column("space_type", "空间类型", "enum", example="厂房"),
     Column("area_unit", "面积单位", "enum", example="㎡"),

@@ -9,11 +9,12 @@ from typing import Any
 from .formatting import TEMPLATES, cjk_font_path, fmt_area, fmt_number, fmt_percent, fmt_score
 from .report import build_report
 
-__all__ = ["render_html"]
+__all__ = ["environment", "render_html"]
 
 
 @cache
-def _environment():
+def environment():
+    """The Jinja environment of the printed documents (report, brochure), with their number filters."""
     import jinja2
 
     env = jinja2.Environment(
@@ -40,7 +41,7 @@ def render_html(snapshot: Mapping[str, Any], *, for_print: bool = False) -> str:
         else Markup(chart.inline())
         for chart in figures if chart is not None
     ]
-    return _environment().get_template("report.html").render(
+    return environment().get_template("report.html").render(
         report=report,
         charts=shown,
         for_print=for_print,

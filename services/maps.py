@@ -8,7 +8,7 @@ from functools import cache
 
 from shapely.geometry import MultiPolygon, Polygon, shape
 
-from ..geography import OCEAN_ZONE, wenzhou_boundaries
+from .geography import OCEAN_ZONE, wenzhou_boundaries
 
 WIDTH = 800.0
 # About 300 m: plenty for a page-sized map, and keeps the SVG small.
@@ -70,3 +70,18 @@ def base_map() -> BaseMap:
 def build_map() -> None:
     """Build the map now: called as the server starts, so no request waits for it and workers share it."""
     base_map()
+
+
+def inset_svg(district_code: str, lat: float | None, lon: float | None) -> str:
+    """A small standalone SVG of Wenzhou with one district shaded and, if known, the site's point."""
+    m = base_map()
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-10 -10 {m.width + 20} {m.height + 20}">']
+    for code, path, _, _ in m.districts:
+        if path:
+            fill = "#fcd34d" if code == district_code else "#f4f4ee"
+            parts.append(f'<path d="{path}" fill="{fill}" stroke="#8a9bb0" stroke-width="1.5"/>')
+    if lat is not None and lon is not None:
+        x, y = m.project(lon, lat)
+        parts.append(f'<circle cx="{x}" cy="{y}" r="16" fill="#c53030" stroke="#fff" stroke-width="4"/>')
+    parts.append("</svg>")
+    return "".join(parts)
