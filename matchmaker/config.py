@@ -26,6 +26,8 @@ SETTINGS: dict[str, tuple[type, Any]] = {
     "LOGIN_LIMIT": (str, "10 per minute"),
     "RATELIMIT_STORAGE_URL": (str, "memory://"),
     "LOG_LEVEL": (str, "INFO"),
+    # Where site photos are kept (default: the instance folder's site_photos/); back it up with the database.
+    "PHOTO_DIR": (str, None),
     # Default weights of the match score: industry fit, space fit, locality ("0.45,0.35,0.2").
     "MATCH_WEIGHTS": (str, "0.45,0.35,0.20"),
 }
@@ -58,6 +60,8 @@ def load_settings(instance_path: str, overrides: Mapping[str, Any] | None = None
     if not settings["DATABASE_URL"]:
         instance.mkdir(parents=True, exist_ok=True)
         settings["DATABASE_URL"] = f"sqlite:///{instance / 'matchmaker.sqlite3'}"
+    if not settings["PHOTO_DIR"]:
+        settings["PHOTO_DIR"] = str(instance / "site_photos")
     if not settings["SECRET_KEY"]:
         settings["SECRET_KEY"] = _instance_secret(instance / "secret_key")
     return settings

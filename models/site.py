@@ -34,6 +34,21 @@ class SiteIndustry(Base):
     position: Mapped[int] = mapped_column(default=0)
 
 
+class SitePhoto(Base):
+    """A photo of a site, kept as a file in the instance folder; the row holds what was checked."""
+
+    __tablename__ = "site_photos"
+    __table_args__ = (sa.CheckConstraint("width > 0 AND height > 0 AND size_bytes > 0", name="site_photo_size"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(sa.ForeignKey("sites.id", ondelete="CASCADE"), index=True)
+    file: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    width: Mapped[int]
+    height: Mapped[int]
+    size_bytes: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 class Site(Base):
     """A place a graduating project can land: a district's land, a park, or a custom-built plant."""
 
@@ -65,6 +80,7 @@ class Site(Base):
     industry_links: Mapped[list[SiteIndustry]] = relationship(
         order_by=SiteIndustry.position, cascade="all, delete-orphan", lazy="selectin"
     )
+    photos: Mapped[list[SitePhoto]] = relationship(order_by=SitePhoto.id, cascade="all, delete-orphan", lazy="selectin")
     all_offers: Mapped[list[Offer]] = relationship(
         back_populates="site", order_by="Offer.id", cascade="all, delete-orphan", lazy="selectin"
     )

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import sqlalchemy as sa
-from flask import render_template, request
+from flask import current_app, flash, redirect, render_template, request, send_file, url_for
 from markupsafe import Markup, escape
 
 from api.sites.routes import brochure_response
 from api.sites.schemas import SiteQuerySchema
-from models.errors import InvalidInput
+from models.errors import Conflict, InvalidInput, NotFound
 from models.project import SpaceType
 from models.reference import District
 from models.reference_service import lookups
 from models.site import Site, SiteKind
 from models.site_service import get_site_or_raise, list_sites
+from services.maps import base_map
+from services.photos import MAX_PHOTOS, add_photo, delete_photo, photo_path
 
 from .common import STAFF, bp, paginate_query, roles_required, session
 from .forms import load_or_errors
-from services.maps import base_map
 
 FILTERS = ("q", "kind", "district", "space_type", "industry")
 # Space criteria, checked by the API's query schema and met together by one offer (see list_sites).
@@ -86,7 +89,7 @@ def sites():
 def site(site_id: int):
     """A site and the space it offers."""
     item = get_site_or_raise(site_id, session=session())
-    return render_template("web/site.html", s=item)
+    return render_template("web/site.html", s=item, max_photos=MAX_PHOTOS)
 
 
 @bp.route("/sites/<int:site_id>/brochure.pdf")
@@ -95,3 +98,46 @@ def site_brochure_file(site_id: int):
     """The site's brochure, as the API serves it."""
     db = session()
     return brochure_response(get_site_or_raise(site_id, session=db), db)
+
+
+def _photo_folder() -> Path:
+    return Path(current_app.config["PHOTO_DIR"])
+
+
+@bp.route("/sites/<int:site_id>/photos", methods=["POST"])
+@roles_required(*STAFF)
+def site_photo_add(site_id: int):
+    """Upload a photo: checked by its content, stripped of metadata and shrunk (services/photos.py)."""
+    db = session()
+    site = get_site_or_raise(site_id, session=db)
+    upload = request.files.get("photo")
+    try:
+        if upload is None or not upload.filename:
+            raise InvalidInput({"photo": ["请选择一张照片"]})
+        add_photo(site, upload.stream, folder=_photo_folder(), session=db)
+        db.commit()
+        flash("已上传照片", "success")
+    except (InvalidInput, Conflict) as exc:
+        db.rollback()
+        flash(exc.errors["photo"][0] if isinstance(exc, InvalidInput) else exc.detail, "error")
+    return redirect(url_for("web.site", site_id=site_id) + "#photos")
+
+
+@bp.route("/sites/<int:site_id>/photos/<int:photo_id>/delete", methods=["POST"])
+@roles_required(*STAFF)
+def site_photo_delete(site_id: int, photo_id: int):
+    db = session()
+    delete_photo(get_site_or_raise(site_id, session=db), photo_id, folder=_photo_folder(), session=db)
+    db.commit()
+    flash("已删除照片", "success")
+    return redirect(url_for("web.site", site_id=site_id) + "#photos")
+
+
+@bp.route("/sites/<int:site_id>/photos/<int:photo_id>.jpg")
+@roles_required(*STAFF)
+def site_photo_file(site_id: int, photo_id: int):
+    site = get_site_or_raise(site_id, session=session(), include_archived=True)
+    photo = next((p for p in site.photos if p.id == photo_id), None)
+    if photo is None:
+        raise NotFound(f"照片 {photo_id} 不存在")
+    return send_file(photo_path(_photo_folder(), photo), mimetype="image/jpeg", max_age=3600)
