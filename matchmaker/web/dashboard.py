@@ -40,5 +40,5 @@ def dashboard():
     local_share = overall["landed_local"] / landed_known if landed_known else None
     return render_template(
         "web/dashboard.html", year=year, overall=overall, districts=districts, local_share=local_share,
-        funnel=funnel_svg(overall["by_stage"], overall["graduated_seeking"]),
+        funnel=funnel_svg(overall["by_stage"], overall["graduated_seeking"], overall["signed_pending"]),
     )

@@ -144,6 +144,7 @@ def build_report(snapshot: Mapping[str, Any]) -> dict[str, Any]:
         "summary": summary,
         "assignments": assignments,
         "unmatched": unmatched,
+        "already_signed": [dict(row, index=i) for i, row in enumerate(snapshot.get("already_signed") or [], start=1)],
         "districts": districts,
         "district_totals": district_totals,
         "target_columns": target_columns,
