@@ -37,6 +37,7 @@ SETTINGS: dict[str, tuple[type, Any]] = {
     "SMTP_URL": (str, ""),
     "MAIL_FROM": (str, "matchmaker@localhost"),
     "ALERT_WEBHOOK": (str, ""),
+    "ALERT_WEBHOOK_SECRET": (str, ""),  # a DingTalk robot's 加签 secret, if it has one
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask.cli import FlaskGroup
 
+from .alerts import alerts_command
 from .bench import bench_group, loadtest_command
 from .data import export_command, import_command, industries_group, sample_group
 from .db import db_group
@@ -17,7 +18,7 @@ def register_commands(app: Flask) -> None:
     """Attach every command to the app's CLI group."""
     app.cli.add_command(bench_group)
     for command in (db_group, users_group, sample_group, industries_group, import_command, export_command,
-                    report_command, serve, demo, loadtest_command):
+                    report_command, alerts_command, serve, demo, loadtest_command):
         app.cli.add_command(command)
 
 

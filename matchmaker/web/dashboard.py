@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from flask import render_template
+from flask import current_app, render_template
 from flask_login import current_user, login_required
 
 from models.base import wenzhou_today
 from models.outcomes import outcome_figures
 from models.reference import PlanTarget
+from services.alerts import count_alerts, list_alerts
 
 from .charts import funnel_svg
 from .common import bp, session
@@ -38,7 +39,8 @@ def dashboard():
         districts = [{**row, "target": targets.get(row["district"])} for row in figures["by_district"]]
     landed_known = overall["landed_local"] + overall["landed_elsewhere"]
     local_share = overall["landed_local"] / landed_known if landed_known else None
+    alerts = list_alerts(session=db, days=current_app.config["ALERT_DAYS"], incubator_scope=current_user.scope)
     return render_template(
-        "web/dashboard.html", year=year, overall=overall, districts=districts, local_share=local_share,
+        "web/dashboard.html", year=year, alert_counts=count_alerts(alerts), overall=overall, districts=districts, local_share=local_share,
         funnel=funnel_svg(overall["by_stage"], overall["graduated_seeking"], overall["signed_pending"]),
     )

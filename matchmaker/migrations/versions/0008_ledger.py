@@ -1,4 +1,4 @@
-"""the follow-up ledger: one signing per project, project status signed, match owner/next action/version, dated steps with drop reasons
+"""the follow-up ledger: one signing per project, project status signed, match owner/next action/version, dated steps with drop reasons, user email
 
 Revision ID: 0008
 Revises: 0007
@@ -48,6 +48,8 @@ def upgrade() -> None:
     op.execute("UPDATE projects SET status = 'signed' WHERE status = 'graduated'"
                " AND id IN (SELECT project_id FROM matches WHERE status = 'signed')")
 
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('email', sa.String(length=254), nullable=True))
     with op.batch_alter_table('matches', schema=None) as batch_op:
         batch_op.add_column(sa.Column('owner_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('next_action', sa.String(length=200), server_default='', nullable=False))
@@ -85,6 +87,8 @@ def downgrade() -> None:
         batch_op.drop_column('next_action_on')
         batch_op.drop_column('next_action')
         batch_op.drop_column('owner_id')
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_column('email')
     op.execute("UPDATE projects SET status = 'graduated' WHERE status = 'signed'")
     op.execute("DELETE FROM stage_changes WHERE action IN ('sign', 'unsign')")
     _checks(OLD_STATUS, OLD_ACTIONS, OLD_STAGE_STATUS)
