@@ -197,6 +197,8 @@ def step_match(
     else:
         drop_reason = None
     match.status = after
+    if after not in OPEN:  # a closed match has no next step
+        match.next_action, match.next_action_on = "", None
     step = MatchStep(action=action, from_status=before, to_status=after, reason=reason, actor=actor,
                      drop_reason=drop_reason, happened_on=happened_on)
     match.history.append(step)

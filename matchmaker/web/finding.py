@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from api.context import match_weights, rankings
 from models.errors import Conflict, InvalidInput
 from models.match import OPEN, Match
+from models.match_service import default_area
 from models.project import Project
 from models.project_service import get_project_or_raise
 from models.reference import District
@@ -47,8 +48,12 @@ def project_sites(project_id: int):
         error = exc.detail
     districts = db.execute(sa.select(District.code, District.name).order_by(District.position, District.code)).all()
     matches = db.scalars(sa.select(Match).where(Match.project_id == project.id).order_by(Match.id.desc())).all()
+    default_areas = {}
+    for item in items:
+        if (offer := db.get(Offer, item["offer_id"])) is not None:
+            default_areas[offer.id] = default_area(project, offer)
     return render_template(
-        "web/project_sites.html", p=project, items=items, error=error, districts=districts, matches=matches,
+        "web/project_sites.html", default_areas=default_areas, p=project, items=items, error=error, districts=districts, matches=matches,
         open_offers=_open_offers(project.id), shown={"kind": kind or "", "district": district or "",
                                                       "include_infeasible": include_infeasible},
         can_propose=current_user.is_staff, **ledger_context())
