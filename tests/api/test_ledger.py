@@ -220,3 +220,23 @@ def test_the_database_refuses_a_second_signing(client, db, admin_headers, promot
             db.execute(sa.text("UPDATE matches SET status = 'signed' WHERE id = :id"), {"id": second})
     db.execute(sa.text("UPDATE matches SET status = 'dropped' WHERE id = :id"), {"id": first})
     db.execute(sa.text("UPDATE matches SET status = 'signed' WHERE id = :id"), {"id": second})  # one is fine
+
+
+def test_an_import_cannot_register_a_signed_project_but_a_signed_one_exports_and_reimports(
+        client, admin_headers, promotion_headers, two_offers):
+    from .test_imports import upload
+
+    incubator = IncubatorFactory()
+    content = (f"孵化器,名称,阶段,状态,空间类型,需求面积下限\n"
+               f"{incubator.name},凭空签约项目,产业化,签约待落地,厂房,3000\n").encode()
+    refused = upload(client, admin_headers, "projects", content, "p.csv")
+    assert refused.status_code == 422
+    assert any("只能由匹配签约产生" in e["message"] for e in refused.json["errors"])
+
+    project = graduated(client, admin_headers, incubator_id=incubator.id)
+    mid = negotiating(client, promotion_headers, project, two_offers[0])
+    assert step(client, promotion_headers, mid, "sign").status_code == 201
+    exported = client.get("/api/v1/exports/projects.csv", headers=admin_headers)
+    assert "签约待落地" in exported.get_data(as_text=True)
+    again = upload(client, admin_headers, "projects", exported.get_data(), "p.csv")
+    assert again.status_code == 200, again.json
