@@ -124,6 +124,7 @@ def test_an_event_report_leaves_out_signed_projects_and_their_area(client, admin
     assert listed[signer.id]["match_id"] == mid
     html = client.get(f"{url}.html", headers=promotion_headers).get_data(as_text=True)
     assert "已签约、不参与本次分配" in html and "已签约项目" in html
+    assert snapshot["outcome"]["signed_pending"] == 1 and "签约待落地项目" in html
 
     assignment = client.post("/api/v1/assignments", json={"project_ids": [signer.id, waiting.id], "time_limit_s": 5},
                              headers=promotion_headers).json
