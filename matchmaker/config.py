@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from services.alerts import parse_alert_days
+
 PREFIX = "MATCHMAKER_"
 
 # name: (type, default); None means "derived below".
@@ -30,6 +32,14 @@ SETTINGS: dict[str, tuple[type, Any]] = {
     "PHOTO_DIR": (str, None),
     # Default weights of the match score: industry fit, space fit, locality ("0.45,0.35,0.2").
     "MATCH_WEIGHTS": (str, "0.45,0.35,0.20"),
+    # Supervision alerts: days before each becomes due ("unmatched=30,stalled=14,signed=90").
+    "ALERT_DAYS": (str, ""),
+    # The morning digest: SMTP server (smtp://user:password@host:587, smtps://… for TLS from the
+    # start; STARTTLS whenever the server offers it) with its sender, and a robot webhook URL.
+    "SMTP_URL": (str, ""),
+    "MAIL_FROM": (str, "matchmaker@localhost"),
+    "ALERT_WEBHOOK": (str, ""),
+    "ALERT_WEBHOOK_SECRET": (str, ""),  # a DingTalk robot's 加签 secret, if it has one
 }
 
 
@@ -56,6 +66,11 @@ def load_settings(instance_path: str, overrides: Mapping[str, Any] | None = None
         except ValueError as exc:
             raise SystemExit(f"{PREFIX}MATCH_WEIGHTS must be three numbers like 0.45,0.35,0.2") from exc
         settings["MATCH_WEIGHTS"] = {"industry": industry, "space": space, "locality": locality}
+    if not isinstance(settings["ALERT_DAYS"], dict):
+        try:
+            settings["ALERT_DAYS"] = parse_alert_days(settings["ALERT_DAYS"])
+        except ValueError as exc:
+            raise SystemExit(f"{PREFIX}ALERT_DAYS: {exc}") from exc
     instance = Path(instance_path)
     if not settings["DATABASE_URL"]:
         instance.mkdir(parents=True, exist_ok=True)

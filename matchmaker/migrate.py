@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -35,9 +37,32 @@ def alembic_config(connection: sa.Connection | None = None, url: str | None = No
     return config
 
 
+@contextmanager
+def migrating(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A connection inside one transaction for migrations.
+
+    On SQLite, a migration that rebuilds a table (`batch_alter_table`) drops the old one, which
+    with foreign keys enforced fails on the rows that refer to it, or cascades into them. So,
+    as SQLite's own procedure for schema changes says, the keys are switched off outside the
+    transaction and checked (`PRAGMA foreign_key_check`) before it commits.
+    """
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection if engine.dialect.name == "sqlite" else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")  # outside any transaction, or SQLite ignores it
+        try:
+            with connection.begin():
+                yield connection
+                if raw is not None and (broken := connection.exec_driver_sql("PRAGMA foreign_key_check").all()):
+                    raise RuntimeError(f"the migration left rows whose foreign keys point nowhere: {broken[:5]}")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
+
+
 def upgrade_database(engine: sa.Engine) -> None:
     """Apply every migration, then bring the shipped reference data up to date, in one transaction."""
-    with engine.begin() as connection:
+    with migrating(engine) as connection:
         command.upgrade(alembic_config(connection), "head")
         with Session(bind=connection, join_transaction_mode="create_savepoint") as session:
             load_reference_data(session=session)

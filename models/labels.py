@@ -10,6 +10,9 @@ from __future__ import annotations
 
 __all__ = [
     "ACTION_NAMES",
+    "ALERT_KIND_NAMES",
+    "ALERT_SEVERITY_NAMES",
+    "DROP_REASON_NAMES",
     "EVENT_KIND_NAMES",
     "FACTOR_NAMES",
     "MATCH_ACTION_NAMES",
@@ -25,9 +28,11 @@ __all__ = [
 ]
 
 STAGE_NAMES = {"nursery": "创业苗圃", "incubation": "孵化", "acceleration": "加速", "industrialization": "产业化"}
-STATUS_NAMES = {"active": "在孵", "graduated": "已毕业待落地", "landed": "已落地", "exited": "已退出"}
+STATUS_NAMES = {"active": "在孵", "graduated": "已毕业待落地", "signed": "签约待落地", "landed": "已落地",
+                "exited": "已退出"}
 # A project's stage actions.
-ACTION_NAMES = {"admit": "入孵", "advance": "升段", "graduate": "毕业", "exit": "退出", "land": "落地"}
+ACTION_NAMES = {"admit": "入孵", "advance": "升段", "graduate": "毕业", "exit": "退出", "land": "落地", "sign": "签约",
+                "unsign": "撤销签约"}
 
 SITE_KIND_NAMES = {"district": "区县用地", "park": "园区", "custom_plant": "定制厂房"}
 SPACE_TYPE_NAMES = {"office": "办公", "lab": "研发", "plant": "厂房", "land": "土地"}
@@ -38,6 +43,15 @@ MATCH_STATUS_NAMES = {
 }
 MATCH_ACTION_NAMES = {"propose": "推荐", "contact": "联系", "visit": "考察", "negotiate": "洽谈", "sign": "签约",
                       "land": "落地", "drop": "放弃"}
+# Why a match was dropped: the fixed list staff choose from (read back by weight learning).
+DROP_REASON_NAMES = {"area": "面积不符", "rent": "租金", "location": "区位", "industry": "产业不符", "policy": "政策",
+                     "company": "企业原因", "other": "其他"}
+# Supervision alerts (督办/预警).
+ALERT_KIND_NAMES = {
+    "unmatched_graduate": "毕业未匹配", "stalled_match": "匹配停滞", "overdue_action": "待办逾期",
+    "signed_not_landed": "签约未落地", "relocation_risk": "外迁风险", "reservation_on_exited": "退出项目占用空间",
+}
+ALERT_SEVERITY_NAMES = {"high": "紧急", "medium": "关注", "low": "提示"}
 
 EVENT_KIND_NAMES = {"matchmaking": "对接会", "signing": "签约会"}
 # What an assignment maximises.

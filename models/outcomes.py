@@ -27,7 +27,7 @@ from .site import Offer, Site
 # The operator evaluation (数据得空间): a local landing is what the plan asks for most
 # (就地产业化), then a graduation, then an admission.
 SCORE_WEIGHTS = {"landed_local": 3.0, "graduated": 2.0, "admitted": 1.0}
-COUNTS = ("admitted", "graduated", "graduated_seeking", "signed", "landed", "landed_local",
+COUNTS = ("admitted", "graduated", "graduated_seeking", "signed_pending", "signed", "landed", "landed_local",
           "landed_elsewhere", "exited")
 _EVENT_COUNTS = {Action.admit: "admitted", Action.graduate: "graduated", Action.land: "landed",
                  Action.exit: "exited"}
@@ -74,7 +74,8 @@ def outcome_figures(*, session: Session, since: date | None = None, until: date 
     Definitions (the period is ``since``..``until``, inclusive UTC dates, either open):
 
     - ``by_stage``: current stage of every project not exited (landed ones count as
-      industrialization); ``graduated_seeking``: projects whose status is now ``graduated``.
+      industrialization); ``graduated_seeking``: projects whose status is now ``graduated``;
+      ``signed_pending``: projects whose status is now ``signed`` (a signing, not yet landed).
     - ``admitted``, ``graduated``, ``landed``, ``exited``: stage-history entries of that action
       in the period.
     - ``landed_local`` / ``landed_elsewhere``: of those landings, the ones whose landed match is
@@ -105,6 +106,8 @@ def outcome_figures(*, session: Session, since: date | None = None, until: date 
         figures[incubator_id]["by_stage"][stage.value] += n
         if status is Status.graduated:
             figures[incubator_id]["graduated_seeking"] += n
+        elif status is Status.signed:
+            figures[incubator_id]["signed_pending"] += n
         money[incubator_id]["financing"] += float(financing)
         money[incubator_id]["revenue"] += float(revenue)
 

@@ -26,6 +26,7 @@ class Stage(enum.StrEnum):
 class Status(enum.StrEnum):
     active = "active"
     graduated = "graduated"
+    signed = "signed"  # holds one signed match, not yet landed (签约待落地)
     landed = "landed"
     exited = "exited"
 
@@ -43,6 +44,8 @@ class Action(enum.StrEnum):
     graduate = "graduate"
     exit = "exit"
     land = "land"  # recorded when a signed match lands
+    sign = "sign"  # recorded when one of its matches is signed
+    unsign = "unsign"  # recorded when its signed match is dropped: it seeks a site again
 
 
 # The chain inside the incubator; industrialization is reached only by graduating.
@@ -118,7 +121,7 @@ class Project(Base):
         ),
         sa.CheckConstraint("need_max_rent IS NULL OR need_max_rent >= 0", name="need_max_rent"),
         sa.CheckConstraint(
-            "(stage = 'industrialization') = (status IN ('graduated', 'landed'))"
+            "(stage = 'industrialization') = (status IN ('graduated', 'signed', 'landed'))"
             " OR status = 'exited'",
             name="stage_status",
         ),
@@ -217,11 +220,19 @@ def _next_state(project: Project, action: Action) -> tuple[Stage, Status]:
         raise InvalidTransition(f"项目已{STATUS_NAMES[status][-2:]}，不能再变更阶段")
     if action is Action.exit:
         return stage, Status.exited
-    if action is Action.land:
+    if action is Action.sign:
         if status is not Status.graduated:
-            raise InvalidTransition(f"{where}，只有已毕业待落地的项目可以登记落地")
+            raise InvalidTransition(f"{where}，只有已毕业待落地的项目可以签约")
+        return stage, Status.signed
+    if action is Action.unsign:
+        if status is not Status.signed:
+            raise InvalidTransition(f"{where}，没有可撤销的签约")
+        return stage, Status.graduated
+    if action is Action.land:
+        if status is not Status.signed:
+            raise InvalidTransition(f"{where}，只有已签约的项目可以登记落地")
         return stage, Status.landed
-    if status is Status.graduated:
+    if status in (Status.graduated, Status.signed):
         verb = "再次毕业" if action is Action.graduate else "继续升段"
         raise InvalidTransition(f"项目已毕业（产业化阶段，正在寻找落地空间），不能{verb}")
     if action is Action.advance:

@@ -156,8 +156,10 @@ def register_project(
 
 
 def check_stage_status(stage: Stage, status: Status) -> None:
-    """`InvalidInput` unless the stage and status can stand together."""
-    if (stage is Stage.industrialization) != (status in (Status.graduated, Status.landed)) and status is not Status.exited:
+    """`InvalidInput` unless the stage and status can stand together (and a new project is never `signed`)."""
+    if status is Status.signed:
+        raise InvalidInput({"status": ["签约待落地只能由匹配签约产生，不能直接登记"]})
+    if (stage is Stage.industrialization) != (status in (Status.graduated, Status.signed, Status.landed)) and status is not Status.exited:
         raise InvalidInput({"status": ["状态与阶段不符：产业化阶段的项目应为已毕业或已落地，其余阶段应为在孵或已退出"]})
 
 

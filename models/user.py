@@ -42,6 +42,7 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     role: Mapped[Role] = mapped_column(enum_column_type(Role, "role"))
     incubator_id: Mapped[int | None] = mapped_column(sa.ForeignKey("incubators.id"), index=True)
+    email: Mapped[str | None] = mapped_column(sa.String(254))  # where the morning alert digest goes
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

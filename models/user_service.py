@@ -29,6 +29,7 @@ def create_user(
     *,
     session: Session,
     incubator_id: int | None = None,
+    email: str | None = None,
 ) -> User:
     """Create a user; an `incubator` user is bound to exactly one incubator."""
     if session.scalar(sa.select(User.id).where(User.username == username)) is not None:
@@ -39,7 +40,7 @@ def create_user(
         get_incubator_or_raise(incubator_id, session=session)
     elif incubator_id is not None:
         raise InvalidInput({"incubator_id": ["只有孵化器用户可以绑定孵化器"]})
-    user = User(username=username, role=role, incubator_id=incubator_id)
+    user = User(username=username, role=role, incubator_id=incubator_id, email=email or None)
     user.set_password(password)
     session.add(user)
     session.flush()

@@ -165,6 +165,7 @@ def build_snapshot(
     by_stage = dict(session.execute(
         sa.select(Project.stage, sa.func.count()).where(Project.status != Status.exited).group_by(Project.stage)).all())
     landed = session.scalar(sa.select(sa.func.count()).where(Project.status == Status.landed)) or 0
+    signed = session.scalar(sa.select(sa.func.count()).where(Project.status == Status.signed)) or 0
     return {
         "event": event,
         "generated_at": utcnow().isoformat(),
@@ -178,6 +179,7 @@ def build_snapshot(
             "stage_names": {stage.value: STAGE_NAMES[stage] for stage in Stage},
             "graduated_seeking": len(projects), "matched": len(assignments),
             "matched_local": sum(a["local"] for a in assignments), "landed": int(landed),
+            "signed_pending": int(signed),
         },
         "labels": {"site_kind": dict(SITE_KIND_NAMES),
                    "space_type": dict(SPACE_TYPE_NAMES)},

@@ -12,6 +12,7 @@ from matching.types import Weights
 from models.event import Event, EventReport
 from models.labels import EVENT_KIND_NAMES
 from models.match import Match, MatchAction, MatchStatus, MatchStep
+from models.project import Project, Status
 from models.reference_service import lookups
 from models.user import User
 
@@ -29,20 +30,40 @@ def event_dict(event: Event, session: Session) -> dict[str, Any]:
             "project_filter": event.project_filter}
 
 
+def already_signed(projects: list[tuple[Project, str]], *, session: Session) -> list[dict[str, Any]]:
+    """The projects an event leaves out because they have signed, each with the site it signed for."""
+    ids = [project.id for project, _ in projects]
+    signed = {m.project_id: m for m in session.scalars(
+        sa.select(Match).where(Match.project_id.in_(ids), Match.status == MatchStatus.signed))}
+    rows = []
+    for project, _ in projects:
+        match = signed.get(project.id)
+        rows.append({
+            "project_id": project.id, "project_name": project.name, "incubator_name": project.incubator.name,
+            "match_id": match.id if match else None, "site_id": match.offer.site_id if match else None,
+            "site_name": match.offer.site.name if match else "", "offer_id": match.offer_id if match else None,
+            "area": match.area if match else None,
+            "signed_on": match.last_step_on.isoformat() if match and match.last_step_on else None,
+        })
+    return rows
+
+
 def compute_report(
     event: Event, options: dict[str, Any], *, session: Session, rankings: RankingCache, weights: Weights, user: User
 ) -> EventReport:
     """Run the event's assignment and store it as a snapshot."""
     f = event.project_filter or {}
-    projects = select_projects(
-        session=session, district=f.get("district"), industry=f.get("industry"), incubator_id=f.get("incubator_id"),
-        graduated_since=date.fromisoformat(f["graduated_since"]) if f.get("graduated_since") else None)
+    chosen = {"district": f.get("district"), "industry": f.get("industry"), "incubator_id": f.get("incubator_id"),
+              "graduated_since": date.fromisoformat(f["graduated_since"]) if f.get("graduated_since") else None}
+    projects = select_projects(session=session, **chosen)
     offer_ids = None
     if event.district_code:
         ranking = rankings.get(session=session)
         offer_ids = sorted(o.id for o in ranking.offers.values() if o.district == event.district_code)
     snapshot = run_assignment(session=session, rankings=rankings, weights=weights, projects=projects,
                               offer_ids=offer_ids, options=options, event=event_dict(event, session))
+    snapshot["already_signed"] = already_signed(select_projects(session=session, status=Status.signed, **chosen),
+                                                session=session)
     report = EventReport(event=event, snapshot=snapshot, created_by=user.username)
     session.add(report)
     session.flush()

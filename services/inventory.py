@@ -70,12 +70,16 @@ def load_taxonomy(*, session: Session) -> Taxonomy:
 def select_projects(
     *, session: Session, project_ids: list[int] | None = None, district: str | None = None,
     industry: str | None = None, incubator_id: int | None = None, graduated_since: date | None = None,
+    status: Status = Status.graduated,
 ) -> list[tuple[Project, str]]:
-    """Graduated projects seeking a site (with a space need), and their incubator's district."""
+    """Graduated projects seeking a site (with a space need), and their incubator's district.
+
+    `status=Status.signed` gives those the same filter would take had they not signed already.
+    """
     query = (
         sa.select(Project, Incubator.district_code)
         .join(Incubator, Project.incubator_id == Incubator.id)
-        .where(Project.status == Status.graduated, Project.need_space_type.is_not(None))
+        .where(Project.status == status, Project.need_space_type.is_not(None))
         .order_by(Project.id)
     )
     if project_ids is not None:

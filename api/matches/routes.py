@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask.views import MethodView
 
-from models.match import Match, MatchAction
-from models.match_service import get_match_or_raise, step_match
-from models.project import Project
+from models.match import MatchAction
+from models.match_service import get_match_or_raise, list_matches, step_match, update_match
 from services.matches import propose_scored_match
 
-from ..common import ID, Blueprint, paginate
+from ..common import ID, Blueprint, check_version, etag, paginate
 from ..context import db_session, rankings
 from ..security import ANY_ROLE, STAFF, current_user, incubator_scope, roles
 from .schemas import (
@@ -21,6 +19,7 @@ from .schemas import (
     MatchSchema,
     MatchStepSchema,
     MatchTransitionSchema,
+    MatchUpdateSchema,
 )
 
 blp = Blueprint("matches", __name__, url_prefix="/api/v1", description="匹配跟进：联系、考察、洽谈、签约、落地")
@@ -32,15 +31,12 @@ class Matches(MethodView):
     @blp.arguments(MatchQuerySchema, location="query")
     @blp.response(200, MatchPageSchema)
     def get(self, args):
-        """Matches, newest first; an incubator operator sees those of its own projects."""
+        """Matches, newest first, filtered; an incubator operator sees those of its own projects."""
         user = current_user()
-        query = sa.select(Match).order_by(Match.id.desc())
-        if (scope := incubator_scope(user)) is not None:
-            query = query.where(Match.project_id.in_(sa.select(Project.id).where(Project.incubator_id == scope)))
-        for name in ("project_id", "offer_id", "event_id", "status"):
-            if (value := args.pop(name, None)) is not None:
-                query = query.where(getattr(Match, name) == value)
-        return paginate(query, args, session=db_session())
+        session = db_session()
+        page = {k: args.pop(k) for k in ("page", "per_page") if k in args}
+        query = list_matches(session=session, incubator_scope=incubator_scope(user), **args)
+        return paginate(query, page, session=session)
 
     @roles(*STAFF)
     @blp.arguments(MatchCreateSchema)
@@ -61,7 +57,20 @@ class MatchById(MethodView):
     def get(self, match_id):
         """One match."""
         user = current_user()
-        return get_match_or_raise(match_id, session=db_session(), incubator_scope=incubator_scope(user))
+        match = get_match_or_raise(match_id, session=db_session(), incubator_scope=incubator_scope(user))
+        return match, 200, etag(match)
+
+    @roles(*STAFF)
+    @blp.arguments(MatchUpdateSchema(partial=True))
+    @blp.response(200, MatchSchema)
+    def patch(self, data, match_id):
+        """Change the ledger: area (until signing), note, owner, next action and its date (`version` or If-Match)."""
+        session = db_session()
+        match = get_match_or_raise(match_id, session=session)
+        check_version(match, data)
+        match = update_match(match, data, session=session)
+        session.commit()
+        return match, 200, etag(match)
 
 
 @blp.route(f"/matches/<{ID}:match_id>/transitions")
@@ -71,12 +80,13 @@ class MatchTransitions(MethodView):
     @blp.response(201, MatchStepSchema)
     @blp.alt_response(409, description="Not allowed from the current status, or the space is no longer there")
     def post(self, data, match_id):
-        """Contact, visit, negotiate, sign (reserves the area), land, or drop (releases a signed area)."""
+        """Contact, visit, negotiate, sign (reserves the area; one per project), land, or drop (with its reason)."""
         user = current_user()
         session = db_session()
         match = get_match_or_raise(match_id, session=session)
-        step = step_match(match, MatchAction(data["action"]), actor=user.username, reason=data["reason"],
-                          session=session)
+        step = step_match(match, MatchAction(data["action"]), actor=user.username,
+                          reason=data.get("note") or data.get("reason") or "", at=data.get("at"),
+                          drop_reason=data.get("drop_reason"), replaces=data.get("replaces"), session=session)
         session.commit()
         return step
 

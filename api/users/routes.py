@@ -44,7 +44,7 @@ class Users(MethodView):
         session = db_session()
         user = create_user(
             data["username"], data["password"], data["role"],
-            incubator_id=data.get("incubator_id"), session=session,
+            incubator_id=data.get("incubator_id"), email=data.get("email"), session=session,
         )
         session.commit()
         return user
@@ -69,6 +69,8 @@ class UserById(MethodView):
             user.set_password(data["password"])
         if "active" in data:
             user.active = data["active"]
+        if "email" in data:  # where the digest goes: no reason to sign the user out
+            user.email = data.pop("email") or None
         if data:
             revoke_tokens(user, session=session)
         session.commit()

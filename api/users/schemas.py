@@ -11,6 +11,7 @@ class UserSchema(FastSchema):
     username = ma.fields.String(required=True)
     role = ma.fields.Enum(Role, by_value=True, required=True)
     incubator_id = ma.fields.Integer(allow_none=True, required=True)
+    email = ma.fields.String(allow_none=True, required=True, metadata={"description": "接收督办日报的邮箱"})
     active = ma.fields.Boolean(required=True)
     created_at = ma.fields.AwareDateTime(required=True)
 
@@ -26,11 +27,13 @@ class UserCreateSchema(BaseSchema):
     password = ma.fields.String(required=True, load_only=True, validate=_PASSWORD)
     role = ma.fields.Enum(Role, by_value=True, required=True)
     incubator_id = ma.fields.Integer(allow_none=True, validate=ma.validate.Range(min=1, max=2**31 - 1))
+    email = ma.fields.Email(allow_none=True, validate=ma.validate.Length(max=254))
 
 
 class UserUpdateSchema(BaseSchema):
     password = ma.fields.String(load_only=True, validate=_PASSWORD)
     active = ma.fields.Boolean()
+    email = ma.fields.Email(allow_none=True, validate=ma.validate.Length(max=254))
 
 
 class UserQuerySchema(PaginationQuerySchema):

@@ -25,6 +25,7 @@ class Entry(NamedTuple):
 
 # name: where the command lives and its one-line help (a test checks it against the command's own).
 COMMANDS: dict[str, Entry] = {
+    "alerts": Entry("alerts", "alerts_command", "Print, write, mail or post today's supervision alerts (督办预警)."),
     "bench": Entry("bench", "bench_group", "Benchmarks that print their figures (run on demand, not in CI)."),
     "db": Entry("db", "db_group", "Database schema."),
     "demo": Entry(

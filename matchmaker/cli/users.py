@@ -31,12 +31,14 @@ def _read_password() -> str:
 @click.argument("name")
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--incubator-id", type=int, help="required for the incubator role")
+@click.option("--email", help="where `matchmaker alerts --mail` sends the user's digest")
 @with_appcontext
-def users_create(name: str, role: str, incubator_id: int | None) -> None:
+def users_create(name: str, role: str, incubator_id: int | None, email: str | None) -> None:
     """Create a user NAME; the password is read from standard input."""
     session = database().session
     try:
-        user = create_user(name, _read_password(), Role(role), incubator_id=incubator_id, session=session)
+        user = create_user(name, _read_password(), Role(role), incubator_id=incubator_id, email=email,
+                           session=session)
     except DomainError as exc:
         fail(exc)
     session.commit()

@@ -18,7 +18,20 @@ from models.audit import set_actor
 from models.errors import DomainError
 from models.user import User
 
-from . import auth, compare, dashboard, events, finding, imports, industries, inventory, projects, sites  # noqa: F401  (routes)
+from . import (  # noqa: F401  (routes)
+    auth,
+    compare,
+    dashboard,
+    events,
+    exports,
+    finding,
+    imports,
+    industries,
+    inventory,
+    ledger,
+    projects,
+    sites,
+)
 from .common import StaffUser, bp
 from .filters import register_filters
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from models.labels import STAGE_NAMES
+from models.labels import STAGE_NAMES, STATUS_NAMES
 from models.project import Stage
 
 
-def funnel_svg(by_stage: dict[str, int], graduated_seeking: int) -> Markup:
-    """Projects per stage as a centred funnel, with the graduates still seeking a site last."""
+def funnel_svg(by_stage: dict[str, int], graduated_seeking: int, signed_pending: int = 0) -> Markup:
+    """Projects per stage as a centred funnel, with the graduates still seeking a site and those signed last."""
     rows = [(STAGE_NAMES[stage], by_stage.get(stage.value, 0), "") for stage in Stage]
-    rows.append(("已毕业待落地", graduated_seeking, "graduated"))
+    rows.append((STATUS_NAMES["graduated"], graduated_seeking, "graduated"))
+    rows.append((STATUS_NAMES["signed"], signed_pending, "graduated"))
     width, label_w, row_h, gap = 640, 110, 34, 8
     bar_room = width - label_w - 70
     top = max((n for _, n, _ in rows), default=0) or 1

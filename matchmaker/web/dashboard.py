@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from flask import render_template, url_for
+from flask import current_app, render_template, url_for
 from flask_login import current_user, login_required
 
 from models.base import wenzhou_today
 from models.incubator import Incubator
 from models.outcomes import TREND_EVENTS, monthly_trend, outcome_figures
 from models.reference import PlanTarget
+from services.alerts import count_alerts, list_alerts
 
 from .charts import funnel_svg
 from .common import bp, session
@@ -42,11 +43,12 @@ def dashboard():
         districts = [{**row, "target": targets.get(row["district"])} for row in figures["by_district"]]
     landed_known = overall["landed_local"] + overall["landed_elsewhere"]
     local_share = overall["landed_local"] / landed_known if landed_known else None
+    alerts = list_alerts(session=db, days=current_app.config["ALERT_DAYS"], incubator_scope=current_user.scope)
     return render_template(
-        "web/dashboard.html", year=year, overall=overall, districts=districts, local_share=local_share,
-        funnel=funnel_svg(overall["by_stage"], overall["graduated_seeking"]), own_name=own_name,
+        "web/dashboard.html", year=year, alert_counts=count_alerts(alerts), overall=overall, districts=districts,
+        local_share=local_share, own_name=own_name, today=today.isoformat(),
+        funnel=funnel_svg(overall["by_stage"], overall["graduated_seeking"], overall["signed_pending"]),
         charts={"trend": _trend_chart(today), "districts": _district_chart(districts, year, today)},
-        today=today.isoformat(),
     )
 
 

@@ -11,6 +11,9 @@ from flask_login import current_user
 from models.base import WENZHOU
 from models.labels import (
     ACTION_NAMES,
+    ALERT_KIND_NAMES,
+    ALERT_SEVERITY_NAMES,
+    DROP_REASON_NAMES,
     EVENT_KIND_NAMES,
     FACTOR_NAMES,
     MATCH_ACTION_NAMES,
@@ -39,6 +42,9 @@ NAMES = {
     "event_kind": EVENT_KIND_NAMES,
     "factor": FACTOR_NAMES,
     "role": ROLE_NAMES,
+    "drop_reason": DROP_REASON_NAMES,
+    "alert_kind": ALERT_KIND_NAMES,
+    "severity": ALERT_SEVERITY_NAMES,
 }
 
 

@@ -8,8 +8,8 @@ from flask_login import current_user, login_required
 
 from api.context import match_weights, rankings
 from models.errors import Conflict, InvalidInput
-from models.match import OPEN, STEPS, Match, MatchAction, MatchStatus
-from models.match_service import get_match_or_raise, step_match
+from models.match import OPEN, Match
+from models.match_service import default_area
 from models.project import Project
 from models.project_service import get_project_or_raise
 from models.reference import District
@@ -18,17 +18,10 @@ from models.site_service import get_site_or_raise
 from services.matches import propose_scored_match
 from services.rankings import rank_projects_for_site, rank_sites_for_project
 
-from .common import STAFF, bp, form_text, is_htmx, paginate_query, roles_required, save, session
+from .common import STAFF, bp, form_text, roles_required, session
+from .ledger import ledger_context
 
 LIMIT = 20
-
-
-def next_actions(match: Match) -> list[MatchAction]:
-    """The steps a match can take from where it is: the next one, and dropping it while open."""
-    actions = [action for action, (before, _) in STEPS.items() if before is match.status]
-    if match.status in OPEN:
-        actions.append(MatchAction.drop)
-    return actions
 
 
 def _open_offers(project_id: int) -> dict[int, Match]:
@@ -55,11 +48,15 @@ def project_sites(project_id: int):
         error = exc.detail
     districts = db.execute(sa.select(District.code, District.name).order_by(District.position, District.code)).all()
     matches = db.scalars(sa.select(Match).where(Match.project_id == project.id).order_by(Match.id.desc())).all()
+    default_areas = {}
+    for item in items:
+        if (offer := db.get(Offer, item["offer_id"])) is not None:
+            default_areas[offer.id] = default_area(project, offer)
     return render_template(
-        "web/project_sites.html", p=project, items=items, error=error, districts=districts, matches=matches,
+        "web/project_sites.html", default_areas=default_areas, p=project, items=items, error=error, districts=districts, matches=matches,
         open_offers=_open_offers(project.id), shown={"kind": kind or "", "district": district or "",
                                                       "include_infeasible": include_infeasible},
-        next_actions=next_actions, can_propose=current_user.is_staff, limit=LIMIT)
+        can_propose=current_user.is_staff, limit=LIMIT, **ledger_context())
 
 
 @bp.route("/sites/<int:site_id>/projects")
@@ -77,19 +74,6 @@ def site_projects(site_id: int):
         Match.offer_id.in_([o.id for o in site.offers]), Match.status.in_(OPEN)))}
     return render_template("web/site_projects.html", site=site, items=items, projects=projects, taken=taken,
                            include_infeasible=include_infeasible)
-
-
-@bp.route("/matches", methods=["GET"])
-@roles_required(*STAFF)
-def matches():
-    """Matches being followed, newest first, with their next steps."""
-    status = request.args.get("status") or ""
-    query = sa.select(Match).order_by(Match.id.desc())
-    if status in MatchStatus.__members__:
-        query = query.where(Match.status == MatchStatus(status))
-    page = paginate_query(query)
-    return render_template("web/matches.html", page=page, status=status, statuses=list(MatchStatus),
-                           next_actions=next_actions)
 
 
 @bp.route("/matches", methods=["POST"])
@@ -115,24 +99,3 @@ def match_propose():
     if back == "site":
         return redirect(url_for("web.site_projects", site_id=offer.site_id))
     return redirect(url_for("web.project_sites", project_id=project.id) + f"#match-{match.id}")
-
-
-@bp.route("/matches/<int:match_id>/steps", methods=["POST"])
-@roles_required(*STAFF)
-def match_step(match_id: int):
-    """Move a match one step (contact, visit, negotiate, sign, land) or drop it."""
-    db = session()
-    match = get_match_or_raise(match_id, session=db)
-    action = form_text("action")
-    if action not in MatchAction.__members__ or action == "propose":
-        abort(400)
-    _, errors = save(lambda: step_match(match, MatchAction(action), actor=current_user.username,
-                                        reason=form_text("reason")[:1000], session=db))
-    error = "；".join(m for messages in errors.values() for m in messages) or None
-    match = get_match_or_raise(match_id, session=db)
-    if is_htmx():
-        return render_template("web/_match_row.html", m=match, next_actions=next_actions, error=error,
-                               show_project=request.args.get("list") == "1")
-    flash(error or "已更新匹配状态", "error" if error else "success")
-    return redirect(request.referrer if (request.referrer or "").startswith(request.host_url)
-                    else url_for("web.matches"))

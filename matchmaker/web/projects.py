@@ -219,6 +219,9 @@ def project_transition(project_id: int):
         abort(400)
     if current_user.role not in STAGE_ROLES:
         abort(403)
+    if action == Action.exit and (form_text("confirmed") != "1" or not form_text("reason")):
+        flash("退出项目需要在确认框中填写退出原因并确认", "error")
+        return redirect(url_for("web.project", project_id=item.id))
     change = transition_project(item, Action(action), actor=current_user.username,
                                 reason=form_text("reason")[:1000], session=db)
     db.commit()

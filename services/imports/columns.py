@@ -24,7 +24,7 @@ ENUMS: dict[str, dict[str, str]] = {
     "stage": {"创业苗圃": "nursery", "苗圃": "nursery", "孵化": "incubation", "加速": "acceleration",
               "产业化": "industrialization", "产业转化": "industrialization"},
     "status": {"在孵": "active", "已毕业": "graduated", "已毕业待落地": "graduated", "毕业": "graduated",
-               "已落地": "landed", "落地": "landed", "已退出": "exited", "退出": "exited"},
+               "签约待落地": "signed", "已落地": "landed", "落地": "landed", "已退出": "exited", "退出": "exited"},
     "level": {"国家级": "national", "省级": "provincial", "市级": "municipal", "其他": "other"},
     "area_unit": {"㎡": "m2", "m2": "m2", "m²": "m2", "平方米": "m2", "平米": "m2", "亩": "mu", "mu": "mu"},
 }

@@ -107,6 +107,7 @@ def build_report(snapshot: Mapping[str, Any]) -> dict[str, Any]:
         "matched_local": outcome.get("matched_local", sum(1 for a in assignments if a.get("local"))),
         "unmatched": len(unmatched),
         "landed": outcome.get("landed"),
+        "signed_pending": outcome.get("signed_pending"),
         "matched_area": sum(as_number(a.get("area")) or 0.0 for a in assignments),
         "stages": [(stages.get(k, k), by_stage.get(k, 0)) for k in stage_keys if k in by_stage],
     }
@@ -144,6 +145,7 @@ def build_report(snapshot: Mapping[str, Any]) -> dict[str, Any]:
         "summary": summary,
         "assignments": assignments,
         "unmatched": unmatched,
+        "already_signed": [dict(row, index=i) for i, row in enumerate(snapshot.get("already_signed") or [], start=1)],
         "districts": districts,
         "district_totals": district_totals,
         "target_columns": target_columns,

@@ -201,6 +201,8 @@ def _notes_sheet(workbook, formats: _Formats, report: Mapping[str, Any]) -> None
     if summary["stages"]:
         pair(f"{report.get('year') or ''}年在孵项目",
              "，".join(f"{label} {fmt_number(count)}" for label, count in summary["stages"]))
+    if summary.get("signed_pending") is not None:
+        pair("签约待落地（不参与本次分配）", fmt_number(summary["signed_pending"]))
     if summary["landed"] is not None:
         pair("累计已落地", fmt_number(summary["landed"]))
 

@@ -65,13 +65,14 @@ def test_a_match_goes_from_proposal_to_landing(client, admin_headers, promotion_
                                    headers=promotion_headers).json
     match = propose(client, promotion_headers, project, offer, note="首次推荐")
     assert match.status_code == 201
-    assert match.json["status"] == "proposed" and match.json["area"] == 3000 and match.json["score"] > 0
+    # The default area: the largest the offer can host within the need range (3,000–5,000 ㎡).
+    assert match.json["status"] == "proposed" and match.json["area"] == 5000 and match.json["score"] > 0
     other = propose(client, promotion_headers, project, other_offer_site["offers"][0] | {"id": other_offer_site["offers"][0]["id"]}).json
     mid = match.json["id"]
     for action in STEPS:
         assert step(client, promotion_headers, mid, action).status_code == 201
     assert step(client, promotion_headers, mid, "sign", "签约仪式").status_code == 201
-    assert available(client, promotion_headers, offer) == 6000
+    assert available(client, promotion_headers, offer) == 4000
     landed = step(client, promotion_headers, mid, "land")
     assert landed.status_code == 201 and landed.json["to_status"] == "landed"
     assert client.get(f"/api/v1/projects/{project.id}", headers=promotion_headers).json["status"] == "landed"
@@ -95,7 +96,8 @@ def test_steps_out_of_order_are_409_and_change_nothing(client, admin_headers, pr
 
 
 def test_site_matches_see_a_signing_and_its_release_at_once(client, admin_headers, promotion_headers, offer):
-    signer, other = graduated(client, admin_headers), graduated(client, admin_headers)  # each needs 3000㎡
+    signer = graduated(client, admin_headers, space_need={"space_type": "plant", "area_min": 7000.0})
+    other = graduated(client, admin_headers)  # needs 3000–5000㎡
 
     def as_offered():
         items = client.get(f"/api/v1/projects/{other.id}/site-matches?include_infeasible=true",
@@ -221,11 +223,11 @@ def test_twenty_concurrent_signings_for_room_of_three(database_url):
 
 def test_reservations_are_in_the_audit_trail(client, admin_headers, promotion_headers, offer):
     project = graduated(client, admin_headers)
-    mid = propose(client, promotion_headers, project, offer, area=2000).json["id"]
+    mid = propose(client, promotion_headers, project, offer, area=3500).json["id"]
     for action in [*STEPS, "sign", "drop"]:
         assert step(client, promotion_headers, mid, action).status_code == 201
     entries = client.get(f"/api/v1/audit?entity=offers&entity_id={offer['id']}", headers=admin_headers).json["items"]
-    assert [e["changes"].get("available_area") for e in entries[:2]] == ["+2000（释放）", "-2000（签约占用）"]
+    assert [e["changes"].get("available_area") for e in entries[:2]] == ["+3500（释放）", "-3500（签约占用）"]
     statuses = client.get(f"/api/v1/audit?entity=matches&entity_id={mid}", headers=admin_headers).json["items"]
     assert statuses[0]["changes"]["status"] == ["signed", "dropped"]
 
@@ -233,7 +235,7 @@ def test_reservations_are_in_the_audit_trail(client, admin_headers, promotion_he
 def signed_and_proposed(client, admin_headers, promotion_headers, offer):
     """On one offer: project 甲 signed (3,000 ㎡ reserved) and project 乙 only proposed."""
     signer, waiting = graduated(client, admin_headers, name="甲项目"), graduated(client, admin_headers, name="乙项目")
-    signed = propose(client, promotion_headers, signer, offer).json["id"]
+    signed = propose(client, promotion_headers, signer, offer, area=3000).json["id"]
     for action in [*STEPS, "sign"]:
         assert step(client, promotion_headers, signed, action).status_code == 201
     proposed = propose(client, promotion_headers, waiting, offer).json["id"]

@@ -15,7 +15,7 @@ from .test_matches import PARK, STEPS, propose, step
 YUEQING, RUIAN, LUCHENG = "330382", "330381", "330302"
 GRADUATED_AT = datetime(2025, 3, 1, 12, tzinfo=UTC)
 ZERO_STAGES = {"nursery": 0, "incubation": 0, "acceleration": 0, "industrialization": 0}
-ZERO = {"by_stage": ZERO_STAGES, "admitted": 0, "graduated": 0, "graduated_seeking": 0, "signed": 0,
+ZERO = {"by_stage": ZERO_STAGES, "admitted": 0, "graduated": 0, "graduated_seeking": 0, "signed_pending": 0, "signed": 0,
         "landed": 0, "landed_local": 0, "landed_elsewhere": 0, "exited": 0,
         "median_days_graduation_to_signing": None}
 
@@ -79,7 +79,7 @@ def test_the_figures_of_a_small_scenario(client, promotion_headers, scenario):
     assert body["since"] is None and body["until"] is None
     assert body["overall"] == {
         "by_stage": {"nursery": 1, "incubation": 1, "acceleration": 0, "industrialization": 3},
-        "admitted": 6, "graduated": 3, "graduated_seeking": 1, "signed": 2, "landed": 2,
+        "admitted": 6, "graduated": 3, "graduated_seeking": 1, "signed_pending": 0, "signed": 2, "landed": 2,
         "landed_local": 1, "landed_elsewhere": 1, "exited": 1, "median_days_graduation_to_signing": 15.0,
     }
     districts = {row["district"]: row for row in body["by_district"]}
@@ -87,7 +87,7 @@ def test_the_figures_of_a_small_scenario(client, promotion_headers, scenario):
     assert districts[YUEQING] == {
         "district": YUEQING, "district_name": "乐清市",
         "by_stage": {"nursery": 0, "incubation": 1, "acceleration": 0, "industrialization": 2},
-        "admitted": 4, "graduated": 2, "graduated_seeking": 0, "signed": 2, "landed": 2,
+        "admitted": 4, "graduated": 2, "graduated_seeking": 0, "signed_pending": 0, "signed": 2, "landed": 2,
         "landed_local": 1, "landed_elsewhere": 1, "exited": 1, "median_days_graduation_to_signing": 15.0,
     }
     assert districts[LUCHENG]["by_stage"] == {"nursery": 1, "incubation": 0, "acceleration": 0,

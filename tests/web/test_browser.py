@@ -185,7 +185,9 @@ def test_find_sites_for_a_graduated_project_and_propose(browser_page, server):
     expect(page.locator(".flash.success")).to_contain_text("已推荐")
     row = page.locator("tr[id^=match-]").first
     expect(row).to_contain_text("已推荐")
-    row.get_by_role("button", name="联系").click()  # htmx swaps the row in place
+    row.get_by_role("button", name="联系").click()  # a small form opens: note, date, next action, owner
+    row.locator("[popover] textarea[name=note]").first.fill("电话联系")
+    row.get_by_role("button", name="确认联系").click()  # htmx swaps the row in place
     expect(page.locator("tr[id^=match-]").first).to_contain_text("已联系")
     page.check("input[name=include_infeasible]")
     page.get_by_role("button", name="查询").click()

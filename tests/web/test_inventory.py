@@ -159,10 +159,10 @@ def test_archiving_is_refused_while_a_project_has_signed_and_drops_open_matches(
     signer, waiting = (ProjectFactory(stage=Stage.acceleration, name=name) for name in ("甲项目", "乙项目"))
     for project in (signer, waiting):
         project.transition(Action.graduate, actor="t")
-    signed = propose_match({"project_id": signer.id, "offer_id": offer.id, "area": 2000}, actor="t", session=db)
+    signed = propose_match({"project_id": signer.id, "offer_id": offer.id, "area": 3000}, actor="t", session=db)
     for action in ("contact", "visit", "negotiate", "sign"):
         step_match(signed, MatchAction(action), actor="t", reason="", session=db)
-    proposed = propose_match({"project_id": waiting.id, "offer_id": offer.id, "area": 1000}, actor="t", session=db)
+    proposed = propose_match({"project_id": waiting.id, "offer_id": offer.id, "area": 4000}, actor="t", session=db)
     db.refresh(offer)
 
     for url, version in ((f"/sites/{park.id}/offers/{offer.id}/archive", offer.version),
@@ -172,7 +172,7 @@ def test_archiving_is_refused_while_a_project_has_signed_and_drops_open_matches(
         assert "空间已有签约项目：「甲项目」（空间 1），请先落地或撤销签约" in refused.text
     db.refresh(park)
     db.refresh(offer)
-    assert park.archived_at is None and offer.archived_at is None and offer.available_area == 7000
+    assert park.archived_at is None and offer.archived_at is None and offer.available_area == 6000
     assert (signed.status, proposed.status) == (MatchStatus.signed, MatchStatus.proposed)
 
     step_match(signed, MatchAction.drop, actor="t", reason="", session=db)

@@ -215,12 +215,23 @@ def test_finding_sites_proposing_and_following_a_match(staff_page, admin_page, d
     match = db.scalar(sa.select(Match).where(Match.project_id == project.id))
     assert match.status is MatchStatus.proposed and match.score is not None
     assert "已在跟进" in staff_page.get(f"/projects/{project.id}/sites").text
-    for action, status in (("contact", "已联系"), ("visit", "已考察"), ("negotiate", "洽谈中"), ("sign", "已签约")):
+    for action, status in (("contact", "已联系"), ("visit", "已考察"), ("negotiate", "洽谈中")):
         fragment = post_form(staff_page, f"/matches/{match.id}/steps", {"action": action},
                              headers={"HX-Request": "true"})
         assert fragment.status_code == 200 and status in fragment.text and "<html" not in fragment.text
+    # Signing asks for a reason and a confirmation, and shows the area it will reserve.
+    assert f"签约将占用 <b>{match.area:,.0f} ㎡</b>" in fragment.text
+    unconfirmed = post_form(staff_page, f"/matches/{match.id}/steps", {"action": "sign"},
+                            headers={"HX-Request": "true"})
+    assert "请确认签约" in unconfirmed.text and "请填写签约的原因" in unconfirmed.text
     db.refresh(offer)
-    assert offer.available_area == 9000 - project.need_area_min
+    db.refresh(match)
+    assert offer.available_area == 9000 and match.status is MatchStatus.negotiating
+    signed = post_form(staff_page, f"/matches/{match.id}/steps",
+                       {"action": "sign", "confirmed": "1", "note": "签约仪式上签订"}, headers={"HX-Request": "true"})
+    assert "已签约" in signed.text and 'class="error"' not in signed.text
+    db.refresh(offer)
+    assert offer.available_area == 9000 - match.area
     out_of_order = post_form(staff_page, f"/matches/{match.id}/steps", {"action": "visit"},
                              headers={"HX-Request": "true"})
     assert "已签约" in out_of_order.text and 'class="error"' in out_of_order.text
