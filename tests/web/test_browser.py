@@ -227,14 +227,16 @@ def test_event_report(browser_page, server):
 def test_the_event_screen_lights_up_a_signing(browser, browser_page, server, outside):
     """The projection of the event made above: a signing shows on the screen without a reload."""
     from models.event import Event
-    from models.match import MatchAction
+    from models.match import Match, MatchAction
     from models.match_service import propose_match, step_match
 
     app = server[1]
     with app.app_context():
         db = app.extensions[EXTENSION].session
         event = db.scalars(sa.select(Event).where(Event.name == "鹿城区毕业项目签约会")).one()
-        first = event.latest_report.snapshot["assignments"][0]
+        followed = {(m.project_id, m.offer_id) for m in db.scalars(sa.select(Match))}
+        first = next(a for a in event.latest_report.snapshot["assignments"]
+                     if (a["project_id"], a["offer_id"]) not in followed)
     page = browser_page
     page.goto(f"{server[0]}/events/{event.id}/screen")
     expect(page.locator(".tally")).to_contain_text("已签约 0 /")
