@@ -24,7 +24,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from matchmaker.database import EXTENSION
-from matchmaker.web.geo import build_map
+from services.maps import build_map
 from models.event import Event
 from models.project import Project, Status
 from models.site import Site
@@ -182,7 +182,7 @@ def _time_page(client, path: str, label: str, repeat: int) -> PageTiming:
 def map_build_ms() -> float:
     """How long the district map takes to build from the boundary data (once per process)."""
     from services.geography import wenzhou_boundaries
-    from matchmaker.web.geo import base_map
+    from services.maps import base_map
 
     wenzhou_boundaries.cache_clear()  # a cold build: reading the boundary data included
     base_map.cache_clear()
