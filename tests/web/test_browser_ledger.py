@@ -90,6 +90,8 @@ def test_follow_a_match_from_proposal_to_landing(browser, server, outside):  # n
     for note in notes.values():
         expect(section).to_contain_text(note)
     expect(page.locator("span.tag").filter(has_text="已落地").first).to_be_visible()
+    section.scroll_into_view_if_needed()
+    shot(page, "24-project-matches")
     context.close()
 
 
@@ -114,5 +116,6 @@ def test_the_supervision_page_shows_a_stalled_match(browser, server, outside):  
     shot(page, "23-supervision")
     page.goto(f"{server[0]}/")
     expect(page.locator(".alerts-summary")).to_contain_text("匹配停滞")
+    shot(page, "25-dashboard-alerts")
     context.close()
     assert outside == []  # nothing was asked of anyone but this service
