@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from models.base import wenzhou_today
 
-from ..factories import IncubatorFactory, ProjectFactory, UserFactory
+from ..factories import IncubatorFactory, UserFactory
 from .test_matches import PARK, STEPS, available, graduated, propose
 
 

@@ -7,10 +7,10 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from .test_browser import CHROMIUM, browser, outside, server, shot  # noqa: F401  (fixtures)
-from .test_browser import _one, _signed_in
+# Importing the browser tests' module skips this one too when Chromium is missing.
+from .test_browser import _one, _signed_in, browser, outside, server, shot  # noqa: F401  (fixtures)
 
-from playwright.sync_api import expect  # noqa: E402  (after the Chromium check above)
+from playwright.sync_api import expect  # noqa: E402  (only once Chromium is known to be there)
 
 from matchmaker.database import EXTENSION  # noqa: E402
 from models.base import wenzhou_today  # noqa: E402
@@ -18,8 +18,6 @@ from models.match import Match, MatchStep  # noqa: E402
 from models.match_service import area_range, propose_match  # noqa: E402
 from models.project import Project, Status  # noqa: E402
 from models.site import Offer  # noqa: E402
-
-assert CHROMIUM.exists()
 
 
 def _in_app(server, work):
@@ -92,6 +90,8 @@ def test_follow_a_match_from_proposal_to_landing(browser, server, outside):  # n
     for note in notes.values():
         expect(section).to_contain_text(note)
     expect(page.locator("span.tag").filter(has_text="已落地").first).to_be_visible()
+    section.scroll_into_view_if_needed()
+    shot(page, "24-project-matches")
     context.close()
 
 
@@ -116,5 +116,6 @@ def test_the_supervision_page_shows_a_stalled_match(browser, server, outside):  
     shot(page, "23-supervision")
     page.goto(f"{server[0]}/")
     expect(page.locator(".alerts-summary")).to_contain_text("匹配停滞")
+    shot(page, "25-dashboard-alerts")
     context.close()
     assert outside == []  # nothing was asked of anyone but this service
