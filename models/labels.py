@@ -10,6 +10,7 @@ from __future__ import annotations
 
 __all__ = [
     "ACTION_NAMES",
+    "ADMISSION_NAMES",
     "EVENT_KIND_NAMES",
     "FACTOR_NAMES",
     "MATCH_ACTION_NAMES",
@@ -30,6 +31,8 @@ STATUS_NAMES = {"active": "在孵", "graduated": "已毕业待落地", "landed":
 ACTION_NAMES = {"admit": "入孵", "advance": "升段", "graduate": "毕业", "exit": "退出", "land": "落地"}
 
 SITE_KIND_NAMES = {"district": "区县", "park": "园区", "custom_plant": "定制厂房"}
+# A site's industry admission rule (产业准入).
+ADMISSION_NAMES = {"open": "不限", "chain": "产业链", "listed": "目录内"}
 SPACE_TYPE_NAMES = {"office": "办公", "lab": "研发", "plant": "厂房", "land": "土地"}
 
 MATCH_STATUS_NAMES = {

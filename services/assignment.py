@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from matching.assignment import AssignmentProblem, AssignmentResult, assign
+from matching.constraints import lacks
 from matching.types import ProjectNeed, Weights
 from models.base import utcnow, wenzhou_today
 from models.incubator import Incubator
@@ -80,7 +81,9 @@ def explain_unmatched(
         closest = ranking.index.rank(need, today=wenzhou_today(), limit=1, include_infeasible=True)
         near = ""
         if closest and closest[0].violations:
-            near = f"；最接近的是「{ranking.offers[closest[0].offer_id].site_name}」（{closest[0].violations[0]}）"
+            offer = ranking.offers[closest[0].offer_id]
+            missing = "，".join(lacks(need, offer)) or closest[0].violations[0]
+            near = f"；最接近的是「{offer.site_name}」（{missing}）"
         step = "建议厂房定制" if need.space_type in ("plant", "land") else "建议放宽条件，或登记需求待新空间释放"
         return f"全市无满足 {_fmt_area(need.area_min)} {space}需求的现有空间{near}", step
     # Eligible space exists but went to others with a higher total score.

@@ -37,6 +37,7 @@ def _common(match: RankedOffer, offer) -> dict[str, Any]:
         "reasons": list(match.reasons),
         "feasible": match.feasible,
         "violations": list(match.violations),
+        "lacks": list(match.lacks),
     }
 
 

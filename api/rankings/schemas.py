@@ -57,6 +57,8 @@ class _MatchItemSchema(FastSchema):
     reasons = ma.fields.List(ma.fields.String(), required=True)
     feasible = ma.fields.Boolean(required=True)
     violations = ma.fields.List(ma.fields.String(), required=True)
+    lacks = ma.fields.List(ma.fields.String(), required=True,
+                           metadata={"description": "不满足时差多少，如「面积差 4,660㎡」；近似结果按差距从小到大排列"})
 
 
 class SiteMatchSchema(_MatchItemSchema):
