@@ -52,6 +52,12 @@ def bench_ranking_command(http_offers: int) -> None:
     q = quality(load_scenarios())
     click.echo(f"quality over {q['n_scenarios']} labelled scenarios: NDCG@3 {q['ndcg_at_3']:.3f},"
                f" top-1 accuracy {q['top1_accuracy']:.3f}")
+    from benchmarks.quality import judged_quality, load_judgements
+
+    j = judged_quality(load_judgements())
+    click.echo(f"quality on the team's judgements ({j['n_judgements']} judgements, {j['n_cases']} projects):"
+               f" NDCG@3 {j['ndcg_at_3']:.3f}, top-1 accuracy {j['top1_accuracy']:.3f},"
+               f" infeasible offers returned {j['infeasible_returned']}")
 
 
 @bench_group.command("assign")
