@@ -11,13 +11,14 @@ from .db import db_group
 from .reports import report_command
 from .serving import demo, serve
 from .users import users_group
+from .weights import weights_group
 
 
 def register_commands(app: Flask) -> None:
     """Attach every command to the app's CLI group."""
     app.cli.add_command(bench_group)
     for command in (db_group, users_group, sample_group, industries_group, import_command, export_command,
-                    report_command, serve, demo, loadtest_command):
+                    report_command, serve, demo, loadtest_command, weights_group):
         app.cli.add_command(command)
 
 
