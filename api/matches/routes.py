@@ -11,7 +11,7 @@ from models.project import Project
 from services.matches import propose_scored_match
 
 from ..common import ID, Blueprint, paginate
-from ..context import db_session, rankings
+from ..context import db_session, match_weights, rankings
 from ..security import ANY_ROLE, STAFF, current_user, incubator_scope, roles
 from .schemas import (
     MatchCreateSchema,
@@ -49,7 +49,8 @@ class Matches(MethodView):
         """Propose an offer to a graduated project; the score and factors of the moment are kept."""
         user = current_user()
         session = db_session()
-        match = propose_scored_match(data, actor=user.username, session=session, rankings=rankings())
+        match = propose_scored_match(data, actor=user.username, session=session, rankings=rankings(),
+                                     weights=match_weights())
         session.commit()
         return match
 
