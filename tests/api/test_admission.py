@@ -74,3 +74,24 @@ def test_admission_is_validated_exported_imported_and_shown(client, promotion_he
     refused = client.post("/api/v1/imports/sites", data={"file": (io.BytesIO(wrong.encode()), "sites.csv")},
                           headers=admin_headers, content_type="multipart/form-data")
     assert refused.status_code == 422 and refused.json["errors"][0]["field"] == "准入"
+
+
+def test_near_misses_come_nearest_first_and_reports_name_the_nearest(client, promotion_headers, admin_headers):
+    for name, district, area, space in (("鹿城小办公楼", "鹿城区", 340, "office"), ("瓯海小厂房", "瓯海区", 340, "plant"),
+                                        ("瓯海标准厂房", "瓯海区", 4800, "plant")):
+        site = {"kind": "park", "name": name, "district": district, "industries": ["C3587"],
+                "offers": [{"space_type": space, "available_area": area, "rent": 20}]}
+        assert client.post("/api/v1/sites", json=site, headers=promotion_headers).status_code == 201
+    incubator = IncubatorFactory(district_code="330304")
+    project = ProjectFactory(incubator_id=incubator.id, industries=["C3587"], name="眼镜大项目",
+                             space_need={"space_type": "plant", "area_min": 5000.0})
+    for action in ("advance", "graduate"):
+        client.post(f"/api/v1/projects/{project.id}/transitions", json={"action": action}, headers=admin_headers)
+    items = client.get(f"/api/v1/projects/{project.id}/site-matches?include_infeasible=true",
+                       headers=promotion_headers).json["items"]
+    assert [i["site"]["name"] for i in items] == ["瓯海标准厂房", "瓯海小厂房", "鹿城小办公楼"]
+    assert items[0]["lacks"] == ["面积差 200㎡"] and items[1]["lacks"] == ["面积差 4,660㎡"]
+    assert items[1]["factors"]["space"] < 0.1
+    body = client.post("/api/v1/assignments", json={"time_limit_s": 5}, headers=promotion_headers).json
+    (unmatched,) = body["unmatched"]
+    assert "最接近的是「瓯海标准厂房」（面积差 200㎡）" in unmatched["reason"]
