@@ -303,12 +303,30 @@ class OfferIndex:
         score = factors["score"]
         rows = top_k(score, np.flatnonzero(considered & (n_failed == 0)), limit)
         if include_infeasible and limit > 0:
-            near = np.flatnonzero(considered & (n_failed > 0))
-            if near.size:
-                short = shortfalls(project, cols)[near]
-                order = np.lexsort((near, -score[near], short, n_failed[near]))
-                rows = np.concatenate([rows, near[order[:limit]]])
+            rows = np.concatenate([rows, self._nearest(project, np.flatnonzero(considered & (n_failed > 0)),
+                                                       n_failed, score, limit)])
         return [self._match(project, int(r), factors, today=today) for r in rows]
+
+    def _nearest(self, project: ProjectNeed, near: np.ndarray, n_failed: np.ndarray, score: np.ndarray,
+                 limit: int) -> np.ndarray:
+        """The ``limit`` rows of ``near`` that come nearest, in order (violations, shortfall, -score, row)."""
+        if near.size > limit:
+            # Only the fewest-violation levels that fill the list, and at the last level only the
+            # rows up to the cut's shortfall (ties kept), go to the exact sort.
+            failed = n_failed[near]
+            counts = np.bincount(failed)
+            level = int(np.searchsorted(np.cumsum(counts), limit))
+            near = near[failed <= level]
+            short = shortfalls(project, self.columns_)
+            last = near[n_failed[near] == level]
+            wanted = limit - (near.size - last.size)
+            if last.size > wanted > 0:
+                cut = np.partition(short[last], wanted - 1)[wanted - 1]
+                near = np.concatenate([near[n_failed[near] < level], last[short[last] <= cut]])
+        else:
+            short = shortfalls(project, self.columns_)
+        order = np.lexsort((near, -score[near], short[near], n_failed[near]))
+        return near[order[:limit]]
 
     def match(
         self, project: ProjectNeed, offer_id: int, *, today: date, weights: Weights | None = None

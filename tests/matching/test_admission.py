@@ -109,3 +109,23 @@ def test_near_misses_weigh_relative_shortfalls_across_attributes():
     assert [m.offer_id for m in ranked] == [2, 1, 3]
     assert ranked[0].lacks == ("供电差 100kVA",)
     assert ranked[2].lacks == ("面积差 100㎡", "净高差 0.5m")
+
+
+def test_the_near_miss_shortcut_orders_exactly_as_a_full_sort():
+    import numpy as np
+
+    from benchmarks.ranking import synthetic_offers, synthetic_project
+    from matching.constraints import shortfalls
+
+    index = OfferIndex(TAXONOMY).fit(synthetic_offers(3000, seed=4))
+    for seed in range(8):
+        project = synthetic_project(seed)
+        factors = index.score_all(project, today=TODAY)
+        n_failed = factors["failures"].sum(axis=0)
+        near = np.flatnonzero(n_failed > 0)
+        key = (near, -factors["score"][near], shortfalls(project, index.columns_)[near], n_failed[near])
+        for limit in (1, 5, 40):
+            expected = near[np.lexsort(key)[:limit]].tolist()
+            got = [m.offer_id for m in index.rank(project, today=TODAY, limit=limit, include_infeasible=True)
+                   if not m.feasible]
+            assert got == index.columns_.ids[expected].tolist(), (seed, limit)
