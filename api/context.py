@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from matching.types import Weights
 from services.rankings import weights_from
 from services.state import RankingCache, WorkerState
+from services.weights import weights_in_force
 
 # Set by the app factory (matchmaker.database); api/ does not import the wiring itself.
 DATABASE_EXTENSION = "matchmaker.db"
@@ -41,5 +42,6 @@ def rankings() -> RankingCache:
 
 
 def match_weights(args: dict | None = None) -> Weights:
-    """The configured weights of the ranking factors, overridden by `args`' `w_*` (popped from it)."""
-    return weights_from({} if args is None else args, default=current_app.config["MATCH_WEIGHTS"])
+    """The weights in force (the newest adopted, else the configured ones), overridden by `args`' `w_*` (popped)."""
+    default = weights_in_force(db_session(), default=current_app.config["MATCH_WEIGHTS"])
+    return weights_from({} if args is None else args, default=default)

@@ -24,7 +24,7 @@ from matching.types import OfferRecord, ProjectNeed, Taxonomy
 
 from .ranking import ROOT, default_taxonomy
 
-__all__ = ["load_scenarios", "ndcg", "offer_from_dict", "project_from_dict", "quality"]
+__all__ = ["judged_quality", "load_judgements", "load_scenarios", "ndcg", "offer_from_dict", "project_from_dict", "quality"]
 
 
 def _date(value: Any) -> date | None:
@@ -125,4 +125,45 @@ def quality(scenarios: Sequence[Mapping[str, Any]], *, taxonomy: Taxonomy | None
         "ndcg_at_3": round(sum(s["ndcg_at_3"] for s in per_scenario) / n, 4) if n else float("nan"),
         "top1_accuracy": round(sum(s["top1"] for s in per_scenario) / n, 4) if n else float("nan"),
         "scenarios": per_scenario,
+    }
+
+
+def load_judgements(path: str | PathLike[str] | None = None) -> list[dict[str, Any]]:
+    """The team's graded judgements (default: ``tests/matching/judgements.json``), as plain dicts."""
+    path = Path(path) if path is not None else ROOT / "tests" / "matching" / "judgements.json"
+    return json.loads(path.read_text(encoding="utf-8"))["cases"]
+
+
+def judged_quality(cases: Sequence[Mapping[str, Any]], *, taxonomy: Taxonomy | None = None) -> dict[str, Any]:
+    """NDCG@3, top-1 and infeasible-returned of the engine's default ranking over the judgements.
+
+    Each case has ``today``, a ``project``, ``offers`` and ``judgements`` (``offer_id``,
+    ``grade`` 3 … 0, ``feasible`` in the judge's view, ``rationale``). The ranking is the one
+    staff see by default (feasible offers only). *Infeasible-returned* counts the offers it
+    returns that the judge marked infeasible (a hard constraint or an admission rule fails).
+    """
+    taxonomy = taxonomy or default_taxonomy()
+    per_case = []
+    for case in cases:
+        project = project_from_dict(case["project"])
+        offers = [offer_from_dict(o) for o in case["offers"]]
+        grades = {j["offer_id"]: j["grade"] for j in case["judgements"]}
+        infeasible = {j["offer_id"] for j in case["judgements"] if not j["feasible"]}
+        ranked = OfferIndex(taxonomy).fit(offers).rank(project, today=_date(case["today"]), limit=len(offers))
+        rels = [grades.get(m.offer_id, 0) for m in ranked]
+        per_case.append({
+            "name": case["name"],
+            "ndcg_at_3": ndcg(rels, grades.values(), k=3),
+            "top1": bool(rels) and rels[0] == max(grades.values()),
+            "infeasible_returned": [m.offer_id for m in ranked if m.offer_id in infeasible],
+            "ranking": [m.offer_id for m in ranked],
+        })
+    n = len(per_case)
+    return {
+        "n_cases": n,
+        "n_judgements": sum(len(c["judgements"]) for c in cases),
+        "ndcg_at_3": round(sum(c["ndcg_at_3"] for c in per_case) / n, 4) if n else float("nan"),
+        "top1_accuracy": round(sum(c["top1"] for c in per_case) / n, 4) if n else float("nan"),
+        "infeasible_returned": sum(len(c["infeasible_returned"]) for c in per_case),
+        "cases": per_case,
     }

@@ -25,7 +25,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from .types import SITE_KINDS, SPACE_TYPES, OfferRecord
+from .types import ADMISSIONS, SITE_KINDS, SPACE_TYPES, OfferRecord
 
 __all__ = ["OfferColumns"]
 
@@ -50,6 +50,7 @@ class OfferColumns:
     site_ids: np.ndarray
     space_type: np.ndarray  # index into SPACE_TYPES
     site_kind: np.ndarray  # index into SITE_KINDS
+    admission: np.ndarray  # index into ADMISSIONS
     custom: np.ndarray
     district: np.ndarray  # index into district_codes
     district_codes: tuple[str, ...]
@@ -97,6 +98,7 @@ class OfferColumns:
             site_ids=np.array([o.site_id for o in ordered], dtype=np.int64),
             space_type=np.array([space_index[o.space_type] for o in ordered], dtype=np.int8),
             site_kind=np.array([kind_index[o.site_kind] for o in ordered], dtype=np.int8),
+            admission=np.array([ADMISSIONS.index(o.admission) for o in ordered], dtype=np.int8),
             custom=custom,
             district=np.array([district_index[o.district] for o in ordered], dtype=np.int32),
             district_codes=district_codes,

@@ -16,7 +16,13 @@ An offer that fails any of these is left out of a ranking (or listed last, with 
 ``floor_load``     the offer's floor load covers the need
 ``clear_height``   the offer's clear height covers the need
 ``rent``           the rent is at most the project's ``max_rent``
+``admission``      the site's industry admission rule takes the project's industry
+                   (computed by :class:`~matching.ranking.OfferIndex`, which knows
+                   the industries; see :mod:`matching.admission`)
 =================  ==============================================================
+
+How near an infeasible offer comes (for near-miss lists) is :func:`shortfalls`: the relative
+shortfall on area, power, clear height, floor load and rent, each capped at 1, summed.
 
 **Unknown means "to be confirmed", never a violation.** When the project states a power,
 floor-load, clear-height or rent limit and the offer does not state the attribute, the offer
@@ -57,7 +63,8 @@ from .columns import OfferColumns
 from .types import SPACE_TYPES, OfferRecord, ProjectNeed
 from .wording import SPACE_TYPE_NOUNS, format_area, format_number
 
-__all__ = ["CONSTRAINTS", "failures", "unconfirmed", "unconfirmed_count", "violations"]
+__all__ = ["ADMISSION", "CONSTRAINTS", "failures", "lacks", "shortfalls", "unconfirmed", "unconfirmed_count",
+           "violations"]
 
 CONSTRAINTS = (
     "space_type",
@@ -69,7 +76,9 @@ CONSTRAINTS = (
     "floor_load",
     "clear_height",
     "rent",
+    "admission",
 )
+ADMISSION = CONSTRAINTS.index("admission")
 # (project attribute, offer attribute, Chinese label, unit) of the "at least" requirements.
 _MINIMUMS = (
     ("power_kva", "power_kva", "供电", "kVA"),
@@ -108,6 +117,58 @@ def failures(project: ProjectNeed, cols: OfferColumns) -> np.ndarray:
         with np.errstate(invalid="ignore"):
             np.greater(cols.rent, project.max_rent, out=out[8])
     return out
+
+
+def _relative(gap: np.ndarray, scale: float) -> np.ndarray:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = np.clip(gap / scale, 0.0, 1.0) if scale > 0 else (gap > 0).astype(np.float64)
+    return np.nan_to_num(out, nan=0.0)
+
+
+def shortfalls(project: ProjectNeed, cols: OfferColumns) -> np.ndarray:
+    """How far each offer falls short of the need, summed over area, power, height, load and rent.
+
+    Each part is relative to the need and capped at 1 (an offer of 4,800 ㎡ for 5,000 ㎡ is
+    0.04 short, one of 340 ㎡ 0.93); an unstated attribute is not short (see the module notes).
+    """
+    out = _relative(project.area_min - cols.hi, project.area_min)
+    out += _relative(cols.lo - project.area_upper, project.area_upper)
+    for need_attr, offer_attr, _, _ in _MINIMUMS:
+        need = getattr(project, need_attr)
+        if need is not None:
+            out += _relative(need - getattr(cols, offer_attr), need)
+    if project.max_rent is not None:
+        out += _relative(cols.rent - project.max_rent, project.max_rent)
+    return out
+
+
+def _thousands(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 100 else format_number(value)
+
+
+def lacks(project: ProjectNeed, offer: OfferRecord) -> tuple[str, ...]:
+    """What ``offer`` lacks for ``project``, tersely (``"面积差 4,660㎡"``), biggest gaps first in a fixed order."""
+    out: list[str] = []
+    hi = offer.available_area
+    if offer.site_kind == "custom_plant" and offer.max_area is not None:
+        hi = min(hi, offer.max_area)
+    if offer.space_type != project.space_type:
+        out.append(f"类型不符（{SPACE_TYPE_NOUNS[offer.space_type]}）")
+    if hi < project.area_min:
+        out.append(f"面积差 {_thousands(project.area_min - hi)}㎡")
+    if offer.min_area is not None and offer.min_area > project.area_upper:
+        out.append(f"最小单元超出 {_thousands(offer.min_area - project.area_upper)}㎡")
+    if project.clean_room and not offer.clean_room:
+        out.append("无洁净室")
+    if project.hazardous and not offer.hazardous_allowed:
+        out.append("不允许危化生产")
+    for need_attr, offer_attr, label, unit in _MINIMUMS:
+        need, have = getattr(project, need_attr), getattr(offer, offer_attr)
+        if need is not None and not _missing(have) and have < need:
+            out.append(f"{label}差 {_thousands(need - have)}{unit}")
+    if project.max_rent is not None and not _missing(offer.rent) and offer.rent > project.max_rent:
+        out.append(f"租金高 {format_number(offer.rent - project.max_rent)} 元/㎡/月")
+    return tuple(out)
 
 
 def unconfirmed_count(project: ProjectNeed, cols: OfferColumns) -> np.ndarray:

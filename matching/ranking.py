@@ -43,13 +43,14 @@ from datetime import date
 
 import numpy as np
 
+from .admission import IndustryGuess, admitted, violation_text
 from .columns import OfferColumns
-from .constraints import failures, unconfirmed_count, violations
+from .constraints import ADMISSION, failures, lacks, shortfalls, unconfirmed_count, violations
 from .industry import IndustrySimilarity
 from .reasons import explain
 from .scoring import blend_industry, combine, locality_scores, reference_rents, space_fit
 from .text import TextSimilarity, text_fit
-from .types import SITE_KINDS, SPACE_TYPES, OfferRecord, ProjectNeed, RankedOffer, Taxonomy, Weights
+from .types import ADMISSIONS, SITE_KINDS, SPACE_TYPES, OfferRecord, ProjectNeed, RankedOffer, Taxonomy, Weights
 
 __all__ = ["OfferIndex", "rank_projects", "site_text", "top_k"]
 
@@ -159,7 +160,37 @@ class OfferIndex:
         self.profile_codes_ = profile_codes
         self.reference_rents_ = reference_rents(cols)
         self._district_by_name = {name: code for code, name in self.taxonomy.district_names.items()}
+        self._admitted: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._guess: IndustryGuess | None = None
         return self
+
+    def admission_code(self, project: ProjectNeed) -> str | None:
+        """The industry admission rules judge ``project`` by: its main code, else the one its text names."""
+        if project.industries:
+            return project.industries[0]
+        if self._guess is None:  # fitted on first need: most projects give codes
+            self._guess = IndustryGuess().fit(self.taxonomy.industry_names)
+        return self._guess.infer(project.name, project.description)
+
+    def _admission(self, project: ProjectNeed) -> tuple[np.ndarray, np.ndarray]:
+        """(forbidden, unknown) per offer: the site's rule excludes the project / cannot judge it."""
+        cols = self.columns_
+        restricted = cols.admission != ADMISSIONS.index("open")
+        if not restricted.any():
+            return np.zeros(len(cols), dtype=bool), restricted
+        code = self.admission_code(project)
+        if code is None:
+            return np.zeros(len(cols), dtype=bool), restricted
+        found = self._admitted.get(code)
+        if found is None:
+            under, linked = admitted(self.industry_, code)
+            listed_ok = under[self.profile_codes_].any(axis=0)[self.profile_]
+            chain_ok = (under | linked)[self.profile_codes_].any(axis=0)[self.profile_]
+            found = self._admitted[code] = (listed_ok, chain_ok)
+        listed_ok, chain_ok = found
+        forbidden = ((cols.admission == ADMISSIONS.index("listed")) & ~listed_ok) | (
+            (cols.admission == ADMISSIONS.index("chain")) & ~chain_ok)
+        return forbidden, np.zeros(len(cols), dtype=bool)
 
     def with_areas(self, areas: Mapping[int, float]) -> OfferIndex:
         """A copy whose offers have the available areas in `areas` (offer id -> ㎡), fitted parts shared.
@@ -194,7 +225,8 @@ class OfferIndex:
 
         Returns a dict of arrays: ``score``, ``industry``, ``space``, ``locality``, ``size``,
         ``timing``, ``rent``, ``code``, ``text`` (the last two per offer, before blending),
-        ``ready`` (day ordinals) and ``failures`` (``(len(CONSTRAINTS), n)`` bool).
+        ``ready`` (day ordinals), ``failures`` (``(len(CONSTRAINTS), n)`` bool) and
+        ``admission_unknown`` (bool: the site restricts industries and the project's is unknown).
         """
         cols = self.columns_
         weights = weights or self.weights
@@ -206,6 +238,7 @@ class OfferIndex:
         industry = blend_industry(code, text, has_codes=bool(project.industries))[self.profile_]
 
         fails = failures(project, cols)
+        fails[ADMISSION], admission_unknown = self._admission(project)
         space = space_fit(
             project,
             cols,
@@ -228,6 +261,7 @@ class OfferIndex:
             "text": text[self.profile_],
             "ready": space.ready,
             "failures": fails,
+            "admission_unknown": admission_unknown,
         }
 
     def rank(
@@ -245,14 +279,16 @@ class OfferIndex:
 
         ``kind`` and ``district`` (a code or a Chinese name) narrow the offers considered.
         Offers failing a hard constraint are left out; with ``include_infeasible`` up to
-        ``limit`` of them follow the feasible ones, fewest violations first, then by score.
+        ``limit`` of them follow the feasible ones, nearest first: fewest violations, then the
+        smallest relative shortfall (:func:`~matching.constraints.shortfalls`), then by score.
+        Offers whose site's admission rule excludes the project are never returned.
         """
         cols = self.columns_
         factors = self.score_all(project, today=today, weights=weights)
         fails = factors["failures"]
         n_failed = fails.sum(axis=0)
 
-        considered = np.ones(len(cols), dtype=bool)
+        considered = ~fails[ADMISSION]
         if kind is not None:
             if kind not in SITE_KINDS:
                 raise ValueError(f"kind must be one of {SITE_KINDS}, got {kind!r}")
@@ -266,11 +302,31 @@ class OfferIndex:
 
         score = factors["score"]
         rows = top_k(score, np.flatnonzero(considered & (n_failed == 0)), limit)
-        if include_infeasible:
-            # Fewest violations first, then score: n_failed dominates because score <= 1.
-            key = score - 2.0 * n_failed
-            rows = np.concatenate([rows, top_k(key, np.flatnonzero(considered & (n_failed > 0)), limit)])
+        if include_infeasible and limit > 0:
+            rows = np.concatenate([rows, self._nearest(project, np.flatnonzero(considered & (n_failed > 0)),
+                                                       n_failed, score, limit)])
         return [self._match(project, int(r), factors, today=today) for r in rows]
+
+    def _nearest(self, project: ProjectNeed, near: np.ndarray, n_failed: np.ndarray, score: np.ndarray,
+                 limit: int) -> np.ndarray:
+        """The ``limit`` rows of ``near`` that come nearest, in order (violations, shortfall, -score, row)."""
+        if near.size > limit:
+            # Only the fewest-violation levels that fill the list, and at the last level only the
+            # rows up to the cut's shortfall (ties kept), go to the exact sort.
+            failed = n_failed[near]
+            counts = np.bincount(failed)
+            level = int(np.searchsorted(np.cumsum(counts), limit))
+            near = near[failed <= level]
+            short = shortfalls(project, self.columns_)
+            last = near[n_failed[near] == level]
+            wanted = limit - (near.size - last.size)
+            if last.size > wanted > 0:
+                cut = np.partition(short[last], wanted - 1)[wanted - 1]
+                near = np.concatenate([near[n_failed[near] < level], last[short[last] <= cut]])
+        else:
+            short = shortfalls(project, self.columns_)
+        order = np.lexsort((near, -score[near], short[near], n_failed[near]))
+        return near[order[:limit]]
 
     def match(
         self, project: ProjectNeed, offer_id: int, *, today: date, weights: Weights | None = None
@@ -303,7 +359,11 @@ class OfferIndex:
             today=today,
             ready=ready,
             late=timing < 1.0,
+            admission_unconfirmed=bool(factors["admission_unknown"][row]),
         )
+        found = violations(project, offer)
+        if factors["failures"][ADMISSION, row]:
+            found += (violation_text(offer.admission, offer.industries, self.taxonomy.industry_names, offer.site_kind),)
         return RankedOffer(
             offer_id=offer.id,
             project_id=project.id,
@@ -315,7 +375,8 @@ class OfferIndex:
             },
             reasons=reasons,
             feasible=feasible,
-            violations=() if feasible else violations(project, offer),
+            violations=() if feasible else found,
+            lacks=() if feasible else lacks(project, offer),
         )
 
 
@@ -333,7 +394,7 @@ def rank_projects(
 
     One match per project, on its best offer among ``offers``; ties by project id. With
     ``include_infeasible``, up to ``limit`` projects no offer can host follow, each with its
-    least-violated offer.
+    nearest offer, nearest first. Projects the sites' admission rules exclude are left out.
     """
     index = OfferIndex(taxonomy, weights=weights or Weights()).fit(offers)
     feasible: list[RankedOffer] = []
@@ -345,7 +406,14 @@ def rank_projects(
         elif best:
             infeasible.append(best[0])
     feasible.sort(key=lambda m: (-m.score, m.project_id))
-    infeasible.sort(key=lambda m: (len(m.violations), -m.score, m.project_id))
+    by_id = {p.id: p for p in projects}
+    row_of = {int(offer_id): row for row, offer_id in enumerate(index.columns_.ids)}
+
+    def nearness(m: RankedOffer) -> tuple:
+        short = shortfalls(by_id[m.project_id], index.columns_)[row_of[m.offer_id]]
+        return (len(m.violations), float(short), -m.score, m.project_id)
+
+    infeasible.sort(key=nearness)
     out = feasible[: max(limit, 0)]
     if include_infeasible:
         out += infeasible[: max(limit, 0)]

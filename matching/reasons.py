@@ -168,15 +168,18 @@ def explain(
     today: date,
     ready: date,
     late: bool,
+    admission_unconfirmed: bool = False,
 ) -> tuple[str, ...]:
     """The 3–4 reasons of one match (industry, space, place, and timing or terms when there is something to say).
 
     ``relation`` is the best code pair (``project_code``, ``site_code``) with its fit
     ``code_fit``; ``text_fit`` is the saturated text fit; ``ready`` the date the space can be
-    delivered and ``late`` whether that misses the need.
+    delivered and ``late`` whether that misses the need. ``admission_unconfirmed``: the site
+    admits only some industries and the project's cannot be told (产业准入待确认).
     """
+    industry = _industry(project.industries, offer, taxonomy, relation, project_code, site_code, code_fit, text_fit)
     lines = [
-        _industry(project.industries, offer, taxonomy, relation, project_code, site_code, code_fit, text_fit),
+        f"{industry}；产业准入待确认" if admission_unconfirmed else industry,
         _space(project, offer),
         _place(project, offer, taxonomy),
     ]

@@ -15,6 +15,9 @@ Everything here works on all offers at once (numpy arrays from :class:`~matching
   that lets its hall in parts says so with ``min_area``. Size is ``min(1, wanted / unit) ** 0.75``, ``wanted`` being
   ``area_max`` (or ``area_min``): 600 ㎡ for a 500 ㎡ need gives 0.87, twice the need 0.59,
   80 times 0.04.
+  An offer smaller than the project's minimum (it fails the area constraint) cannot fit
+  well: its size is at most ``AREA_SHORT_CAP`` times ``(area / area_min) ** 0.75``, so a
+  340 ㎡ office for a 5,000 ㎡ need scores 0.07, not 1.
 * *timing* — the offer is ready at ``max(today, available_from)``, plus ``lead_time_days``
   for a custom plant. Each day past ``needed_by`` costs ``1/365`` (a year late is 0). A project
   that gives no date is taken to need the space within ``DEFAULT_NEED_DAYS`` (graduates
@@ -57,6 +60,7 @@ from .columns import OfferColumns
 from .types import SPACE_TYPES, ProjectNeed, Weights
 
 __all__ = [
+    "AREA_SHORT_CAP",
     "DEFAULT_NEED_DAYS",
     "ELSEWHERE",
     "HOME",
@@ -76,6 +80,7 @@ __all__ = [
     "space_fit",
 ]
 
+AREA_SHORT_CAP = 0.5
 SIZE_EXPONENT = 0.75  # size_fit computes this power with square roots: change both together
 LATE_HORIZON_DAYS = 365.0
 DEFAULT_NEED_DAYS = 180
@@ -136,6 +141,9 @@ def space_fit(
     # let whole and smaller than the need, max() takes area_min instead of the space: both fit
     # fully (and the offer is infeasible anyway), so one expression serves all.
     size = size_fit(np.maximum(cols.base_unit, project.area_min), project.area_upper)
+    short = cols.hi < project.area_min
+    if short.any():
+        size = np.where(short, AREA_SHORT_CAP * size_fit(project.area_min, cols.hi), size)
 
     t = float(today.toordinal())
     needed = float(project.needed_by.toordinal()) if project.needed_by else t + DEFAULT_NEED_DAYS

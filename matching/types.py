@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 __all__ = [
+    "ADMISSIONS",
     "SITE_KINDS",
     "SPACE_TYPES",
     "OfferRecord",
@@ -29,6 +30,9 @@ __all__ = [
 
 SPACE_TYPES = ("office", "lab", "plant", "land")
 SITE_KINDS = ("district", "park", "custom_plant")
+# Which industries a site admits (产业准入): any; its own, those under them or linked to them in
+# an industry chain; only those under its own codes (see matching.admission).
+ADMISSIONS = ("open", "chain", "listed")
 
 
 def _tuple_field(obj: object, name: str) -> None:
@@ -120,11 +124,14 @@ class OfferRecord:
     clean_room: bool
     hazardous_allowed: bool
     lead_time_days: int | None
+    admission: str = "open"
 
     def __post_init__(self) -> None:
         _tuple_field(self, "industries")
         if self.space_type not in SPACE_TYPES:
             raise ValueError(f"space_type must be one of {SPACE_TYPES}, got {self.space_type!r}")
+        if self.admission not in ADMISSIONS:
+            raise ValueError(f"admission must be one of {ADMISSIONS}, got {self.admission!r}")
         if self.site_kind not in SITE_KINDS:
             raise ValueError(f"site_kind must be one of {SITE_KINDS}, got {self.site_kind!r}")
         _check_optional_non_negative(
@@ -190,7 +197,8 @@ class RankedOffer:
     ``factors`` holds at least ``industry``, ``space`` and ``locality`` (each in [0, 1]) and
     the parts of space fit (``size``, ``timing``, ``rent``). ``reasons`` are 2–4 short
     Simplified-Chinese sentences; ``violations`` say, in Chinese, which hard constraints the
-    offer fails (empty when ``feasible``).
+    offer fails (empty when ``feasible``), and ``lacks`` how far it falls short, tersely
+    ("面积差 4,660㎡").
     """
 
     offer_id: int
@@ -201,3 +209,4 @@ class RankedOffer:
     reasons: tuple[str, ...]
     feasible: bool
     violations: tuple[str, ...] = field(default=())
+    lacks: tuple[str, ...] = field(default=())

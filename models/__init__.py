@@ -18,12 +18,14 @@ from .incubator import Incubator, IncubatorIndustry, IncubatorLevel
 from .match import Match, MatchAction, MatchStatus, MatchStep
 from .project import Action, Project, ProjectDistrict, ProjectIndustry, SpaceType, Stage, StageChange, Status
 from .reference import District, Industry, IndustryLevel, PlanTarget
-from .site import Offer, Site, SiteIndustry, SiteKind
+from .site import Admission, Offer, Site, SiteIndustry, SiteKind
 from .user import ApiToken, Role, User
 from .versioning import DataVersion
+from .weights import MatchWeights
 
 __all__ = [
     "Action",
+    "Admission",
     "ApiToken",
     "AuditEntry",
     "Base",
@@ -41,6 +43,7 @@ __all__ = [
     "Industry",
     "IndustryLevel",
     "Match",
+    "MatchWeights",
     "MatchAction",
     "MatchStatus",
     "MatchStep",

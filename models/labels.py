@@ -10,6 +10,7 @@ from __future__ import annotations
 
 __all__ = [
     "ACTION_NAMES",
+    "ADMISSION_NAMES",
     "ALERT_KIND_NAMES",
     "ALERT_SEVERITY_NAMES",
     "DROP_REASON_NAMES",
@@ -35,6 +36,8 @@ ACTION_NAMES = {"admit": "入孵", "advance": "升段", "graduate": "毕业", "e
                 "unsign": "撤销签约"}
 
 SITE_KIND_NAMES = {"district": "区县用地", "park": "园区", "custom_plant": "定制厂房"}
+# A site's industry admission rule (产业准入).
+ADMISSION_NAMES = {"open": "不限", "chain": "产业链", "listed": "目录内"}
 SPACE_TYPE_NAMES = {"office": "办公", "lab": "研发", "plant": "厂房", "land": "土地"}
 
 MATCH_STATUS_NAMES = {

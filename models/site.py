@@ -19,6 +19,14 @@ class SiteKind(enum.StrEnum):
     custom_plant = "custom_plant"
 
 
+class Admission(enum.StrEnum):
+    """Which industries a site admits (产业准入); the rules are in matching.admission."""
+
+    open = "open"
+    chain = "chain"
+    listed = "listed"
+
+
 # A rough WGS-84 box around China: enough to catch swapped or mistyped coordinates.
 CHINA_LAT = (18.0, 54.0)
 CHINA_LON = (73.0, 135.5)
@@ -64,6 +72,8 @@ class Site(Base):
     name: Mapped[str] = mapped_column(sa.String(100), unique=True)
     district_code: Mapped[str] = mapped_column(sa.ForeignKey("districts.code"), index=True)
     state_owned: Mapped[bool] = mapped_column(default=False)
+    admission: Mapped[Admission] = mapped_column(
+        enum_column_type(Admission, "site_admission"), default=Admission.open, server_default="open")
     lat: Mapped[float | None] = mapped_column(sa.Float)
     lon: Mapped[float | None] = mapped_column(sa.Float)
     description: Mapped[str] = mapped_column(sa.Text, default="")

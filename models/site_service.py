@@ -40,7 +40,7 @@ def _apply_site(site: Site, data: dict[str, Any], *, session: Session) -> dict[s
         if duplicate is not None:
             raise Conflict(f"已有同名落地空间：{data['name']}（编号 {duplicate}）")
         site.name = data["name"]
-    for name in ("kind", "state_owned", "description", "contact_name", "contact_phone"):
+    for name in ("kind", "state_owned", "admission", "description", "contact_name", "contact_phone"):
         if name in data:
             setattr(site, name, data[name])
     if "location" in data:

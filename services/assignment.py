@@ -10,7 +10,8 @@ import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from matching.assignment import AssignmentProblem, AssignmentResult, assign
+from matching.assignment import AreaRanges, AssignmentProblem, AssignmentResult, assign_with_ranges
+from matching.constraints import lacks
 from matching.types import ProjectNeed, Weights
 from models.base import utcnow, wenzhou_today
 from models.incubator import Incubator
@@ -52,13 +53,33 @@ def build_problem(
     return problem
 
 
-def solve(problem: AssignmentProblem, *, time_limit_s: float, objective: str) -> AssignmentResult:
-    """The assignment, never raising for scarcity."""
-    return assign(problem, time_limit_s=time_limit_s, seed=0, objective=objective)
+def area_ranges(needs: list[ProjectNeed], ranking: Ranking, offer_ids: list[int]) -> AreaRanges:
+    """What each project wants at most, and the most one project may take of each offer (a custom plant: its buildable maximum)."""
+    def most(offer) -> float:
+        if offer.site_kind == "custom_plant" and offer.max_area is not None:
+            return min(offer.available_area, offer.max_area)
+        return offer.available_area
+
+    return AreaRanges(area_max=np.array([need.area_upper for need in needs], dtype=float),
+                      offer_max=np.array([most(ranking.offers[o]) for o in offer_ids], dtype=float))
+
+
+def solve(problem: AssignmentProblem, *, time_limit_s: float, objective: str,
+          ranges: AreaRanges | None = None) -> AssignmentResult:
+    """The assignment, with each project's area chosen within its need range; never raising for scarcity."""
+    ranges = ranges if ranges is not None else AreaRanges(area_max=problem.area)
+    return assign_with_ranges(problem, ranges, time_limit_s=time_limit_s, seed=0, objective=objective)
 
 
 def _fmt_area(value: float) -> str:
     return f"{value:,.0f}㎡"
+
+
+def _need_text(need: ProjectNeed) -> str:
+    """The need as staff write it: "3,000㎡" or "3,000–5,000㎡"."""
+    if need.area_max is None or need.area_max == need.area_min:
+        return _fmt_area(need.area_min)
+    return f"{need.area_min:,.0f}–{need.area_max:,.0f}㎡"
 
 
 def explain_unmatched(
@@ -80,7 +101,9 @@ def explain_unmatched(
         closest = ranking.index.rank(need, today=wenzhou_today(), limit=1, include_infeasible=True)
         near = ""
         if closest and closest[0].violations:
-            near = f"；最接近的是「{ranking.offers[closest[0].offer_id].site_name}」（{closest[0].violations[0]}）"
+            offer = ranking.offers[closest[0].offer_id]
+            missing = "，".join(lacks(need, offer)) or closest[0].violations[0]
+            near = f"；最接近的是「{offer.site_name}」（{missing}）"
         step = "建议厂房定制" if need.space_type in ("plant", "land") else "建议放宽条件，或登记需求待新空间释放"
         return f"全市无满足 {_fmt_area(need.area_min)} {space}需求的现有空间{near}", step
     # Eligible space exists but went to others with a higher total score.
@@ -111,7 +134,8 @@ def build_snapshot(
         j = int(result.offer_of[i])
         if j >= 0:
             offer = ranking.offers[offer_ids[j]]
-            used[offer.id] += need.area_min
+            area = float(result.areas[i]) if result.areas is not None else need.area_min
+            used[offer.id] += area
             main = project.industries[0] if project.industries else ""
             match = ranking.index.match(need, offer.id, today=wenzhou_today(), weights=weights)
             reasons = list(match.reasons) if match else []
@@ -120,7 +144,8 @@ def build_snapshot(
             assignments.append({
                 "project_id": project.id, "project_name": project.name,
                 "incubator_name": incubators.get(project.incubator_id, ""), "project_district": names.get(home, home),
-                "industry": f"{main} {industry_names.get(main, '')}".strip(), "area": need.area_min,
+                "industry": f"{main} {industry_names.get(main, '')}".strip(), "area": area,
+                "need_area": _need_text(need),
                 "site_id": offer.site_id, "site_name": offer.site_name, "site_kind": offer.site_kind,
                 "site_district": names.get(offer.district, offer.district), "offer_id": offer.id,
                 "space_type": offer.space_type, "score": round(score_of.get((i, j), 0.0), 4),
@@ -136,7 +161,7 @@ def build_snapshot(
         unmatched.append({
             "project_id": project.id, "project_name": project.name,
             "incubator_name": incubators.get(project.incubator_id, ""), "project_district": names.get(home, home),
-            "area": need.area_min, "space_type": need.space_type,
+            "area": need.area_min, "need_area": _need_text(need), "space_type": need.space_type,
             "reason": f"{reason}；{RELOCATION_WARNING}" if project.relocation_risk else reason, "next_step": step,
             "relocation_risk": project.relocation_risk,
         })
@@ -197,7 +222,8 @@ def run_assignment(
     needs = [project_need(project, home) for project, home in projects]
     problem = build_problem(needs, ranking, offer_ids, weights=weights, objective=options["objective"],
                             priorities={int(k): v for k, v in options.get("priorities", {}).items() if k.isdigit()})
-    result = solve(problem, time_limit_s=options["time_limit_s"], objective=options["objective"])
+    result = solve(problem, time_limit_s=options["time_limit_s"], objective=options["objective"],
+                   ranges=area_ranges(needs, ranking, offer_ids))
     return build_snapshot(session=session, event=event, projects=projects, needs=needs, offer_ids=offer_ids,
                           ranking=ranking, problem=problem, result=result, objective=options["objective"],
                           weights=weights)

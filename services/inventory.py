@@ -27,7 +27,7 @@ def offer_record(offer: Offer, site: Site) -> OfferRecord:
         available_area=offer.available_area, min_area=offer.min_area, max_area=offer.max_area, rent=offer.rent,
         available_from=offer.available_from, floor_load=offer.floor_load, clear_height=offer.clear_height,
         power_kva=offer.power_kva, clean_room=offer.clean_room, hazardous_allowed=offer.hazardous_allowed,
-        lead_time_days=offer.lead_time_days,
+        lead_time_days=offer.lead_time_days, admission=site.admission.value,
     )
 
 

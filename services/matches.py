@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from matching.types import Weights
 from models.match import Match
 from models.match_service import propose_match
 from models.project import Project
@@ -16,11 +17,12 @@ from .state import RankingCache
 __all__ = ["propose_scored_match"]
 
 
-def propose_scored_match(data: dict[str, Any], *, actor: str, session: Session, rankings: RankingCache) -> Match:
-    """Propose `data["offer_id"]` to `data["project_id"]`, keeping the score and factors the ranking gives now."""
+def propose_scored_match(data: dict[str, Any], *, actor: str, session: Session, rankings: RankingCache,
+                         weights: Weights | None = None) -> Match:
+    """Propose `data["offer_id"]` to `data["project_id"]`, keeping the score (under `weights`, the ones in force) and factors."""
     project = session.get(Project, data["project_id"])
     if project is not None:  # an unknown project is refused by propose_match itself
         data = dict(data)
         data["score"], data["factors"] = score_at_proposal(project, data["offer_id"], session=session,
-                                                           rankings=rankings)
+                                                           rankings=rankings, weights=weights)
     return propose_match(data, actor=actor, session=session)

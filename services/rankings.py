@@ -37,6 +37,7 @@ def _common(match: RankedOffer, offer) -> dict[str, Any]:
         "reasons": list(match.reasons),
         "feasible": match.feasible,
         "violations": list(match.violations),
+        "lacks": list(match.lacks),
     }
 
 
@@ -90,13 +91,13 @@ def rank_projects_for_site(
 
 
 def score_at_proposal(
-    project: Project, offer_id: int, *, session: Session, rankings: RankingCache
+    project: Project, offer_id: int, *, session: Session, rankings: RankingCache, weights: Weights | None = None
 ) -> tuple[float | None, dict]:
     """The score and factors of one offer for a project now, kept on a new match."""
     need = project_need(project, project.incubator.district_code)
     if need is None:
         return None, {}
-    match = rankings.get(session=session).index.match(need, offer_id, today=wenzhou_today())
+    match = rankings.get(session=session).index.match(need, offer_id, today=wenzhou_today(), weights=weights)
     if match is None:
         return None, {}
     return match.score, {**match.factors, "reasons": list(match.reasons), "violations": list(match.violations)}

@@ -9,7 +9,7 @@ from models.match_service import get_match_or_raise, list_matches, step_match, u
 from services.matches import propose_scored_match
 
 from ..common import ID, Blueprint, check_version, etag, paginate
-from ..context import db_session, rankings
+from ..context import db_session, match_weights, rankings
 from ..security import ANY_ROLE, STAFF, current_user, incubator_scope, roles
 from .schemas import (
     MatchCreateSchema,
@@ -45,7 +45,8 @@ class Matches(MethodView):
         """Propose an offer to a graduated project; the score and factors of the moment are kept."""
         user = current_user()
         session = db_session()
-        match = propose_scored_match(data, actor=user.username, session=session, rankings=rankings())
+        match = propose_scored_match(data, actor=user.username, session=session, rankings=rankings(),
+                                     weights=match_weights())
         session.commit()
         return match
 

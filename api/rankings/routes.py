@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from flask.views import MethodView
 
 from matching.types import Weights
@@ -10,11 +11,20 @@ from models.project_service import get_project_or_raise
 from models.site_service import get_site_or_raise
 from models.user import Role
 from services.rankings import rank_projects_for_site, rank_sites_for_project
+from services.weights import weights_history
 
 from ..common import ID, Blueprint
+
 from ..context import db_session, match_weights, rankings
 from ..security import ANY_ROLE, STAFF, current_user, incubator_scope, roles
-from .schemas import ChainsSchema, ProjectMatchListSchema, RankingQuerySchema, SiteMatchListSchema, SiteMatchQuerySchema
+from .schemas import (
+    ChainsSchema,
+    MatchWeightsSchema,
+    ProjectMatchListSchema,
+    RankingQuerySchema,
+    SiteMatchListSchema,
+    SiteMatchQuerySchema,
+)
 
 blp = Blueprint("rankings", __name__, url_prefix="/api/v1", description="匹配：为项目找落地空间，为空间找项目")
 
@@ -77,4 +87,14 @@ class IndustryChains(MethodView):
         return {"chains": list_chains(session=session)}
 
 
+@blp.route("/match-weights")
+class MatchWeightsView(MethodView):
+    @roles(*STAFF)
+    @blp.response(200, MatchWeightsSchema)
+    def get(self):
+        """The ranking weights in force and every adoption, newest first (staff only).
 
+        Weights are learned from signed and dropped proposals with `matchmaker weights fit`
+        and take effect only when a person adopts them (`matchmaker weights adopt`).
+        """
+        return weights_history(db_session(), default=current_app.config["MATCH_WEIGHTS"])

@@ -57,6 +57,8 @@ class _MatchItemSchema(FastSchema):
     reasons = ma.fields.List(ma.fields.String(), required=True)
     feasible = ma.fields.Boolean(required=True)
     violations = ma.fields.List(ma.fields.String(), required=True)
+    lacks = ma.fields.List(ma.fields.String(), required=True,
+                           metadata={"description": "不满足时差多少，如「面积差 4,660㎡」；近似结果按差距从小到大排列"})
 
 
 class SiteMatchSchema(_MatchItemSchema):
@@ -89,3 +91,23 @@ class ChainSchema(BaseSchema):
 
 class ChainsSchema(BaseSchema):
     chains = ma.fields.List(ma.fields.Nested(ChainSchema), required=True, validate=ma.validate.Length(max=100))
+
+
+class _AdoptedWeightsSchema(BaseSchema):
+    id = ma.fields.Integer(allow_none=True, required=True)
+    industry = ma.fields.Float(required=True)
+    space = ma.fields.Float(required=True)
+    locality = ma.fields.Float(required=True)
+    outcomes = ma.fields.Integer(allow_none=True, required=True, metadata={"description": "学习所用的结果条数；手工设定时为空"})
+    summary = ma.fields.Dict(required=True, metadata={"description": "学习时的交叉验证结果（留出项目的 NDCG@3 等）"})
+    adopted_by = ma.fields.String(allow_none=True, required=True)
+    adopted_at = ma.fields.AwareDateTime(allow_none=True, required=True)
+
+
+class _WeightsInForceSchema(_AdoptedWeightsSchema):
+    source = ma.fields.String(required=True, metadata={"description": "adopted 已采用的学习结果；configured 配置的默认值"})
+
+
+class MatchWeightsSchema(BaseSchema):
+    in_force = ma.fields.Nested(_WeightsInForceSchema, required=True)
+    history = ma.fields.List(ma.fields.Nested(_AdoptedWeightsSchema), required=True)

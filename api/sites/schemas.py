@@ -1,7 +1,7 @@
 import marshmallow as ma
 
 from models.project import SpaceType
-from models.site import CHINA_LAT, CHINA_LON, SiteKind
+from models.site import CHINA_LAT, CHINA_LON, Admission, SiteKind
 
 from ..common import VERSION, BaseSchema, PaginationQuerySchema, page_schema
 from ..dumping import FastSchema
@@ -80,6 +80,8 @@ class SiteSchema(FastSchema):
     district = ma.fields.String(attribute="district_code", required=True)
     industries = ma.fields.List(ma.fields.String(), required=True)
     state_owned = ma.fields.Boolean(required=True)
+    admission = ma.fields.Enum(Admission, by_value=True, required=True,
+                               metadata={"description": "产业准入：open 不限，chain 本产业及产业链上下游，listed 仅目录内产业"})
     location = ma.fields.Nested(LocationSchema, allow_none=True, required=True)
     description = ma.fields.String(required=True)
     contact_name = ma.fields.String(required=True)
@@ -99,6 +101,8 @@ class SiteCreateSchema(BaseSchema):
         ma.fields.String(validate=ma.validate.Length(min=1, max=5)), load_default=list, validate=ma.validate.Length(max=20)
     )
     state_owned = ma.fields.Boolean(load_default=False)
+    admission = ma.fields.Enum(Admission, by_value=True, load_default=Admission.open,
+                               metadata={"description": "产业准入：open 不限（默认），chain 产业链，listed 目录内"})
     location = ma.fields.Nested(LocationSchema, allow_none=True)
     description = ma.fields.String(load_default="", validate=ma.validate.Length(max=5000))
     contact_name = ma.fields.String(load_default="", validate=ma.validate.Length(max=40))
@@ -114,6 +118,7 @@ class SiteUpdateSchema(BaseSchema):
     district = ma.fields.String(validate=ma.validate.Length(min=1, max=40))
     industries = ma.fields.List(ma.fields.String(validate=ma.validate.Length(min=1, max=5)), validate=ma.validate.Length(max=20))
     state_owned = ma.fields.Boolean()
+    admission = ma.fields.Enum(Admission, by_value=True)
     location = ma.fields.Nested(LocationSchema, allow_none=True)
     description = ma.fields.String(validate=ma.validate.Length(max=5000))
     contact_name = ma.fields.String(validate=ma.validate.Length(max=40))

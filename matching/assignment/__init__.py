@@ -22,7 +22,9 @@ The package follows the method step by step:
 :mod:`~matching.assignment.exact`
     the MILP (HiGHS) in a child process, guided by those gaps to prove optimality early;
 :mod:`~matching.assignment.solver`
-    :func:`assign`, which runs the steps in order (its module docstring explains how and why).
+    :func:`assign`, which runs the steps in order (its module docstring explains how and why);
+:mod:`~matching.assignment.ranges`
+    areas within each project's need range, on top of :func:`assign`, with its bound kept honest.
 """
 
 from __future__ import annotations
@@ -39,11 +41,17 @@ from .problem import (
     objective_value,
     objective_weights,
 )
+from .ranges import RANGE_SHARE, AreaRanges, assign_with_ranges, check_areas, range_value
 from .solver import assign
 
 __all__ = [
     "CAPACITY_TOLERANCE",
     "MILP_PROOF_GAP",
+    "RANGE_SHARE",
+    "AreaRanges",
+    "assign_with_ranges",
+    "check_areas",
+    "range_value",
     "AssignmentProblem",
     "AssignmentResult",
     "Objective",

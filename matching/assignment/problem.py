@@ -175,6 +175,9 @@ class AssignmentResult:
         The weighting that was maximised.
     seconds : float
         Wall time of the call.
+    areas : ndarray of float, shape (n,), optional
+        The area each project gets (0 when unassigned), when the project's need is a range
+        (:mod:`~matching.assignment.ranges`); ``None`` means each takes exactly ``area[i]``.
     """
 
     offer_of: np.ndarray
@@ -185,6 +188,7 @@ class AssignmentResult:
     method: str
     objective_name: str
     seconds: float
+    areas: np.ndarray | None = None
 
 
 def objective_weights(problem: AssignmentProblem, objective: Objective | None = None) -> tuple[str, np.ndarray]:

@@ -43,6 +43,7 @@ COMMANDS: dict[str, Entry] = {
     "sample-data": Entry("data", "sample_group", "The synthetic Wenzhou sample."),
     "serve": Entry("serving", "serve", "Serve with gunicorn (run `matchmaker db upgrade` first)."),
     "users": Entry("users", "users_group", "User accounts."),
+    "weights": Entry("weights", "weights_group", "The weights of the ranking factors (产业 / 空间 / 区位)."),
 }
 
 

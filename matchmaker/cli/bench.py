@@ -62,15 +62,31 @@ def bench_ranking_command(http_offers: int) -> None:
     q = quality(load_scenarios())
     click.echo(f"quality over {q['n_scenarios']} labelled scenarios: NDCG@3 {q['ndcg_at_3']:.3f},"
                f" top-1 accuracy {q['top1_accuracy']:.3f}")
+    from benchmarks.quality import judged_quality, load_judgements
+
+    j = judged_quality(load_judgements())
+    click.echo(f"quality on the team's judgements ({j['n_judgements']} judgements, {j['n_cases']} projects):"
+               f" NDCG@3 {j['ndcg_at_3']:.3f}, top-1 accuracy {j['top1_accuracy']:.3f},"
+               f" infeasible offers returned {j['infeasible_returned']}")
 
 
 @bench_group.command("assign")
 @click.option("--instances", type=click.Path(file_okay=False, path_type=Path), default=Path("../shared/bench/assignment"),
               show_default=True, help="folder of .npz assignment instances")
 @click.option("--time-limit", type=float, default=None, help="seconds per instance (default: per-instance targets)")
-def bench_assign_command(instances: Path, time_limit: float | None) -> None:
+@click.option("--ranges", is_flag=True, help="instead: the generated instance with need ranges (no folder needed)")
+def bench_assign_command(instances: Path, time_limit: float | None, ranges: bool) -> None:
     """Assignment quality and speed on benchmark instances, next to plain greedy."""
-    from benchmarks.assignment import format_table, run_benchmark
+    from benchmarks.assignment import format_table, run_benchmark, run_ranges_benchmark
+
+    if ranges:
+        row, figures = run_ranges_benchmark(time_limit_s=time_limit or 10.0)
+        click.echo(format_table([row]))
+        click.echo(f"placed {figures['placed']} of {row['n']} projects; {figures['enlarged']} of the"
+                   f" {figures['ranged_placed']} placed with a range got more than their minimum; assigned area ="
+                   f" {100 * figures['area_share_of_minimum']:.1f}% of their minimums,"
+                   f" {100 * figures['area_share_of_wanted']:.1f}% of the most they asked for")
+        return
 
     if not instances.is_dir() or not any(instances.glob("*.npz")):
         raise click.ClickException(f"no .npz instances in {instances}")

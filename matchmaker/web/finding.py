@@ -91,7 +91,8 @@ def match_propose():
             data["area"] = float(form_text("area"))
         except ValueError:
             raise InvalidInput({"area": ["面积应为数字"]}) from None
-    match = propose_scored_match(data, actor=current_user.username, session=db, rankings=rankings())
+    match = propose_scored_match(data, actor=current_user.username, session=db, rankings=rankings(),
+                                 weights=match_weights())
     db.commit()
     offer = db.get(Offer, match.offer_id)
     flash(f"已推荐：{project.name} → {offer.site.name}（匹配编号 {match.id}）", "success")

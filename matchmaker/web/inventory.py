@@ -43,6 +43,7 @@ OFFER_SCHEMA = OfferCreateSchema()
 def _site_input(site: Site | None) -> tuple[dict | None, dict]:
     data, blanks = flat_input(request.form, SITE_FIELDS, texts=SITE_TEXTS, flags=("state_owned",),
                               lists=("industries",))
+    data["admission"] = (request.form.get("admission") or "open").strip()
     location_input(request.form, data, creating=site is None)
     return load_whole(SITE_SCHEMA, data, blanks, version=request.form.get("version") if site else None)
 
@@ -69,7 +70,8 @@ def _site_values(site: Site | None) -> MultiDict:
         return MultiDict({"kind": "park"})
     values = MultiDict({
         "kind": site.kind.value, "name": site.name, "district": site.district_code,
-        "description": site.description or "", "contact_name": site.contact_name, "contact_phone": site.contact_phone,
+        "description": site.description or "", "admission": site.admission.value,
+        "contact_name": site.contact_name, "contact_phone": site.contact_phone,
         "location.lat": "" if site.lat is None else site.lat, "location.lon": "" if site.lon is None else site.lon,
         "state_owned": "on" if site.state_owned else "", "version": site.version,
     })

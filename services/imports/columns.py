@@ -26,6 +26,7 @@ ENUMS: dict[str, dict[str, str]] = {
     "status": {"在孵": "active", "已毕业": "graduated", "已毕业待落地": "graduated", "毕业": "graduated",
                "签约待落地": "signed", "已落地": "landed", "落地": "landed", "已退出": "exited", "退出": "exited"},
     "level": {"国家级": "national", "省级": "provincial", "市级": "municipal", "其他": "other"},
+    "admission": {"不限": "open", "产业链": "chain", "目录内": "listed"},
     "area_unit": {"㎡": "m2", "m2": "m2", "m²": "m2", "平方米": "m2", "平米": "m2", "亩": "mu", "mu": "mu"},
 }
 ENUM_LABELS = {field: {english: chinese for chinese, english in reversed(list(values.items()))}
@@ -75,6 +76,7 @@ SITE_COLUMNS = (
     Column("district", "区县", example="乐清市"),
     Column("industries", "行业代码", "list", example="C382;C3823"),
     Column("state_owned", "国有", "bool", example="是"),
+    Column("admission", "准入", "enum", aliases=("产业准入",), example="不限"),
     Column("lat", "纬度", "number", example="28.12"),
     Column("lon", "经度", "number", example="120.98"),
     Column("description", "简介", example="国有标准厂房"),

@@ -57,6 +57,7 @@ def _site_rows(session: Session, scope: int | None) -> Iterator[dict[str, Any]]:
     for site in session.scalars(query):
         base = {"name": site.name, "kind": site.kind, "district": site.district.name,
                 "industries": site.industries, "state_owned": site.state_owned,
+                "admission": site.admission,
                 "lat": site.lat, "lon": site.lon, "description": site.description,
                 "contact_name": site.contact_name, "contact_phone": site.contact_phone}
         offers = site.offers or [None]

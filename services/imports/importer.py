@@ -191,8 +191,8 @@ def import_sites(table: Table, *, session: Session, user: User, schemas: RowSche
     """Sites with their offers, one row per offer; sites keyed by name, offers by 空间编号 or order."""
     report = ImportReport()
     rows = _Rows("sites", table, report)
-    site_fields = ("name", "kind", "district", "industries", "state_owned", "lat", "lon", "description", "contact_name",
-                   "contact_phone")
+    site_fields = ("name", "kind", "district", "industries", "state_owned", "admission", "lat", "lon", "description",
+                   "contact_name", "contact_phone")
     groups: dict[str, dict[str, Any]] = {}
     for number, values in rows:
         _area(values, "available_area", "min_area", "max_area")

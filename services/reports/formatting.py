@@ -121,6 +121,7 @@ MATCH_COLUMNS = (
     Column("industry", "行业"),
     Column("space_type_label", "空间类型"),
     Column("area", "面积（㎡）", "area"),
+    Column("need_area", "需求面积"),
     Column("site_name", "落地空间"),
     Column("site_kind_label", "落地类别"),
     Column("site_district", "落地区县"),

@@ -31,9 +31,9 @@ def _merged_labels(snapshot: Mapping[str, Any]) -> tuple[dict[str, str], dict[st
 # What a row shows when the snapshot leaves a key out.
 ASSIGNMENT_DEFAULTS = dict.fromkeys(("project_id", "area", "site_id", "offer_id", "score", "space_type", "site_kind"))
 ASSIGNMENT_DEFAULTS.update(dict.fromkeys(("project_name", "incubator_name", "project_district", "industry",
-                                          "site_name", "site_district"), ""), local=False)
+                                          "site_name", "site_district", "need_area"), ""), local=False)
 UNMATCHED_DEFAULTS = dict.fromkeys(("project_id", "area", "space_type"))
-UNMATCHED_DEFAULTS.update(dict.fromkeys(("project_name", "incubator_name", "project_district", "reason",
+UNMATCHED_DEFAULTS.update(dict.fromkeys(("project_name", "incubator_name", "project_district", "reason", "need_area",
                                          "next_step"), ""))
 DISTRICT_DEFAULTS = {"district": "", "district_name": "", "graduated": 0, "matched": 0, "matched_local": 0,
                      "matched_area": 0.0}

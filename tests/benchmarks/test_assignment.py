@@ -28,3 +28,12 @@ def test_docstring_examples():
     result = doctest.testmod(bench_module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_the_ranges_instance_is_repeatable_and_has_ranges_and_custom_plants():
+    from benchmarks.assignment import ranges_instance
+
+    (p1, r1), (p2, r2) = ranges_instance(), ranges_instance()
+    assert np.array_equal(p1.area, p2.area) and np.array_equal(r1.area_max, r2.area_max)
+    assert 0.5 < np.mean(r1.area_max > p1.area) < 0.7
+    assert np.any(r1.offer_max < p1.cap) and np.all(r1.area_max >= p1.area)

@@ -183,3 +183,21 @@ def test_archiving_is_refused_while_a_project_has_signed_and_drops_open_matches(
     last = proposed.history[-1]
     assert (proposed.status, last.action, last.reason, last.actor) == (
         MatchStatus.dropped, MatchAction.drop, "空间已下架", staff)
+
+
+def test_staff_set_a_sites_admission_rule_and_the_site_page_shows_it(staff_page, db):
+    form = staff_page.get("/sites/new").text
+    assert "产业准入" in form and '<option value="listed"' in form
+    response = post_form(staff_page, "/sites/new", {"name": "瓯海眼健康园", "kind": "park", "district": "330304",
+                                                      "industries": "C3587", "admission": "listed"}, page="/sites/new")
+    assert response.status_code == 302
+    site = db.scalar(sa.select(Site).where(Site.name == "瓯海眼健康园"))
+    assert site.admission == "listed"
+    assert "准入：目录内" in staff_page.get(f"/sites/{site.id}").text
+    edit = staff_page.get(f"/sites/{site.id}/edit").text
+    assert '<option value="listed" selected>' in edit
+    plain = post_form(staff_page, "/sites/new", {"name": "普通园区", "kind": "park", "district": "330304"},
+                      page="/sites/new")
+    assert plain.status_code == 302
+    plain_site = db.scalar(sa.select(Site).where(Site.name == "普通园区"))
+    assert plain_site.admission == "open" and "准入：" not in staff_page.get(f"/sites/{plain_site.id}").text
