@@ -1,7 +1,8 @@
 """The ranking weights: learned from the outcomes of proposals, adopted only by a person.
 
 Outcomes are matches that ended: `signed` or `landed` (the proposal was right) and `dropped`
-(it was not). Each keeps the factors it had when proposed (`Match.factors`). The fitting is
+(it was not) — except drops for the company's own reasons or for policy, which say nothing about
+the fit. Each keeps the factors it had when proposed (`Match.factors`). The fitting is
 `matching.weights`; adopting writes a `MatchWeights` row, and the audit trail records who and
 when in the same transaction. The newest adopted weights are in force; before any, the
 configured ones (`MATCHMAKER_MATCH_WEIGHTS`).
@@ -23,10 +24,12 @@ from matching.weights import FACTORS, NotEnoughOutcomes, WeightFit, fit_weights
 from models.audit import set_actor
 from models.base import WENZHOU
 from models.errors import Conflict
-from models.match import Match, MatchStatus
+from models.match import DropReason, Match, MatchStatus, MatchStep
 from models.weights import MatchWeights
 
 OUTCOMES = {MatchStatus.signed: 1, MatchStatus.landed: 1, MatchStatus.dropped: 0}
+# A drop for the company's own reasons or for policy says nothing about how well the space fitted.
+NOT_ABOUT_FIT = (DropReason.company, DropReason.policy)
 
 
 def adopted(session: Session) -> MatchWeights | None:
@@ -61,7 +64,9 @@ def weights_history(session: Session, *, default: Mapping[str, float]) -> dict[s
 
 def outcome_data(session: Session, *, since: date | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(factors n × 3, outcome 1/0, project id) of the ended proposals made on or after `since`."""
-    query = sa.select(Match.project_id, Match.status, Match.factors).where(Match.status.in_(list(OUTCOMES)))
+    unrelated = sa.select(MatchStep.match_id).where(MatchStep.drop_reason.in_(NOT_ABOUT_FIT))
+    query = sa.select(Match.project_id, Match.status, Match.factors).where(
+        Match.status.in_(list(OUTCOMES)), Match.id.not_in(unrelated))
     if since is not None:
         query = query.where(Match.created_at >= datetime.combine(since, time(), tzinfo=WENZHOU))
     rows = []

@@ -78,3 +78,16 @@ def test_adopting_needs_a_known_user_and_valid_weights(app, db, admin, operator_
     assert runner.invoke(args=["weights", "adopt", "--weights", "0,0,0", "--by", admin.username]).exit_code != 0
     assert runner.invoke(args=["weights", "adopt", "--weights", "1,1,1", "--by", "nobody"]).exit_code != 0
     assert client.get("/api/v1/match-weights", headers=operator_headers).status_code == 403
+
+
+def test_drops_for_the_companys_own_reasons_are_not_outcomes(db, outcomes):
+    from models.match import DropReason, MatchStep
+    from services.weights import outcome_data
+
+    x, _, _ = outcome_data(db)
+    dropped = db.scalars(sa.select(Match).where(Match.status == MatchStatus.dropped).order_by(Match.id)).first()
+    db.add(MatchStep(match_id=dropped.id, action="drop", from_status="proposed", to_status="dropped",
+                     drop_reason=DropReason.company, actor="test"))
+    db.flush()
+    fewer, _, _ = outcome_data(db)
+    assert len(fewer) == len(x) - 1
