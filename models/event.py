@@ -29,6 +29,10 @@ class Event(Base):
     district_code: Mapped[str | None] = mapped_column(sa.ForeignKey("districts.code"))
     # Which graduated projects: {district, industry, incubator_id, graduated_since}; empty = all.
     project_filter: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    # What the printed signing list carries: 主办单位, 地点, and who signs for the landing side.
+    organiser: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
+    venue: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    signatories: Mapped[list[dict[str, str]]] = mapped_column(sa.JSON, default=list, server_default=sa.text("'[]'"))
     created_by: Mapped[str] = mapped_column(sa.String(80))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

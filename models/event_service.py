@@ -26,7 +26,8 @@ def create_event(data: dict[str, Any], *, actor: str, session: Session) -> Event
     event = Event(
         name=data["name"], date=data["date"], kind=data["kind"],
         district_code=reference.district_code(district) if district else None,
-        project_filter=project_filter, created_by=actor,
+        project_filter=project_filter, created_by=actor, organiser=data.get("organiser", ""),
+        venue=data.get("venue", ""), signatories=list(data.get("signatories") or []),
     )
     session.add(event)
     session.flush()

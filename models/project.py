@@ -106,6 +106,7 @@ class Project(Base):
         sa.CheckConstraint("team_size IS NULL OR team_size >= 0", name="team_size"),
         sa.CheckConstraint("revenue IS NULL OR revenue >= 0", name="revenue"),
         sa.CheckConstraint("financing IS NULL OR financing >= 0", name="financing"),
+        sa.CheckConstraint("planned_investment IS NULL OR planned_investment >= 0", name="planned_investment"),
         sa.CheckConstraint("need_area_min IS NULL OR need_area_min > 0", name="need_area_min"),
         sa.CheckConstraint(
             "need_area_max IS NULL OR (need_area_min IS NOT NULL AND need_area_max >= need_area_min)",
@@ -138,6 +139,7 @@ class Project(Base):
     team_size: Mapped[int | None]
     revenue: Mapped[float | None] = mapped_column(sa.Float)  # 万元 per year
     financing: Mapped[float | None] = mapped_column(sa.Float)  # 万元 raised in total
+    planned_investment: Mapped[float | None] = mapped_column(sa.Float)  # 万元 it plans to invest where it lands
 
     need_space_type: Mapped[SpaceType | None] = mapped_column(
         enum_column_type(SpaceType, "space_type")

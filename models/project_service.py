@@ -65,7 +65,7 @@ def check_project_data(
     `current_need` is the need a PATCH starts from: it may give part of the need.
     """
     checked, errors = CheckedProject(), {}
-    for name in ("name", "description", "team_size", "revenue", "financing"):
+    for name in ("name", "description", "team_size", "revenue", "financing", "planned_investment"):
         if name in data:
             checked.columns[name] = data[name]
     # Loading the reference lookups costs a query of every industry code: only when needed.
@@ -175,7 +175,7 @@ def bulk_register_projects(
         return
     now = utcnow()
     # Every row with the same keys, so each table gets one batched statement.
-    blank = {"description": "", "team_size": None, "revenue": None, "financing": None,
+    blank = {"description": "", "team_size": None, "revenue": None, "financing": None, "planned_investment": None,
              **{f"need_{name}": None for name in SPACE_NEED_FIELDS}}
     rows = [
         {**blank, "incubator_id": incubator_id, "stage": stage, "status": status, "version": 1,

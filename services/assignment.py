@@ -150,6 +150,7 @@ def build_snapshot(
                 "site_district": names.get(offer.district, offer.district), "offer_id": offer.id,
                 "space_type": offer.space_type, "score": round(score_of.get((i, j), 0.0), 4),
                 "local": offer.district == home, "reasons": reasons, "relocation_risk": project.relocation_risk,
+                "planned_investment": project.planned_investment,
             })
     remaining_all = {o.id: o.available_area - used.get(o.id, 0.0) for o in ranking.offers.values()}
     for i, ((project, home), need) in enumerate(zip(projects, needs, strict=True)):

@@ -27,7 +27,8 @@ def event_dict(event: Event, session: Session) -> dict[str, Any]:
     return {"id": event.id, "name": event.name, "date": event.date.isoformat(), "kind": event.kind.value,
             "kind_name": EVENT_KIND_NAMES[event.kind], "district": event.district_code,
             "district_name": names.get(event.district_code) if event.district_code else None,
-            "project_filter": event.project_filter}
+            "project_filter": event.project_filter, "organiser": event.organiser, "venue": event.venue,
+            "signatories": event.signatories}
 
 
 def already_signed(projects: list[tuple[Project, str]], *, session: Session) -> list[dict[str, Any]]:

@@ -15,6 +15,15 @@ class ProjectFilterSchema(BaseSchema):
     graduated_since = ma.fields.Date(metadata={"description": "只含此日期以来毕业的项目"})
 
 
+class SignatorySchema(BaseSchema):
+    side = ma.fields.String(
+        required=True, validate=ma.validate.Length(min=1, max=60),
+        metadata={"description": "签约方，如 瓯海区人民政府 或 温州国际科技城光电园"},
+    )
+    name = ma.fields.String(load_default="", validate=ma.validate.Length(max=40), metadata={"description": "签字人"})
+    title = ma.fields.String(load_default="", validate=ma.validate.Length(max=40), metadata={"description": "职务"})
+
+
 class EventCreateSchema(BaseSchema):
     name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
     date = ma.fields.Date(required=True)
@@ -22,6 +31,13 @@ class EventCreateSchema(BaseSchema):
     district = ma.fields.String(validate=ma.validate.Length(min=1, max=40), allow_none=True,
                                 metadata={"description": "只用该区县的空间；省略则全市"})
     project_filter = ma.fields.Nested(ProjectFilterSchema, load_default=dict)
+    organiser = ma.fields.String(load_default="", validate=ma.validate.Length(max=100),
+                                 metadata={"description": "主办单位"})
+    venue = ma.fields.String(load_default="", validate=ma.validate.Length(max=200), metadata={"description": "地点"})
+    signatories = ma.fields.List(
+        ma.fields.Nested(SignatorySchema), load_default=list, validate=ma.validate.Length(max=6),
+        metadata={"description": "落地一方的签约单位与签字人，印在签约清单的落款处"},
+    )
 
 
 class EventSchema(FastSchema):
@@ -31,6 +47,9 @@ class EventSchema(FastSchema):
     kind = ma.fields.Enum(EventKind, by_value=True, required=True)
     district = ma.fields.String(attribute="district_code", allow_none=True, required=True)
     project_filter = ma.fields.Dict(required=True)
+    organiser = ma.fields.String(required=True)
+    venue = ma.fields.String(required=True)
+    signatories = ma.fields.List(ma.fields.Dict(), required=True)
     created_by = ma.fields.String(required=True)
     created_at = ma.fields.AwareDateTime(required=True)
     report_at = ma.fields.Method("_report_at", allow_none=True, metadata={"description": "最近一次生成报告的时间"})

@@ -53,6 +53,7 @@ class ProjectSchema(FastSchema):
     team_size = ma.fields.Integer(allow_none=True)
     revenue = ma.fields.Float(allow_none=True, metadata={"description": "年营业收入，万元"})
     financing = ma.fields.Float(allow_none=True, metadata={"description": "累计融资，万元"})
+    planned_investment = ma.fields.Float(allow_none=True, metadata={"description": "计划投资（落地后），万元"})
     space_need = ma.fields.Nested(SpaceNeedOutSchema, allow_none=True)
     preferred_districts = ma.fields.List(ma.fields.String(), required=True)
     relocation_risk = ma.fields.Boolean(required=True, metadata={"description": "有基金拟投资并要求迁出温州"})
@@ -78,6 +79,7 @@ class ProjectCreateSchema(BaseSchema):
     team_size = ma.fields.Integer(allow_none=True, validate=ma.validate.Range(min=0, max=1_000_000))
     revenue = ma.fields.Float(allow_none=True, validate=_NON_NEGATIVE)
     financing = ma.fields.Float(allow_none=True, validate=_NON_NEGATIVE)
+    planned_investment = ma.fields.Float(allow_none=True, validate=_NON_NEGATIVE)
     space_need = ma.fields.Nested(SpaceNeedSchema, allow_none=True)
     preferred_districts = ma.fields.List(
         ma.fields.String(validate=ma.validate.Length(min=1, max=40)),

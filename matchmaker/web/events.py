@@ -39,6 +39,12 @@ def _event_input() -> dict:
                       for name in ("district", "industry", "incubator_id", "graduated_since")
                       if form_text(f"project_filter.{name}")}
     data["project_filter"] = project_filter
+    data["organiser"], data["venue"] = form_text("organiser"), form_text("venue")
+    # One signatory per line: 单位，签字人，职务 (the last two may be left out).
+    data["signatories"] = [
+        dict(zip(("side", "name", "title"), (part.strip() for part in line.replace(",", "，").split("，")), strict=False))
+        for line in form_text("signatories").splitlines() if line.strip()
+    ]
     return data
 
 

@@ -40,6 +40,7 @@ PROJECT_COLUMNS = (
     SheetColumn("团队人数", lambda p: p.team_size, "int", 10),
     SheetColumn("年营业收入（万元）", lambda p: p.revenue, "number"),
     SheetColumn("累计融资（万元）", lambda p: p.financing, "number"),
+    SheetColumn("计划投资（万元）", lambda p: p.planned_investment, "number"),
 )
 SITE_COLUMNS = (
     SheetColumn("空间编号", lambda r: r[1].id if r[1] else None, "int", 10),

@@ -28,7 +28,7 @@ def project_input(form: MultiDict, *, creating: bool) -> dict[str, Any]:
     for name in ("name", "description"):
         if name in form:
             data[name] = form[name].strip()
-    for name in ("team_size", "revenue", "financing"):
+    for name in ("team_size", "revenue", "financing", "planned_investment"):
         value = (form.get(name) or "").strip()
         if value:
             data[name] = value

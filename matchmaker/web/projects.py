@@ -140,6 +140,7 @@ def _form_values(project: Project | None) -> MultiDict:
         "team_size": project.team_size if project.team_size is not None else "",
         "revenue": project.revenue if project.revenue is not None else "",
         "financing": project.financing if project.financing is not None else "",
+        "planned_investment": project.planned_investment if project.planned_investment is not None else "",
         "version": project.version, "incubator_id": project.incubator_id,
     })
     for code in project.preferred_districts:

@@ -56,6 +56,7 @@ PROJECT_COLUMNS = (
     Column("team_size", "团队人数", "integer", example="25"),
     Column("revenue", "营业收入", "number", aliases=("营业收入（万元）",), example="1200"),
     Column("financing", "融资额", "number", aliases=("融资额（万元）", "累计融资"), example="3000"),
+    Column("planned_investment", "计划投资", "number", aliases=("计划投资（万元）", "计划投资额"), example="20000"),
     Column("space_type", "空间类型", "enum", example="厂房"),
     Column("area_unit", "面积单位", "enum", example="㎡"),
     Column("area_min", "需求面积下限", "area", example="3000"),

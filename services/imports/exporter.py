@@ -46,6 +46,7 @@ def _project_rows(session: Session, scope: int | None) -> Iterator[dict[str, Any
             "incubator": project.incubator.name, "name": project.name, "industries": project.industries,
             "description": project.description, "stage": project.stage, "status": project.status,
             "team_size": project.team_size, "revenue": project.revenue, "financing": project.financing,
+            "planned_investment": project.planned_investment,
             "area_unit": "m2" if need else None,
             **need,
             "preferred_districts": [names.get(code, code) for code in project.preferred_districts],

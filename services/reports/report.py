@@ -29,7 +29,8 @@ def _merged_labels(snapshot: Mapping[str, Any]) -> tuple[dict[str, str], dict[st
 
 
 # What a row shows when the snapshot leaves a key out.
-ASSIGNMENT_DEFAULTS = dict.fromkeys(("project_id", "area", "site_id", "offer_id", "score", "space_type", "site_kind"))
+ASSIGNMENT_DEFAULTS = dict.fromkeys(("project_id", "area", "site_id", "offer_id", "score", "space_type", "site_kind",
+                                     "planned_investment"))
 ASSIGNMENT_DEFAULTS.update(dict.fromkeys(("project_name", "incubator_name", "project_district", "industry",
                                           "site_name", "site_district", "need_area"), ""), local=False)
 UNMATCHED_DEFAULTS = dict.fromkeys(("project_id", "area", "space_type"))
@@ -84,7 +85,8 @@ def build_report(snapshot: Mapping[str, Any]) -> dict[str, Any]:
         for key in ("graduated", "matched", "matched_local", "matched_area")
     }
 
-    offers = []
+    offers, unused_elsewhere = [], 0
+    event_district = event.get("district_name")
     for raw in snapshot.get("offers") or []:
         row = {**OFFER_DEFAULTS, **raw}
         capacity, assigned = as_number(row.get("capacity")) or 0.0, as_number(row.get("assigned_area")) or 0.0
@@ -95,7 +97,11 @@ def build_report(snapshot: Mapping[str, Any]) -> dict[str, Any]:
             "space_type_label": label_of(spaces, row.get("space_type")),
             "remaining": max(capacity - assigned, 0.0),
         })
-        offers.append(row)
+        # The offers actually used, and the event's own district's; the rest of the city is one count.
+        if assigned > 0 or (event_district and row.get("district_name") == event_district):
+            offers.append(row)
+        else:
+            unused_elsewhere += 1
 
     gap = as_number(snapshot.get("gap"))
     optimal = bool(snapshot.get("optimal"))
@@ -129,6 +135,9 @@ def build_report(snapshot: Mapping[str, Any]) -> dict[str, Any]:
             "date": event.get("date") or "",
             "kind_label": event_kind,
             "district_name": event.get("district_name") or event.get("district") or "全市",
+            "organiser": event.get("organiser") or "",
+            "venue": event.get("venue") or "",
+            "signatories": list(event.get("signatories") or []),
         },
         "year": year,
         "generated_at": datetime_text(snapshot.get("generated_at")),
@@ -151,4 +160,27 @@ def build_report(snapshot: Mapping[str, Any]) -> dict[str, Any]:
         "target_columns": target_columns,
         "target_totals": {key: sum(as_number(d["targets"].get(key)) or 0 for d in districts) for key in target_keys},
         "offers": offers,
+        "offers_unused_elsewhere": unused_elsewhere,
+        "method_text": method_text(snapshot, optimal=optimal, gap=gap),
     }
+
+
+# The solver's methods as staff read them (the codes stay in the JSON and the 工作底稿's footnote).
+METHOD_NAMES = {"milp": "整数规划精确求解", "flow+local-search": "网络流松弛加局部搜索", "greedy": "按得分逐个分配",
+                "exact": "整数规划精确求解"}
+
+
+def method_text(snapshot: Mapping[str, Any], *, optimal: bool, gap: float | None) -> str:
+    """How the assignment was computed and how good it is, in one paragraph of plain Chinese."""
+    method = str(snapshot.get("method") or "")
+    name = next((text for code, text in METHOD_NAMES.items() if method.startswith(code)), "组合优化算法")
+    seconds = as_number(snapshot.get("seconds"))
+    objective = snapshot.get("objective_label") or label_of(OBJECTIVE_NAMES, snapshot.get("objective")) or "匹配度"
+    parts = [f"本方案以“{objective}”为目标，由计算机用{name}的方法，在满足每个项目至多一处空间、每处空间不超过可用面积的前提下求得"]
+    if seconds is not None:
+        parts[0] += f"，用时约 {seconds:.0f} 秒" if seconds >= 1 else "，用时不到 1 秒"
+    if optimal:
+        parts.append("经计算证明，在现有项目和空间条件下已没有更好的分配方案")
+    elif gap is not None:
+        parts.append(f"计算同时给出了任何方案都无法超过的上限，本方案距该上限不超过 {fmt_percent(gap, 1)}")
+    return "。".join(parts) + "。"

@@ -266,5 +266,18 @@ def test_report_times_are_wenzhou_local_time(snapshot):
     # generated_at is 08:30 UTC, which staff in Wenzhou read as 16:30 the same day.
     html = render(snapshot, "html").decode("utf-8")
     assert "2026-04-10 16:30" in html and "UTC" not in html
+
+
+def test_the_pdf_opens_with_a_signing_list_fit_to_print(snapshot):
+    event = {**snapshot["event"], "organiser": "温州市科学技术局", "venue": "温州国际会展中心",
+             "signatories": [{"side": "乐清市人民政府", "name": "王某某", "title": "副市长"}]}
+    snapshot = {**snapshot, "event": event, "method": "flow+local-search"}
     pages, _ = _pdf_text_and_fonts(render(snapshot, "pdf"))
-    assert "2026-04-1016:30" in re.sub(r"\s+", "", pages[0]) and "UTC" not in "".join(pages)
+    first = re.sub(r"\s+", "", pages[0])
+    assert "温州市科学技术局" in first and "签约项目清单" in first and "温州国际会展中心" in first
+    assert "乐清市人民政府（盖章）" in first and "签字：王某某副市长" in first and "年月日" in first
+    assert "2026-04-1016:30" in first  # made at 08:30 UTC: Wenzhou time
+    for term in ("flow", "local-search", "milp", "目标值", "上界", "差距", "UTC", "匹配理由"):
+        assert term not in first, term
+    rest = re.sub(r"\s+", "", "".join(pages[1:]))
+    assert "工作底稿" in rest and "计算方法说明" in rest and "网络流松弛加局部搜索" in rest

@@ -49,3 +49,21 @@ def test_the_events_list_tells_the_site_scope_from_the_project_scope(staff_page,
     assert "落地空间范围" in html and "项目来源：孵化器所在区县" in html
     row = html[html.index("鹿城项目专场"):]
     assert "全市" in row[:400] and "孵化器在鹿城区" in row[:600]
+
+
+def test_an_event_carries_its_organiser_venue_and_signatories_into_the_report(staff_page, db, incubator, park):
+    graduated_project(db, incubator_id=incubator.id, name="签约项目甲")
+    response = post_form(staff_page, "/events", {
+        "name": "乐清签约仪式", "date": "2026-12-20", "kind": "signing", "organiser": "乐清市科技局",
+        "venue": "乐清市民中心", "signatories": "乐清市人民政府，王某某，副市长\n乐清经开区管委会"})
+    assert response.status_code == 302, response.text
+    event = db.scalar(sa.select(Event).where(Event.name == "乐清签约仪式"))
+    assert (event.organiser, event.venue) == ("乐清市科技局", "乐清市民中心")
+    assert event.signatories == [{"side": "乐清市人民政府", "name": "王某某", "title": "副市长"},
+                                 {"side": "乐清经开区管委会", "name": "", "title": ""}]
+    post_form(staff_page, f"/events/{event.id}/report", {"time_limit_s": "5"})
+    html = staff_page.get(f"/events/{event.id}/report.html").text
+    assert "乐清市科技局" in html and "乐清经开区管委会（盖章）" in html and "签约项目甲" in html
+    too_long = post_form(staff_page, "/events", {"name": "x", "date": "2026-12-20", "kind": "signing",
+                                                 "signatories": "\n".join(f"单位{i}" for i in range(7))})
+    assert too_long.status_code == 422
