@@ -79,6 +79,53 @@ def _write_cell(sheet, row: int, col: int, column: Column, value: Any, formats: 
         sheet.write_string(row, col, str(value), formats.wrap if wrap else formats.text)
 
 
+def _print_setup(sheet, *, header_rows: int) -> None:
+    """A4 landscape, all columns on one page width, the header rows on every page, page numbers."""
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.center_horizontally()
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    if header_rows:
+        sheet.repeat_rows(0, header_rows - 1)
+    sheet.set_footer("&C第 &P 页，共 &N 页")
+
+
+MAX_CHART_ROWS = 40  # beyond this a bar per row is unreadable; the table and its data bars remain
+
+
+def _district_chart(workbook, sheet, rows: Sequence[Mapping[str, Any]], *, at_col: int) -> None:
+    """A native column chart of graduates, matches and local matches per district, beside the table."""
+    if not rows or len(rows) > MAX_CHART_ROWS:
+        return
+    chart = workbook.add_chart({"type": "column"})
+    last = 1 + len(rows)
+    name = SHEET_NAMES[2]
+    for col, colour in ((1, "#9DBBE3"), (2, "#2F6DB5"), (3, "#2C7A3F")):
+        chart.add_series({"name": [name, 1, col], "categories": [name, 2, 0, last, 0],
+                          "values": [name, 2, col, last, col], "fill": {"color": colour}})
+    chart.set_title({"name": "各区县毕业待落地与匹配", "name_font": {"size": 11}})
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": 640, "height": 320})
+    sheet.insert_chart(1, at_col, chart)
+
+
+def _usage_chart(workbook, sheet, rows: Sequence[Mapping[str, Any]]) -> None:
+    """A native bar chart of each offer's usage, beside the table."""
+    if not rows or len(rows) > MAX_CHART_ROWS:
+        return
+    chart = workbook.add_chart({"type": "bar"})
+    name, col = SHEET_NAMES[3], len(OFFER_COLUMNS) - 1
+    chart.add_series({"name": "使用率", "categories": [name, 1, 1, len(rows), 1],
+                      "values": [name, 1, col, len(rows), col], "fill": {"color": "#F4B183"}})
+    chart.set_title({"name": "空间使用率", "name_font": {"size": 11}})
+    chart.set_x_axis({"num_format": "0%", "max": 1})
+    chart.set_y_axis({"reverse": True})
+    chart.set_legend({"none": True})
+    chart.set_size({"width": 560, "height": max(240, 22 * len(rows) + 80)})
+    sheet.insert_chart(1, len(OFFER_COLUMNS) + 1, chart)
+
+
 def _table_sheet(workbook, formats: _Formats, name: str, columns: Sequence[Column],
                  rows: Sequence[Mapping[str, Any]], *, freeze_cols: int, empty: str):
     sheet = workbook.add_worksheet(name)
@@ -91,6 +138,7 @@ def _table_sheet(workbook, formats: _Formats, name: str, columns: Sequence[Colum
         sheet.set_column(c, c, column_width(column, _shown(column, rows)))
     sheet.freeze_panes(1, freeze_cols)
     sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+    _print_setup(sheet, header_rows=1)
     if not rows:
         sheet.write_string(1, 0, empty, formats.text)
     return sheet
@@ -155,6 +203,8 @@ def _districts_sheet(workbook, formats: _Formats, report: Mapping[str, Any]) -> 
         sheet.set_column(own, total - 1, 13)
     sheet.freeze_panes(2, 1)
     sheet.autofilter(1, 0, max(last, 2), total - 1)
+    _print_setup(sheet, header_rows=2)
+    _district_chart(workbook, sheet, rows, at_col=total + 1)
 
 
 def _notes_sheet(workbook, formats: _Formats, report: Mapping[str, Any]) -> None:
@@ -244,6 +294,7 @@ def render_xlsx(report: Mapping[str, Any]) -> bytes:
             offers.conditional_format(1, col, len(report["offers"]), col,
                                       {"type": "data_bar", "bar_color": "#F4B183", "min_type": "num",
                                        "min_value": 0, "max_type": "num", "max_value": 1})
+            _usage_chart(workbook, offers, report["offers"])
         _notes_sheet(workbook, formats, report)
     finally:
         workbook.close()

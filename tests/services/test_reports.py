@@ -281,3 +281,20 @@ def test_the_pdf_opens_with_a_signing_list_fit_to_print(snapshot):
         assert term not in first, term
     rest = re.sub(r"\s+", "", "".join(pages[1:]))
     assert "工作底稿" in rest and "计算方法说明" in rest and "网络流松弛加局部搜索" in rest
+
+
+def test_xlsx_prints_on_a4_landscape_with_native_charts(snapshot):
+    import zipfile
+
+    data = render(snapshot, "xlsx")
+    book = load_workbook(io.BytesIO(data))
+    for name in ("匹配清单", "未匹配项目", "区县汇总", "园区使用率"):
+        sheet = book[name]
+        assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9, name
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth in (None, 1), name  # 1 is the default
+        assert sheet.page_setup.fitToHeight == 0, name
+    assert book["匹配清单"].print_title_rows == "$1:$1" and book["区县汇总"].print_title_rows == "$1:$2"
+    charts = [n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 2  # districts (columns) and offer usage (bars), drawn by Excel itself
+    xml = zipfile.ZipFile(io.BytesIO(data)).read(sorted(charts)[0]).decode()
+    assert "<c:barChart>" in xml and "区县汇总" in xml
