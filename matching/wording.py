@@ -3,9 +3,9 @@
 Examples
 --------
 >>> format_number(3000.0), format_number(12.5), format_number(0.333333)
-('3000', '12.5', '0.33')
+('3,000', '12.5', '0.33')
 >>> format_area(500, 800), format_area(500, None), format_area(20000, None, land=True)
-('500–800㎡', '500㎡', '20000㎡（约30亩）')
+('500–800㎡', '500㎡', '20,000㎡（约30亩）')
 """
 
 from __future__ import annotations
@@ -25,13 +25,13 @@ MU = 666.67
 
 
 def format_number(value: float) -> str:
-    """A number as staff write it: no trailing zeros, at most two decimals."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    """A number as staff write it: thousands separated (13,100), no trailing zeros, at most two decimals."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
 def format_area(low: float, high: float | None, *, land: bool = False) -> str:
-    """``"500㎡"`` or ``"3000–5000㎡"``; land of at least one 亩 adds the size in 亩."""
+    """``"500㎡"`` or ``"3,000–5,000㎡"``; land of at least one 亩 adds the size in 亩."""
     single = high is None or high == low
     text = f"{format_number(low)}㎡" if single else f"{format_number(low)}–{format_number(high)}㎡"
     if land and (low if single else high) >= MU:

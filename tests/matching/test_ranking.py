@@ -61,20 +61,20 @@ def rank(project: ProjectNeed, offers: list[OfferRecord], **kwargs):
 CUSTOM = {"site_kind": "custom_plant", "lead_time_days": 90}
 CONSTRAINT_CASES = [
     ("space type", {}, {"space_type": "lab"}, "需厂房，该空间为研发用房"),
-    ("too little area", {}, {"available_area": 2000, "min_area": None}, "需 3000㎡ 以上，该空间仅可用 2000㎡"),
-    ("smallest unit too large", {}, {"min_area": 6000}, "最小分割单元 6000㎡，超出需求上限 5000㎡"),
-    ("one figure: area_min is the upper", {"area_max": None}, {"min_area": 3500}, "最小分割单元 3500㎡，超出需求上限 3000㎡"),
+    ("too little area", {}, {"available_area": 2000, "min_area": None}, "需 3,000㎡ 以上，该空间仅可用 2,000㎡"),
+    ("smallest unit too large", {}, {"min_area": 6000}, "最小分割单元 6,000㎡，超出需求上限 5,000㎡"),
+    ("one figure: area_min is the upper", {"area_max": None}, {"min_area": 3500}, "最小分割单元 3,500㎡，超出需求上限 3,000㎡"),
     (
         "custom plant built too small",
         {},
         {**CUSTOM, "available_area": 20000, "min_area": 500, "max_area": 2500},
-        "需 3000㎡ 以上，该定制厂房最大可建 2500㎡",
+        "需 3,000㎡ 以上，该定制厂房最大可建 2,500㎡",
     ),
     (
         "custom plant built too large",
         {},
         {**CUSTOM, "available_area": 50000, "min_area": 10000, "max_area": 50000},
-        "定制厂房起建面积 10000㎡，超出需求上限 5000㎡",
+        "定制厂房起建面积 10,000㎡，超出需求上限 5,000㎡",
     ),
     ("clean room", {"clean_room": True}, {}, "需洁净室，该空间无洁净室"),
     ("hazardous", {"hazardous": True}, {}, "需危化工艺，该空间不允许危化生产"),
@@ -181,7 +181,7 @@ def test_a_unit_close_to_the_need_beats_a_hall_let_whole():
     matches = rank(project, offers)
     assert [m.offer_id for m in matches] == [4, 2, 1]
     assert [round(m.factors["size"], 2) for m in matches] == [1.0, 0.87, 0.04]
-    assert matches[2].reasons[1] == "厂房 40000㎡，需整体承租，大于 500㎡ 需求"
+    assert matches[2].reasons[1] == "厂房 40,000㎡，需整体承租，大于 500㎡ 需求"
 
 
 def test_late_availability_lowers_space_fit_in_proportion_to_the_delay():
@@ -290,7 +290,7 @@ def test_reasons_name_the_place_and_the_date():
         "位于第1意向区县：龙湾区",
         "跨区县落地泰顺县，项目仍留在温州",
     ]
-    assert matches[0].reasons[1] == "可用厂房 8000㎡（最小分割 1000㎡），满足 3000–5000㎡ 需求"
+    assert matches[0].reasons[1] == "可用厂房 8,000㎡（最小分割 1,000㎡），满足 3,000–5,000㎡ 需求"
     assert matches[0].reasons[3] == "现可入驻，满足 2026-09 的需求日期"
     assert matches[1].reasons[3] == "2026-05 可交付，满足 2026-09 的需求日期"
 
@@ -337,7 +337,7 @@ def test_rank_projects_gives_each_project_its_best_offer_of_the_site():
     unhosted = {m.project_id: m for m in everything[3:]}
     assert set(unhosted) == {4, 5} and not any(m.feasible for m in unhosted.values())
     assert unhosted[4].violations == ("需办公用房，该空间为厂房",)
-    assert len(unhosted[5].violations) == 1 and unhosted[5].violations[0].startswith("需 30000㎡ 以上")
+    assert len(unhosted[5].violations) == 1 and unhosted[5].violations[0].startswith("需 30,000㎡ 以上")
 
 
 def test_reasons_tell_a_side_line_from_the_main_trade_and_compare_the_rent_honestly():
