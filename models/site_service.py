@@ -13,7 +13,7 @@ from .errors import Conflict, InvalidInput, NotFound
 from .match_service import clear_matches_for_archiving
 from .project import SpaceType
 from .reference_service import lookups
-from .site import OFFER_FIELDS, Offer, Site, SiteIndustry, SiteKind
+from .site import OFFER_FIELDS, Admission, Offer, Site, SiteIndustry, SiteKind
 from .versioning import INVENTORY, bump_version
 
 
@@ -199,6 +199,7 @@ def list_sites(
     clear_height: float | None = None,
     rent_max: float | None = None,
     available_by: date | None = None,
+    admission: Admission | None = None,
 ) -> sa.Select[tuple[Site]]:
     """A query of sites, filtered, ordered by id.
 
@@ -211,6 +212,8 @@ def list_sites(
         query = query.where(Site.archived_at.is_(None))
     if kind is not None:
         query = query.where(Site.kind == kind)
+    if admission is not None:
+        query = query.where(Site.admission == admission)
     if district:
         code = lookups(session).district_code(district, field="query.district")
         query = query.where(Site.district_code == code)

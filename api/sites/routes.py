@@ -134,7 +134,7 @@ class SiteBrochure(MethodView):
 def brochure_response(site, session: Session) -> Response:
     """The brochure as a PDF download named after the site (the pages' button serves the same)."""
     response = Response(site_brochure(site, session=session), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(site.name)}-招商推介.pdf"
+    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(site.name + '-招商推介.pdf')}"
     return response
 
 

@@ -140,6 +140,8 @@ class SiteQuerySchema(PaginationQuerySchema):
     clear_height = ma.fields.Float(validate=_POSITIVE, metadata={"description": "净高不小于（m）"})
     rent_max = ma.fields.Float(validate=_NON_NEGATIVE, metadata={"description": "租金不高于（元/㎡/月）；租金未知的不列出"})
     available_by = ma.fields.Date(metadata={"description": "此日期前可交付（无日期即现在可用）"})
+    admission = ma.fields.Enum(Admission, by_value=True,
+                               metadata={"description": "产业准入：open 不限、chain 产业链、listed 目录内"})
 
     @ma.validates_schema
     def _area_range(self, data: dict, **kwargs) -> None:

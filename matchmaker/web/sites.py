@@ -24,7 +24,7 @@ from .forms import load_or_errors
 
 FILTERS = ("q", "kind", "district", "space_type", "industry")
 # Space criteria, checked by the API's query schema and met together by one offer (see list_sites).
-CRITERIA = ("area_min", "area_max", "power_kva", "clear_height", "rent_max", "available_by")
+CRITERIA = ("area_min", "area_max", "power_kva", "clear_height", "rent_max", "available_by", "admission")
 
 
 def map_svg(points: list[tuple[int, str, str, float, float]]) -> Markup:

@@ -21,7 +21,8 @@ def test_a_brochure_is_one_page_with_offers_map_and_contact(client, promotion_he
     assert (site["contact_name"], site["contact_phone"]) == ("王主任", "0577-61234567")
     response = client.get(f"/api/v1/sites/{site['id']}/brochure.pdf", headers=operator_headers)
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    assert "attachment" in response.headers["Content-Disposition"]
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith("attachment") and disposition.isascii()  # non-ASCII names percent-encoded
     pages, text = _text(response.data)
     assert pages == 1
     assert "乐清智能电气产业园" in text and "30,000㎡" in text and "2,000㎡" in text and "可提供的空间" in text

@@ -70,3 +70,11 @@ def test_bad_criteria_are_refused_naming_the_field(client, promotion_headers, qu
     response = client.get(f"/api/v1/sites?{query}", headers=promotion_headers)
     assert response.status_code == 422 and field in str(response.json["errors"]), response.json
 
+
+
+def test_sites_are_found_by_their_admission_rule(client, promotion_headers, parks):
+    listed = {**SMALL, "name": "鹿城眼镜园", "admission": "listed", "industries": ["C3587"]}
+    assert create(client, promotion_headers, listed).status_code == 201
+    assert names(client, promotion_headers, "admission=listed") == ["鹿城眼镜园"]
+    assert "鹿城眼镜园" not in names(client, promotion_headers, "admission=open")
+    assert client.get("/api/v1/sites?admission=closed", headers=promotion_headers).status_code == 422

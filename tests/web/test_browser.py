@@ -347,6 +347,18 @@ def test_compare_offers_ticked_in_the_sites_list(browser_page, server):
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 
 
+def test_download_a_site_brochure(browser_page, server):
+    page = browser_page
+    page.goto(server[0] + "/sites?kind=park")
+    page.locator("table a[href^='/sites/']").first.click()
+    # The first PDF of a process loads the CJK font (seconds on a busy machine): wait for the file, not the click.
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("link", name="推介单页 PDF").click(no_wait_after=True)
+    path = download.value.path()
+    assert download.value.suggested_filename.endswith("招商推介.pdf")
+    assert Path(path).read_bytes()[:5] == b"%PDF-"
+
+
 TABLET_PAGES = [("/", "首页"), ("/projects", "项目"), ("/sites", "空间资源"), ("/events", "对接会/签约会"),
                 ("/imports", "导入"), ("/sites/new", "登记落地空间"), ("/projects/new", "登记新项目")]
 
