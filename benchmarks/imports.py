@@ -5,22 +5,20 @@ from __future__ import annotations
 import csv
 import multiprocessing
 import random
-import resource
 import tempfile
 import time
 from pathlib import Path
+from queue import Empty
 
 from matchmaker.migrate import upgrade_database
 from models.db import create_engine
 from models.user import Role
 from models.user_service import create_user
 
+from .memory import PeakRss
+
 INDUSTRIES = ["C3823", "C3824", "C3670", "C3441", "C3443", "C3587", "C3581", "C2231", "C3841", "I6513"]
 DISTRICTS = ["鹿城区", "龙湾区", "瓯海区", "乐清市", "瑞安市", "永嘉县", "平阳县", "苍南县", "龙港市", "温州海经区"]
-
-
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
 def write_projects_csv(path: Path, rows: int, *, incubators: list[str], seed: int = 1) -> None:
@@ -41,26 +39,42 @@ def write_projects_csv(path: Path, rows: int, *, incubators: list[str], seed: in
 
 
 def _timed_import(url: str, path: str, queue) -> None:
-    # Runs in a fresh process, so its peak RSS is the import's own.
+    # Runs in a fresh process, whose memory the parent samples (see benchmarks.memory).
+    import psutil
+
+    from api.imports.schemas import ROW_SCHEMAS
     from models.db import create_sessionmaker
     from models.user import User
-    from services.imports.importer import run_import
-    from services.imports.reader import open_table
+    from services.imports.uploads import import_upload
 
     engine = create_engine(url)
     session = create_sessionmaker(engine)()
     user = session.query(User).filter_by(username="bench").one()
+    queue.put({"start_rss_mb": psutil.Process().memory_info().rss / 2**20})
     started = time.perf_counter()
     with open(path, "rb") as stream:
-        report = run_import("projects", open_table(Path(path).name, stream), session=session, user=user)
+        report = import_upload("projects", Path(path).name, stream, session=session, user=user, schemas=ROW_SCHEMAS)
     session.commit()
     seconds = time.perf_counter() - started
-    queue.put({"seconds": seconds, "created": report.created, "errors": report.errors[:3],
-               "peak_rss_mb": _peak_rss_mb()})
+    queue.put({"seconds": seconds, "created": report.created, "errors": report.errors[:3]})
+
+
+def _get(queue, child) -> dict:
+    """The child's next message; a RuntimeError if it died without sending one."""
+    while True:
+        try:
+            return queue.get(timeout=1)
+        except Empty:
+            if not child.is_alive():
+                raise RuntimeError(f"the importing process exited with code {child.exitcode}") from None
 
 
 def bench_import(rows: int) -> dict[str, float]:
-    """Import `rows` synthetic projects into a fresh SQLite database through the import code path."""
+    """Import `rows` synthetic projects into a fresh SQLite database through the import code path.
+
+    The import runs in a spawned process; ``peak_rss_mb`` is that process's own peak RSS,
+    sampled from here while it works, and ``start_rss_mb`` its RSS just before the import began.
+    """
     from models.db import create_sessionmaker
     from models.incubator_service import create_incubator
 
@@ -82,8 +96,11 @@ def bench_import(rows: int) -> dict[str, float]:
         queue = context.Queue()
         child = context.Process(target=_timed_import, args=(url, str(path), queue))
         child.start()
-        figures = queue.get()
-        child.join()
+        figures = _get(queue, child)  # the importer is ready: code loaded, about to read the file
+        with PeakRss(child.pid, children=False) as memory:
+            figures.update(_get(queue, child))
+            child.join()
+        figures["peak_rss_mb"] = memory.peak_mb
         size_mb = path.stat().st_size / 1e6
     if figures["errors"]:
         raise RuntimeError(f"benchmark import failed: {figures['errors']}")
