@@ -165,3 +165,29 @@ def bench_serialisation_command(dumps: int, requests: int) -> None:
     with calibrated():
         for line in measure_dumping(dumps=dumps, requests=requests):
             click.echo(line)
+
+
+@bench_group.command("profile")
+@click.option("--requests", default=200, show_default=True, type=click.IntRange(10, 100_000),
+              help="timed requests per kind of read (a tenth as many rounds of writes)")
+@click.option("--database-url", help="an empty PostgreSQL database to use (default: a temporary SQLite file)")
+@click.option("--top", is_flag=True, help="also our five functions with the most self time per kind")
+def bench_profile_command(requests: int, database_url: str | None, top: bool) -> None:
+    """Where the server's CPU goes for each kind of request of the load test (Flask test client, cProfile)."""
+    from benchmarks.loadtest import is_database_empty
+    from benchmarks.profiling import LAYERS, OTHER, profile_request_mix
+
+    if database_url and not is_database_empty(database_url):
+        raise click.ClickException("the database is not empty: give an empty one")
+    with calibrated() as calibration:
+        profiles = profile_request_mix(requests, database_url=database_url)
+        layers = [name for name, _ in LAYERS] + [OTHER]
+        click.echo("CPU ms per request, in this process (test client included), split by the profile's self time:")
+        click.echo(f"| kind | requests | SQL statements | CPU ms | loop | {' | '.join(layers)} |")
+        click.echo("|---|---|---|---|---|" + "---|" * len(layers))
+        for p in profiles:
+            cells = " | ".join(f"{p.layers.get(name, 0.0):.2f}" for name in layers)
+            click.echo(f"| {p.kind} | {p.requests} | {p.statements:.1f} | {p.cpu_ms:.2f} | {calibration.in_loops(p.cpu_ms):.4f} | {cells} |")
+        if top:
+            for p in profiles:
+                click.echo(f"{p.kind}: " + "; ".join(f"{name} {ms:.2f} ms" for name, ms in p.top))
