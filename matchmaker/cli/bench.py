@@ -5,14 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from benchmarks.calibration import Calibration
 
 # Each command imports its measuring code when it runs: serving the product never loads `benchmarks`.
 
 
 @contextmanager
-def calibrated() -> Iterator:
+def calibrated() -> Iterator[Calibration]:
     """Print the host's calibration line first and what the machine did during the run last."""
     from benchmarks.calibration import RunMeter, calibrate
 
