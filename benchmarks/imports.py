@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
-import multiprocessing
+import json
 import random
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
-from queue import Empty
 
 from matchmaker.migrate import upgrade_database
 from models.db import create_engine
@@ -38,8 +39,8 @@ def write_projects_csv(path: Path, rows: int, *, incubators: list[str], seed: in
             ])
 
 
-def _timed_import(url: str, path: str, queue) -> None:
-    # Runs in a fresh process, whose memory the parent samples (see benchmarks.memory).
+def _timed_import(url: str, path: str) -> None:
+    """The importing process: one JSON line when ready, one with the figures when done (stdout)."""
     import psutil
 
     from api.imports.schemas import ROW_SCHEMAS
@@ -50,29 +51,28 @@ def _timed_import(url: str, path: str, queue) -> None:
     engine = create_engine(url)
     session = create_sessionmaker(engine)()
     user = session.query(User).filter_by(username="bench").one()
-    queue.put({"start_rss_mb": psutil.Process().memory_info().rss / 2**20})
+    print(json.dumps({"start_rss_mb": psutil.Process().memory_info().rss / 2**20}), flush=True)
     started, started_cpu = time.perf_counter(), time.process_time()
     with open(path, "rb") as stream:
         report = import_upload("projects", Path(path).name, stream, session=session, user=user, schemas=ROW_SCHEMAS)
     session.commit()
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - started_cpu
-    queue.put({"seconds": seconds, "cpu_seconds": cpu_seconds, "created": report.created, "errors": report.errors[:3]})
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu_seconds, "created": report.created,
+                      "errors": report.errors[:3]}, ensure_ascii=False), flush=True)
 
 
-def _get(queue, child) -> dict:
-    """The child's next message; a RuntimeError if it died without sending one."""
-    while True:
-        try:
-            return queue.get(timeout=1)
-        except Empty:
-            if not child.is_alive():
-                raise RuntimeError(f"the importing process exited with code {child.exitcode}") from None
+def _read(child: subprocess.Popen) -> dict:
+    """The child's next line of figures; a RuntimeError if it exited without one."""
+    line = child.stdout.readline()
+    if not line:
+        raise RuntimeError(f"the importing process exited with code {child.wait()}")
+    return json.loads(line)
 
 
 def bench_import(rows: int) -> dict[str, float]:
     """Import `rows` synthetic projects into a fresh SQLite database through the import code path.
 
-    The import runs in a spawned process; ``peak_rss_mb`` is that process's own peak RSS,
+    The import runs in a fresh interpreter; ``peak_rss_mb`` is that process's own peak RSS,
     sampled from here while it works, and ``start_rss_mb`` its RSS just before the import began.
     """
     from models.db import create_sessionmaker
@@ -92,16 +92,25 @@ def bench_import(rows: int) -> dict[str, float]:
         engine.dispose()
         path = Path(tmp) / "projects.csv"
         write_projects_csv(path, rows, incubators=names)
-        context = multiprocessing.get_context("spawn")
-        queue = context.Queue()
-        child = context.Process(target=_timed_import, args=(url, str(path), queue))
-        child.start()
-        figures = _get(queue, child)  # the importer is ready: code loaded, about to read the file
-        with PeakRss(child.pid, children=False) as memory:
-            figures.update(_get(queue, child))
-            child.join()
+        # A fresh interpreter (not multiprocessing: no resource tracker left behind), sampled from here.
+        child = subprocess.Popen([sys.executable, "-m", "benchmarks.imports", url, str(path)],
+                                 stdout=subprocess.PIPE, text=True)
+        try:
+            figures = _read(child)  # the importer is ready: code loaded, about to read the file
+            with PeakRss(child.pid, children=False) as memory:
+                figures.update(_read(child))
+                child.wait()
+        finally:
+            if child.poll() is None:
+                child.kill()
+            child.wait()
+            child.stdout.close()
         figures["peak_rss_mb"] = memory.peak_mb
         size_mb = path.stat().st_size / 1e6
     if figures["errors"]:
         raise RuntimeError(f"benchmark import failed: {figures['errors']}")
     return {**figures, "rows": rows, "file_mb": size_mb, "rows_per_s": rows / figures["seconds"]}
+
+
+if __name__ == "__main__":
+    _timed_import(*sys.argv[1:3])
