@@ -35,8 +35,8 @@ import psutil
 
 __all__ = ["LOOP_ITERATIONS", "Calibration", "RunMeter", "calibrate", "python_loop_ms", "numpy_kernel_ms"]
 
-#: Iterations of :func:`python_loop_ms`'s loop: 130 ms of CPU on the 2-vCPU development host
-#: (AMD EPYC) with other work on both cores.
+#: Iterations of :func:`python_loop_ms`'s loop: 140-160 ms on the 2-vCPU development host (AMD EPYC)
+#: at a load average of 2.
 LOOP_ITERATIONS = 1_500_000
 _NUMPY_SIZE = 2_000_000  # 16 MB per float64 array: beyond the caches
 _NUMPY_ROUNDS = 10
