@@ -24,14 +24,17 @@ Examples
 
 from __future__ import annotations
 
-import threading
+import statistics
 import time
 from pathlib import Path
 from typing import Any
 
 from matching.assignment import assign, check_feasible, greedy, load_instance
 
-__all__ = ["BEST_KNOWN", "TIME_TARGETS", "format_table", "ranges_instance", "run_benchmark", "run_ranges_benchmark"]
+from .memory import PeakRss
+
+__all__ = ["BEST_KNOWN", "PROOF_TARGET_S", "TIME_TARGETS", "format_distribution", "format_table", "ranges_instance",
+           "run_benchmark", "run_ranges_benchmark", "summarise_runs"]
 
 #: Best objective any method reached on the shared instances (README of the benchmark folder).
 BEST_KNOWN: dict[str, float] = {
@@ -50,48 +53,15 @@ TIME_TARGETS: dict[str, float] = {
     "S10kx2k": 5.0,
 }
 
+#: S200x50's target: proven optimal within this many seconds.
+PROOF_TARGET_S = 3.0
+
 _DEFAULT_LIMIT_S = 10.0  # assign()'s own defaults
 _EXACT_MAX_PAIRS = 20_000
 
 
-class _PeakRss:
-    """Largest RSS of this process and its children, sampled in a background thread."""
-
-    def __init__(self, interval_s: float = 0.02) -> None:
-        import psutil
-
-        self._process = psutil.Process()
-        self._error = psutil.Error
-        self._interval = interval_s
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self.peak = 0
-
-    def _sample(self) -> None:
-        total = self._process.memory_info().rss
-        for child in self._process.children(recursive=True):
-            try:
-                total += child.memory_info().rss
-            except self._error:  # the child exited between listing and reading
-                pass
-        self.peak = max(self.peak, total)
-
-    def _run(self) -> None:
-        while not self._stop.wait(self._interval):
-            self._sample()
-
-    def __enter__(self) -> _PeakRss:
-        self._sample()
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        self._sample()
-
-
-def run_benchmark(folder: Path, *, time_limit_s: float | None = None, seed: int = 0) -> list[dict[str, Any]]:
+def run_benchmark(folder: Path, *, time_limit_s: float | None = None, seed: int = 0,
+                  only: frozenset[str] | None = None) -> list[dict[str, Any]]:
     """Run greedy and assign on every ``*.npz`` in ``folder``; return one row per instance.
 
     Parameters
@@ -106,6 +76,8 @@ def run_benchmark(folder: Path, *, time_limit_s: float | None = None, seed: int 
         soon as it proves optimality, so its seconds show when that happened.)
     seed : int
         Passed to :func:`~matching.assignment.assign`.
+    only : frozenset of str, optional
+        Names (file stems) of the instances to run; all of them by default.
 
     Returns
     -------
@@ -119,7 +91,9 @@ def run_benchmark(folder: Path, *, time_limit_s: float | None = None, seed: int 
     rows = []
     for path in sorted(Path(folder).glob("*.npz")):
         name = path.stem
-        with _PeakRss() as memory:
+        if only is not None and name not in only:
+            continue
+        with PeakRss() as memory:
             problem = load_instance(path)
             limit = time_limit_s
             if limit is None:
@@ -231,7 +205,7 @@ def run_ranges_benchmark(*, time_limit_s: float = 10.0, seed: int = 0) -> tuple[
     from matching.assignment import assign_with_ranges, check_areas, range_value
     from matching.assignment.ranges import widen
 
-    with _PeakRss() as memory:
+    with PeakRss() as memory:
         problem, ranges = ranges_instance()
         tic = time.perf_counter()
         base = greedy(problem)  # valued like the answer: its areas widened within the ranges
@@ -259,3 +233,58 @@ def run_ranges_benchmark(*, time_limit_s: float = 10.0, seed: int = 0) -> tuple[
         "area_share_of_minimum": float(areas[placed].sum() / problem.area[placed].sum()) if placed.any() else 0.0,
     }
     return row, figures
+
+
+def summarise_runs(runs: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Per instance, the distribution over repeated :func:`run_benchmark` calls.
+
+    Keys: ``instance``, ``runs``, ``seconds`` and ``pct_best_known`` and ``objective`` and
+    ``peak_rss_mb`` (each a ``(best, median, worst)`` triple: for time and memory the
+    smallest, median and largest, for the objective the largest, median and smallest), ``proven`` (runs proven optimal) and ``proven_in_target``
+    (runs proven optimal within :data:`PROOF_TARGET_S`).
+
+    >>> runs = [[dict(instance="S200x50", seconds=s, objective=74.43, pct_best_known=100.0, optimal=True,
+    ...               peak_rss_mb=200.0)] for s in (2.5, 9.1, 2.9)]
+    >>> summary = summarise_runs(runs)[0]
+    >>> summary["seconds"], summary["proven_in_target"]
+    ((2.5, 2.9, 9.1), 2)
+    """
+    by_instance: dict[str, list[dict[str, Any]]] = {}
+    for rows in runs:
+        for row in rows:
+            by_instance.setdefault(row["instance"], []).append(row)
+
+    def spread(values: list[float], worst_is_low: bool = False) -> tuple[float, float, float]:
+        best, worst = (max(values), min(values)) if worst_is_low else (min(values), max(values))
+        return best, statistics.median(values), worst
+
+    summary = []
+    for name, rows in by_instance.items():
+        pct = [row["pct_best_known"] for row in rows if row["pct_best_known"] is not None]
+        summary.append({
+            "instance": name,
+            "runs": len(rows),
+            "seconds": spread([row["seconds"] for row in rows]),
+            "objective": spread([row["objective"] for row in rows], worst_is_low=True),
+            "pct_best_known": spread(pct, worst_is_low=True) if pct else None,
+            "peak_rss_mb": spread([row["peak_rss_mb"] for row in rows]),
+            "proven": sum(bool(row["optimal"]) for row in rows),
+            "proven_in_target": sum(bool(row["optimal"]) and row["seconds"] <= PROOF_TARGET_S for row in rows),
+        })
+    return summary
+
+
+def format_distribution(summary: list[dict[str, Any]]) -> str:
+    """Render :func:`summarise_runs` as a Markdown table: best / median / worst of each figure."""
+    lines = ["| instance | runs | seconds min / median / worst | % best known best / median / worst"
+             f" | peak MB min / median / worst | proven optimal | proven within {PROOF_TARGET_S:g} s |",
+             "|---|---|---|---|---|---|---|"]
+    for row in summary:
+        seconds = " / ".join(f"{x:.2f}" for x in row["seconds"])
+        pct = row["pct_best_known"]
+        quality = (" / ".join(f"{x:.2f}" for x in row["objective"]) + " (objective)" if pct is None
+                   else " / ".join(f"{x:.2f}" for x in pct))
+        memory = " / ".join(f"{x:.0f}" for x in row["peak_rss_mb"])
+        lines.append(f"| {row['instance']} | {row['runs']} | {seconds} | {quality} | {memory} |"
+                     f" {row['proven']} | {row['proven_in_target']} |")
+    return "\n".join(lines)

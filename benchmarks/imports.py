@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import csv
-import multiprocessing
+import json
 import random
-import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -15,12 +16,10 @@ from models.db import create_engine
 from models.user import Role
 from models.user_service import create_user
 
+from .memory import PeakRss
+
 INDUSTRIES = ["C3823", "C3824", "C3670", "C3441", "C3443", "C3587", "C3581", "C2231", "C3841", "I6513"]
 DISTRICTS = ["鹿城区", "龙湾区", "瓯海区", "乐清市", "瑞安市", "永嘉县", "平阳县", "苍南县", "龙港市", "温州海经区"]
-
-
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
 def write_projects_csv(path: Path, rows: int, *, incubators: list[str], seed: int = 1) -> None:
@@ -40,27 +39,42 @@ def write_projects_csv(path: Path, rows: int, *, incubators: list[str], seed: in
             ])
 
 
-def _timed_import(url: str, path: str, queue) -> None:
-    # Runs in a fresh process, so its peak RSS is the import's own.
+def _timed_import(url: str, path: str) -> None:
+    """The importing process: one JSON line when ready, one with the figures when done (stdout)."""
+    import psutil
+
+    from api.imports.schemas import ROW_SCHEMAS
     from models.db import create_sessionmaker
     from models.user import User
-    from services.imports.importer import run_import
-    from services.imports.reader import open_table
+    from services.imports.uploads import import_upload
 
     engine = create_engine(url)
     session = create_sessionmaker(engine)()
     user = session.query(User).filter_by(username="bench").one()
-    started = time.perf_counter()
+    print(json.dumps({"start_rss_mb": psutil.Process().memory_info().rss / 2**20}), flush=True)
+    started, started_cpu = time.perf_counter(), time.process_time()
     with open(path, "rb") as stream:
-        report = run_import("projects", open_table(Path(path).name, stream), session=session, user=user)
+        report = import_upload("projects", Path(path).name, stream, session=session, user=user, schemas=ROW_SCHEMAS)
     session.commit()
-    seconds = time.perf_counter() - started
-    queue.put({"seconds": seconds, "created": report.created, "errors": report.errors[:3],
-               "peak_rss_mb": _peak_rss_mb()})
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - started_cpu
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu_seconds, "created": report.created,
+                      "errors": report.errors[:3]}, ensure_ascii=False), flush=True)
+
+
+def _read(child: subprocess.Popen) -> dict:
+    """The child's next line of figures; a RuntimeError if it exited without one."""
+    line = child.stdout.readline()
+    if not line:
+        raise RuntimeError(f"the importing process exited with code {child.wait()}")
+    return json.loads(line)
 
 
 def bench_import(rows: int) -> dict[str, float]:
-    """Import `rows` synthetic projects into a fresh SQLite database through the import code path."""
+    """Import `rows` synthetic projects into a fresh SQLite database through the import code path.
+
+    The import runs in a fresh interpreter; ``peak_rss_mb`` is that process's own peak RSS,
+    sampled from here while it works, and ``start_rss_mb`` its RSS just before the import began.
+    """
     from models.db import create_sessionmaker
     from models.incubator_service import create_incubator
 
@@ -78,13 +92,25 @@ def bench_import(rows: int) -> dict[str, float]:
         engine.dispose()
         path = Path(tmp) / "projects.csv"
         write_projects_csv(path, rows, incubators=names)
-        context = multiprocessing.get_context("spawn")
-        queue = context.Queue()
-        child = context.Process(target=_timed_import, args=(url, str(path), queue))
-        child.start()
-        figures = queue.get()
-        child.join()
+        # A fresh interpreter (not multiprocessing: no resource tracker left behind), sampled from here.
+        child = subprocess.Popen([sys.executable, "-m", "benchmarks.imports", url, str(path)],
+                                 stdout=subprocess.PIPE, text=True)
+        try:
+            figures = _read(child)  # the importer is ready: code loaded, about to read the file
+            with PeakRss(child.pid, children=False) as memory:
+                figures.update(_read(child))
+                child.wait()
+        finally:
+            if child.poll() is None:
+                child.kill()
+            child.wait()
+            child.stdout.close()
+        figures["peak_rss_mb"] = memory.peak_mb
         size_mb = path.stat().st_size / 1e6
     if figures["errors"]:
         raise RuntimeError(f"benchmark import failed: {figures['errors']}")
     return {**figures, "rows": rows, "file_mb": size_mb, "rows_per_s": rows / figures["seconds"]}
+
+
+if __name__ == "__main__":
+    _timed_import(*sys.argv[1:3])

@@ -24,6 +24,7 @@ import numpy as np
 import psutil
 import sqlalchemy as sa
 
+from .calibration import Calibration, RunMeter, calibrate
 from .server import ServerProcess
 
 # The mix of the issue: reads and site-matches, project edits and transitions, match steps.
@@ -316,8 +317,9 @@ class Report:
 
 
 def summarise(results: Results, seconds: float, generator_cpu: float, server_cpu: float,
-              machine_cpu: float | None = None, database_cpu: float | None = None) -> Report:
-    """The figures and the lines printed for them."""
+              machine_cpu: float | None = None, database_cpu: float | None = None,
+              calibration: Calibration | None = None) -> Report:
+    """The figures and the lines printed for them (CPU per request also in calibration loops, if given)."""
     lat = np.array(results.latencies) * 1000 if results.latencies else np.zeros(1)
     p50, p95, p99 = np.percentile(lat, [50, 95, 99])
     total = len(results.latencies)
@@ -337,12 +339,15 @@ def summarise(results: Results, seconds: float, generator_cpu: float, server_cpu
                  + "".join(f"\n  {k}: {n}  e.g. {results.examples.get(k, '')}" for k, n in results.errors.most_common(10)))
     lines.append(f"CPU: load generator {generator_cpu:.1f} s ({generator_cpu / seconds:.0%} of one core), "
                  f"server {server_cpu:.1f} s ({server_cpu / seconds:.0%} of one core, "
-                 f"{server_cpu / max(total, 1) * 1000:.1f} ms per request); "
+                 f"{server_cpu / max(total, 1) * 1000:.1f} ms per request"
+                 + (f" = {calibration.in_loops(server_cpu / max(total, 1) * 1000):.4f} loop" if calibration else "")
+                 + "); "
                  f"{os.cpu_count()} cores, load average {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     if machine_cpu is not None:
         # What caps the rate when the generator, the server and the database share the cores.
         lines.append(f"CPU of the whole machine: {machine_cpu / seconds / (os.cpu_count() or 1):.0%} busy, "
                      f"{machine_cpu / max(total, 1) * 1000:.1f} ms per request"
+                     + (f" = {calibration.in_loops(machine_cpu / max(total, 1) * 1000):.4f} loop" if calibration else "")
                      + (f" (PostgreSQL's processes {database_cpu / max(total, 1) * 1000:.1f} ms)"
                         if database_cpu is not None else ""))
     return Report(total, seconds, sum(results.errors.values()), sum(results.conflicts.values()),
@@ -385,8 +390,14 @@ def _database_cpu_since(url: str, before: dict[int, float], share: float) -> flo
 
 def run_loadtest(*, database_url: str | None, clients: int = 32, duration: float = 60, warmup: float = 3,
                  workers: int = 2, threads: int = 4, seed: int = 8, echo: Callable[[str], None] = print,
-                 server_log: Path | None = None) -> Report:
-    """Set up a fresh database, serve it, drive the mix for `duration` seconds, and report."""
+                 server_log: Path | None = None, calibration: Calibration | None = None) -> Report:
+    """Set up a fresh database, serve it, drive the mix for `duration` seconds, and report.
+
+    The calibration line (measured now unless given) is printed first, the steal during the run last.
+    """
+    calibration = calibration or calibrate()
+    echo(calibration.line())
+    meter = RunMeter()
     with tempfile.TemporaryDirectory(prefix="matchmaker-load-") as tmp:
         url = database_url or f"sqlite:///{Path(tmp) / 'load.sqlite3'}"
         started = time.monotonic()
@@ -410,9 +421,11 @@ def run_loadtest(*, database_url: str | None, clients: int = 32, duration: float
             report = summarise(results, seconds, (time.process_time() - cpu_before) * share,
                                (_cpu_seconds(processes) - server_before) * share,
                                machine_cpu=(_machine_busy_seconds() - machine_before) * share,
-                               database_cpu=_database_cpu_since(url, database_before, share))
+                               database_cpu=_database_cpu_since(url, database_before, share),
+                               calibration=calibration)
         finally:
             server.stop()
     for line in report.lines:
         echo(line)
+    echo(meter.line())
     return report

@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+if TYPE_CHECKING:
+    from benchmarks.calibration import Calibration
+
 # Each command imports its measuring code when it runs: serving the product never loads `benchmarks`.
+
+
+@contextmanager
+def calibrated() -> Iterator[Calibration]:
+    """Print the host's calibration line first and what the machine did during the run last."""
+    from benchmarks.calibration import RunMeter, calibrate
+
+    calibration = calibrate()
+    click.echo(calibration.line())
+    meter = RunMeter()
+    yield calibration
+    click.echo(meter.line())
 
 
 @click.group("bench")
@@ -20,14 +38,19 @@ def bench_import_command(rows: int) -> None:
     """Time a bulk import of synthetic project rows into a fresh SQLite database."""
     from benchmarks.imports import bench_import
 
-    try:
-        figures = bench_import(rows)
-    except RuntimeError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(
-        f"import projects: {figures['rows']} rows ({figures['file_mb']:.1f} MB CSV) in {figures['seconds']:.1f} s"
-        f" = {figures['rows_per_s']:.0f} rows/s; peak RSS of the importing process {figures['peak_rss_mb']:.0f} MB"
-    )
+    with calibrated() as calibration:
+        try:
+            figures = bench_import(rows)
+        except RuntimeError as exc:
+            raise click.ClickException(str(exc)) from None
+        per_thousand_ms = figures["cpu_seconds"] * 1e6 / figures["rows"]
+        click.echo(
+            f"import projects: {figures['rows']} rows ({figures['file_mb']:.1f} MB CSV) in {figures['seconds']:.1f} s"
+            f" = {figures['rows_per_s']:.0f} rows/s; CPU {figures['cpu_seconds']:.1f} s"
+            f" = {calibration.in_loops(per_thousand_ms):.2f} loop per 1,000 rows;"
+            f" peak RSS of the importing process {figures['peak_rss_mb']:.0f} MB"
+            f" ({figures['start_rss_mb']:.0f} MB before it read the file), sampled every 20 ms"
+        )
 
 
 @bench_group.command("cli")
@@ -36,61 +59,98 @@ def bench_cli_command(repeats: int) -> None:
     """Start-up time of the `matchmaker` command (target: `--help` under 1 s)."""
     from benchmarks.cli_start import measure_start
 
-    for label, f in measure_start(repeats).items():
-        click.echo(f"{label:<22} median {f['median']:.2f} s (min {f['min']:.2f}, max {f['max']:.2f}) over {repeats} runs")
+    with calibrated() as calibration:
+        for label, f in measure_start(repeats).items():
+            click.echo(f"{label:<22} median {f['median']:.2f} s (min {f['min']:.2f}, max {f['max']:.2f}) over {repeats}"
+                       f" runs = {calibration.in_loops(1000 * f['median']):.1f} loop")
 
 
 @bench_group.command("ranking")
 @click.option("--http-offers", default=10_000, show_default=True, type=click.IntRange(0, 1_000_000),
               help="offers in the database for the HTTP figure (0 to skip it)")
-def bench_ranking_command(http_offers: int) -> None:
+@click.option("--offers", "sizes", default="10000,100000", show_default=True,
+              help="comma-separated numbers of offers to rank against in-process (1000000: the province-scale run)")
+@click.option("--repeat", default=200, show_default=True, type=click.IntRange(5, 100_000),
+              help="timed queries per size")
+def bench_ranking_command(http_offers: int, sizes: str, repeat: int) -> None:
     """Ranking speed in-process (10,000 and 100,000 offers) and over HTTP, and the quality figures."""
+    try:
+        counts = [int(part.replace("_", "")) for part in sizes.split(",") if part.strip()]
+    except ValueError:
+        raise click.BadParameter("give whole numbers separated by commas", param_hint="--offers") from None
     from benchmarks.quality import load_scenarios, quality
     from benchmarks.ranking import measure_ranking
     from benchmarks.ranking_http import http_ranking_p50
 
-    for n in (10_000, 100_000):
-        m = measure_ranking(n, repeats=50)
-        click.echo(
-            f"rank 1 project vs {n:>7,} offers: median {m['rank_median_ms']:.2f} ms, p90 {m['rank_p90_ms']:.2f} ms"
-            f" (fit {m['fit_s']:.2f} s, cached matrices {m['memory_mb']:.1f} MB);"
-            f" naive per-pair Python loop {m['naive_median_ms']:.0f} ms = {m['speedup']:.0f}x slower"
-        )
-    if http_offers:
-        click.echo(f"GET /projects/{{id}}/site-matches vs {http_offers:,} offers over HTTP (loopback, warm):"
-                   f" p50 {http_ranking_p50(http_offers):.1f} ms")
-    q = quality(load_scenarios())
-    click.echo(f"quality over {q['n_scenarios']} labelled scenarios: NDCG@3 {q['ndcg_at_3']:.3f},"
-               f" top-1 accuracy {q['top1_accuracy']:.3f}")
-    from benchmarks.quality import judged_quality, load_judgements
+    with calibrated() as calibration:
+        for n in counts:
+            m = measure_ranking(n, repeats=repeat)
+            click.echo(
+                f"rank 1 project vs {n:>7,} offers, {repeat} queries, GC on: median {m['rank_median_ms']:.2f} ms"
+                f" ({m['rank_median_ms'] / calibration.numpy_ms:.3f} numpy kernel), p99 {m['rank_p99_ms']:.2f} ms,"
+                f" worst {m['rank_worst_ms']:.2f} ms (fit {m['fit_s']:.2f} s, cached matrices {m['memory_mb']:.1f} MB,"
+                f" peak RSS {m['peak_rss_mb']:.0f} MB); plain per-pair Python loop {m['naive_median_ms']:.1f} ms"
+                f" ({calibration.in_loops(m['naive_median_ms']):.3f} loop) = {m['speedup']:.0f}x slower"
+            )
+        if http_offers:
+            click.echo(f"GET /projects/{{id}}/site-matches vs {http_offers:,} offers over HTTP (loopback, warm):"
+                       f" p50 {http_ranking_p50(http_offers):.1f} ms")
+        q = quality(load_scenarios())
+        click.echo(f"quality over {q['n_scenarios']} labelled scenarios: NDCG@3 {q['ndcg_at_3']:.3f},"
+                   f" top-1 accuracy {q['top1_accuracy']:.3f}")
+        from benchmarks.quality import judged_quality, load_judgements
 
-    j = judged_quality(load_judgements())
-    click.echo(f"quality on the team's judgements ({j['n_judgements']} judgements, {j['n_cases']} projects):"
-               f" NDCG@3 {j['ndcg_at_3']:.3f}, top-1 accuracy {j['top1_accuracy']:.3f},"
-               f" infeasible offers returned {j['infeasible_returned']}")
+        j = judged_quality(load_judgements())
+        click.echo(f"quality on the team's judgements ({j['n_judgements']} judgements, {j['n_cases']} projects):"
+                   f" NDCG@3 {j['ndcg_at_3']:.3f}, top-1 accuracy {j['top1_accuracy']:.3f},"
+                   f" infeasible offers returned {j['infeasible_returned']}")
 
 
 @bench_group.command("assign")
 @click.option("--instances", type=click.Path(file_okay=False, path_type=Path), default=Path("../shared/bench/assignment"),
               show_default=True, help="folder of .npz assignment instances")
 @click.option("--time-limit", type=float, default=None, help="seconds per instance (default: per-instance targets)")
+@click.option("--repeat", default=1, show_default=True, type=click.IntRange(1, 1000),
+              help="runs of every instance; above 1, also best / median / worst per instance")
+@click.option("--only", multiple=True, help="run only this instance (file name without .npz); repeatable")
 @click.option("--ranges", is_flag=True, help="instead: the generated instance with need ranges (no folder needed)")
-def bench_assign_command(instances: Path, time_limit: float | None, ranges: bool) -> None:
+def bench_assign_command(instances: Path, time_limit: float | None, repeat: int, only: tuple[str, ...],
+                         ranges: bool) -> None:
     """Assignment quality and speed on benchmark instances, next to plain greedy."""
-    from benchmarks.assignment import format_table, run_benchmark, run_ranges_benchmark
+    from benchmarks.assignment import (
+        format_distribution,
+        format_table,
+        run_benchmark,
+        run_ranges_benchmark,
+        summarise_runs,
+    )
 
     if ranges:
-        row, figures = run_ranges_benchmark(time_limit_s=time_limit or 10.0)
-        click.echo(format_table([row]))
-        click.echo(f"placed {figures['placed']} of {row['n']} projects; {figures['enlarged']} of the"
-                   f" {figures['ranged_placed']} placed with a range got more than their minimum; assigned area ="
-                   f" {100 * figures['area_share_of_minimum']:.1f}% of their minimums,"
-                   f" {100 * figures['area_share_of_wanted']:.1f}% of the most they asked for")
+        with calibrated():
+            row, figures = run_ranges_benchmark(time_limit_s=time_limit or 10.0)
+            click.echo(format_table([row]))
+            click.echo(f"placed {figures['placed']} of {row['n']} projects; {figures['enlarged']} of the"
+                       f" {figures['ranged_placed']} placed with a range got more than their minimum; assigned area ="
+                       f" {100 * figures['area_share_of_minimum']:.1f}% of their minimums,"
+                       f" {100 * figures['area_share_of_wanted']:.1f}% of the most they asked for")
         return
 
     if not instances.is_dir() or not any(instances.glob("*.npz")):
         raise click.ClickException(f"no .npz instances in {instances}")
-    click.echo(format_table(run_benchmark(instances, time_limit_s=time_limit)))
+    missing = [name for name in only if not (instances / f"{name}.npz").is_file()]
+    if missing:
+        raise click.ClickException(f"no instance {', '.join(missing)} in {instances}")
+    with calibrated():
+        runs = []
+        for number in range(1, repeat + 1):
+            rows = run_benchmark(instances, time_limit_s=time_limit, only=frozenset(only) or None)
+            runs.append(rows)
+            if repeat > 1:
+                click.echo(f"run {number} of {repeat}")
+            click.echo(format_table(rows))
+        if repeat > 1:
+            click.echo(f"over {repeat} runs:")
+            click.echo(format_distribution(summarise_runs(runs)))
 
 
 @bench_group.command("pages")
@@ -100,14 +160,15 @@ def bench_pages_command(repeat: int, http: bool) -> None:
     """Time the staff pages on the demo sample (temporary SQLite): median and p95 per page."""
     from benchmarks.pages import map_build_ms, measure_pages
 
-    timings, size = measure_pages(repeat, http=http)
-    via = "HTTP on loopback (threaded werkzeug)" if http else "the Flask test client"
-    click.echo(f"staff pages on the demo sample ({size['projects']} projects, {size['graduated']} graduated,"
-               f" {size['sites']} sites; SQLite), signed in as admin, {repeat} requests each via {via}:")
-    click.echo(f"{'median ms':>9} {'p95 ms':>7} {'first ms':>8} {'KB':>4}  page")
-    for t in timings:
-        click.echo(f"{t.median_ms:>9.1f} {t.p95_ms:>7.1f} {t.first_ms:>8.1f} {t.kilobytes:>4.0f}  {t.path}  {t.label}")
-    click.echo(f"district map: built once per process in {map_build_ms():.0f} ms (at server start, not on a request)")
+    with calibrated():
+        timings, size = measure_pages(repeat, http=http)
+        via = "HTTP on loopback (threaded werkzeug)" if http else "the Flask test client"
+        click.echo(f"staff pages on the demo sample ({size['projects']} projects, {size['graduated']} graduated,"
+                   f" {size['sites']} sites; SQLite), signed in as admin, {repeat} requests each via {via}:")
+        click.echo(f"{'median ms':>9} {'p95 ms':>7} {'first ms':>8} {'KB':>4}  page")
+        for t in timings:
+            click.echo(f"{t.median_ms:>9.1f} {t.p95_ms:>7.1f} {t.first_ms:>8.1f} {t.kilobytes:>4.0f}  {t.path}  {t.label}")
+        click.echo(f"district map: built once per process in {map_build_ms():.0f} ms (at server start, not on a request)")
 
 
 @click.command("loadtest")
@@ -142,5 +203,32 @@ def bench_serialisation_command(dumps: int, requests: int) -> None:
     """What api/dumping.py's FastSchema saves per request on the heaviest reads, against marshmallow's dump."""
     from benchmarks.serialisation import measure_dumping
 
-    for line in measure_dumping(dumps=dumps, requests=requests):
-        click.echo(line)
+    with calibrated():
+        for line in measure_dumping(dumps=dumps, requests=requests):
+            click.echo(line)
+
+
+@bench_group.command("profile")
+@click.option("--requests", default=200, show_default=True, type=click.IntRange(10, 100_000),
+              help="timed requests per kind of read (a tenth as many rounds of writes)")
+@click.option("--database-url", help="an empty PostgreSQL database to use (default: a temporary SQLite file)")
+@click.option("--top", is_flag=True, help="also our five functions with the most self time per kind")
+def bench_profile_command(requests: int, database_url: str | None, top: bool) -> None:
+    """Where the server's CPU goes for each kind of request of the load test (Flask test client, cProfile)."""
+    from benchmarks.loadtest import is_database_empty
+    from benchmarks.profiling import LAYERS, OTHER, profile_request_mix
+
+    if database_url and not is_database_empty(database_url):
+        raise click.ClickException("the database is not empty: give an empty one")
+    with calibrated() as calibration:
+        profiles = profile_request_mix(requests, database_url=database_url)
+        layers = [name for name, _ in LAYERS] + [OTHER]
+        click.echo("CPU ms per request, in this process (test client included), split by the profile's self time:")
+        click.echo(f"| kind | requests | SQL statements | CPU ms | loop | {' | '.join(layers)} |")
+        click.echo("|---|---|---|---|---|" + "---|" * len(layers))
+        for p in profiles:
+            cells = " | ".join(f"{p.layers.get(name, 0.0):.2f}" for name in layers)
+            click.echo(f"| {p.kind} | {p.requests} | {p.statements:.1f} | {p.cpu_ms:.2f} | {calibration.in_loops(p.cpu_ms):.4f} | {cells} |")
+        if top:
+            for p in profiles:
+                click.echo(f"{p.kind}: " + "; ".join(f"{name} {ms:.2f} ms" for name, ms in p.top))

@@ -37,3 +37,32 @@ def test_the_ranges_instance_is_repeatable_and_has_ranges_and_custom_plants():
     assert np.array_equal(p1.area, p2.area) and np.array_equal(r1.area_max, r2.area_max)
     assert 0.5 < np.mean(r1.area_max > p1.area) < 0.7
     assert np.any(r1.offer_max < p1.cap) and np.all(r1.area_max >= p1.area)
+
+
+def test_repeated_runs_print_best_median_and_worst_per_instance(tmp_path):
+    from click.testing import CliRunner
+
+    from matchmaker.cli.bench import bench_group
+
+    np.savez(tmp_path / "tiny.npz", area=np.array([6.0, 5.0, 5.0]), cap=np.array([10.0]),
+             pi=np.array([0, 1, 2]), pj=np.array([0, 0, 0]), ps=np.array([1.0, 0.55, 0.55]))
+    np.savez(tmp_path / "other.npz", area=np.array([1.0]), cap=np.array([1.0]),
+             pi=np.array([0]), pj=np.array([0]), ps=np.array([0.5]))
+    result = CliRunner().invoke(bench_group, ["assign", "--instances", str(tmp_path), "--repeat", "2", "--only", "tiny"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("| tiny |") == 3 and "| other |" not in result.output  # two runs, one summary
+    summary = result.output.split("over 2 runs:")[1]
+    assert "proven within 3 s" in summary
+    row = next(line for line in summary.splitlines() if line.startswith("| tiny |"))
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert cells[1] == "2" and cells[3] == "1.10 / 1.10 / 1.10 (objective)"
+    missing = CliRunner().invoke(bench_group, ["assign", "--instances", str(tmp_path), "--only", "nope"])
+    assert missing.exit_code != 0 and "no instance nope" in missing.output
+
+
+def test_summarise_runs_counts_the_runs_proven_within_the_target():
+    runs = [[{"instance": "S200x50", "seconds": s, "objective": 74.43, "pct_best_known": 100.0, "optimal": proven,
+              "peak_rss_mb": 150.0}] for s, proven in ((2.6, True), (9.2, True), (3.1, False), (2.9, True))]
+    summary = bench_module.summarise_runs(runs)[0]
+    assert summary["runs"] == 4 and summary["proven"] == 3 and summary["proven_in_target"] == 2
+    assert summary["seconds"] == (2.6, 3.0, 9.2)

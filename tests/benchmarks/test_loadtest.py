@@ -3,6 +3,8 @@
 Timing is not asserted here; the figures come from the command itself (see the README).
 """
 
+import re
+
 from benchmarks.loadtest import MIX, run_loadtest
 
 
@@ -15,3 +17,5 @@ def test_a_short_loadtest_completes_without_errors():
     assert report.requests > 20, text
     assert all(report.by_category.get(category) for category, _ in MIX), report.by_category
     assert "requests/s" in text and "p99" in text and "CPU of the whole machine" in text
+    assert lines[0].startswith("calibration: loop") and lines[-1].startswith("during the run")
+    assert re.search(r"ms per request = [\d.]+ loop", text), text

@@ -26,7 +26,8 @@ def test_synthetic_data_is_repeatable_and_valid():
 def test_measure_ranking_reports_the_figures():
     result = measure_ranking(400, repeats=3)
     assert set(result) == {
-        "n_offers", "n_profiles", "fit_s", "rank_median_ms", "rank_p90_ms", "memory_mb", "naive_median_ms", "speedup"
+        "n_offers", "n_profiles", "fit_s", "rank_median_ms", "rank_p90_ms", "rank_p99_ms", "rank_worst_ms", "memory_mb",
+        "peak_rss_mb", "naive_median_ms", "speedup",
     }  # fmt: skip
     assert result["n_offers"] == 400
     assert result["rank_median_ms"] > 0 and result["memory_mb"] > 0 and result["naive_median_ms"] > 0
