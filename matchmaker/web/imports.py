@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from api.imports.files import file_response
 from api.imports.schemas import ROW_SCHEMAS
+from api.limits import import_limits
 from models.labels import RECORD_KIND_NAMES
 from models.user import Role, User
 from services.imports.exporter import export_rows, template_rows
@@ -38,7 +39,7 @@ def imports():
             result = {"kind": kind, "errors": [{"row": None, "field": "file", "message": "请选择要上传的 .csv 或 .xlsx 文件"}]}
         else:
             report = import_upload(kind, upload.filename, upload.stream, session=db, user=_user(),
-                                   schemas=ROW_SCHEMAS)
+                                   schemas=ROW_SCHEMAS, limits=import_limits())
             result = {"kind": kind, "filename": upload.filename, "created": report.created,
                       "updated": report.updated, "errors": report.errors, "truncated": report.truncated}
             if report.errors:
