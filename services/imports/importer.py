@@ -31,6 +31,7 @@ from models.user import STAFF, Role, User
 
 from ..validation import flatten_errors
 from .columns import COLUMNS, CellError, Column, convert, header_map, to_square_metres
+from .limits import quote
 from .reader import BadFile, Table
 
 # Who may import each kind: operators their own projects, staff the inventory and the incubators.
@@ -48,6 +49,7 @@ class ImportReport:
     updated: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
     truncated: bool = False
+    too_large: bool = False  # the file is over a configured limit
 
     def error(self, row: int | None, column: str, message: str) -> None:
         if len(self.errors) >= MAX_ERRORS:
@@ -66,6 +68,12 @@ class RowSchemas:
     offer: type[ma.Schema]
 
 
+def _some(names: list[str], shown: int = 10) -> str:
+    # Header cells are the uploader's text: each cut short, and only the first few listed.
+    listed = "、".join(quote(name) for name in names[:shown])
+    return listed + (f" 等 {len(names)} 列" if len(names) > shown else "")
+
+
 class _Rows:
     """Data rows as {field: value}, with cell errors reported against the file's headers."""
 
@@ -73,8 +81,8 @@ class _Rows:
         self.mapping, unknown, repeated = header_map(COLUMNS[kind], table.header)
         if unknown or repeated:
             names = "、".join(c.chinese for c in COLUMNS[kind])
-            problems = [f"无法识别的列：{'、'.join(unknown)}" if unknown else "",
-                        f"重复的列：{'、'.join(repeated)}" if repeated else ""]
+            problems = [f"无法识别的列：{_some(unknown)}" if unknown else "",
+                        f"重复的列：{_some(repeated)}" if repeated else ""]
             raise BadFile("；".join(p for p in problems if p) + f"。可用的列：{names}")
         self.headers = {column.field: table.header[pos] for pos, column in self.mapping.items()}
         self.table, self.report = table, report
@@ -295,7 +303,7 @@ def import_projects(table: Table, *, session: Session, user: User, schemas: RowS
         if user.role is Role.incubator and incubator_name is None:
             incubator_id = user.incubator_id
         elif incubator_name not in incubators:
-            rows.fail(number, {"incubator": ["必填" if incubator_name is None else f"未知孵化器：{incubator_name}"]})
+            rows.fail(number, {"incubator": ["必填" if incubator_name is None else f"未知孵化器：{quote(incubator_name)}"]})
             continue
         else:
             incubator_id = incubators[incubator_name]
