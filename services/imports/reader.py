@@ -120,20 +120,23 @@ _MALFORMED = (IndexError, KeyError, ValueError, TypeError, SyntaxError, Overflow
 
 
 def _open_xlsx(stream: IO[bytes], limits: ImportLimits) -> Table:
+    workbook = None
     try:
-        archive = zipfile.ZipFile(stream)
-        check_xlsx(archive, limits)
+        with zipfile.ZipFile(stream) as archive:
+            check_xlsx(archive, limits)
         stream.seek(0)
         workbook = load_workbook(stream, read_only=True, data_only=False)
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # never pad rows to what the file claims its size is
         cells = sheet.iter_rows()
         header_row = next(cells, None)
-    except FileTooLarge as exc:
-        raise TooLarge(str(exc)) from None
-    except Refused as exc:
-        raise BadFile(str(exc)) from None
-    except (InvalidFileException, *_MALFORMED):
+    except (FileTooLarge, Refused, InvalidFileException, *_MALFORMED) as exc:
+        if workbook is not None:
+            workbook.close()
+        if isinstance(exc, FileTooLarge):
+            raise TooLarge(str(exc)) from None
+        if isinstance(exc, Refused):
+            raise BadFile(str(exc)) from None
         raise BadFile("不是有效的 .xlsx 文件（文件可能已损坏，或是改了扩展名的其他文件）") from None
     if header_row is None:
         workbook.close()
