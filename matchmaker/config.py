@@ -39,6 +39,8 @@ SETTINGS: dict[str, tuple[type, Any]] = {
     "IMPORT_MAX_COLUMNS": (int, 100),
     "IMPORT_MAX_CELL_CHARS": (int, 10_000),
     "IMPORT_MAX_XLSX_BYTES": (int, 256 * 1024 * 1024),
+    # Seconds a client may pause while sending a request body before the server gives up (408).
+    "BODY_TIMEOUT_S": (int, 30),
     "LOG_LEVEL": (str, "INFO"),
     # Default weights of the match score: industry fit, space fit, locality ("0.45,0.35,0.2").
     "MATCH_WEIGHTS": (str, "0.45,0.35,0.20"),

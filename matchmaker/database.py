@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, g, has_request_context, request
+from werkzeug.exceptions import ClientDisconnected, RequestTimeout
 from sqlalchemy.orm import Session
 
 from models.audit import set_actor
@@ -11,6 +12,22 @@ from models.db import begin_read, begin_write, create_engine, create_sessionmake
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 
 EXTENSION = "matchmaker.db"
+
+
+def read_body_first() -> None:
+    """Receive the whole request body before a write transaction begins.
+
+    On SQLite a write transaction holds the one write lock of the database: a client that sent
+    half an upload and paused would hold every other write in the service with it. The body is
+    read (forms and uploads parsed, files spooled) before the lock is asked for.
+    """
+    try:
+        if request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded"):
+            request.form  # noqa: B018  (parses the body, spooling uploads to temporary files)
+        else:
+            request.get_data(cache=True)
+    except (ClientDisconnected, TimeoutError, OSError) as exc:  # the body-read timeout of `matchmaker serve`
+        raise RequestTimeout("请求体上传超时：客户端停止发送数据") from exc
 
 
 class Database:
@@ -35,6 +52,7 @@ class Database:
             elif request.method in READ_METHODS:
                 begin_read(g.db_session)
             else:
+                read_body_first()
                 begin_write(g.db_session)
         return g.db_session
 
