@@ -34,6 +34,7 @@ def rejected(report: ImportReport) -> Response:
         "detail": f"共 {len(report.errors)} 处错误{'（仅列出前 500 处）' if report.truncated else ''}，请修改后重新上传",
         "created": 0,
         "updated": 0,
+        "unchanged": 0,
         "errors": report.errors,
         "truncated": report.truncated,
     }
@@ -79,7 +80,7 @@ class Import(MethodView):
         if report.errors:
             return rejected(report)
         session.commit()
-        return {"created": report.created, "updated": report.updated, "errors": []}
+        return {"created": report.created, "updated": report.updated, "unchanged": report.unchanged, "errors": []}
 
 
 @blp.route(f"/exports/<{KINDS}:kind>.<{FORMATS}:fmt>")

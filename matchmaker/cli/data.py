@@ -84,7 +84,8 @@ def import_command(kind: str, file: Path, username: str | None) -> None:
             click.echo(f"{row} [{error['field']}] {error['message']}", err=True)
         raise click.ClickException(f"{len(report.errors)} error(s): nothing was imported")
     session.commit()
-    click.echo(f"imported {file.name}: {report.created} created, {report.updated} updated")
+    click.echo(f"imported {file.name}: {report.created} created, {report.updated} updated, "
+               f"{report.unchanged} unchanged")
 
 
 @click.command("export")

@@ -41,7 +41,8 @@ def imports():
             report = import_upload(kind, upload.filename, upload.stream, session=db, user=_user(),
                                    schemas=ROW_SCHEMAS, limits=import_limits())
             result = {"kind": kind, "filename": upload.filename, "created": report.created,
-                      "updated": report.updated, "errors": report.errors, "truncated": report.truncated}
+                      "updated": report.updated, "unchanged": report.unchanged, "errors": report.errors,
+                      "truncated": report.truncated}
             if report.errors:
                 db.rollback()
             else:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from models.errors import DomainError, InvalidInput
 from models.incubator import Incubator
 from models.incubator_service import create_incubator, update_incubator
+from models.reference_service import lookups
 from models.project import STAGE_ROLES, Project, Stage, Status
 from models.project_service import (
     CheckedProject,
@@ -47,6 +48,7 @@ class ImportReport:
 
     created: int = 0
     updated: int = 0
+    unchanged: int = 0  # rows that match what is stored: no new version, no audit entry
     errors: list[dict[str, Any]] = field(default_factory=list)
     truncated: bool = False
     too_large: bool = False  # the file is over a configured limit
@@ -163,6 +165,26 @@ def _area(values: dict[str, Any], *names: str) -> None:
             values[name] = to_square_metres(values[name], unit)
 
 
+def _incubator_unchanged(incubator: Incubator, data: dict[str, Any], *, session: Session) -> bool:
+    """Whether the row holds exactly what is stored (then nothing is written for it)."""
+    codes = lookups(session)
+    if "district" in data and codes.district_code(data["district"]) != incubator.district_code:
+        return False
+    if "industries" in data and codes.industry_codes(data["industries"], field="industries") != incubator.industries:
+        return False
+    return all(getattr(incubator, k) == data[k] for k in ("name", "level", "demonstration") if k in data)
+
+
+def _project_unchanged(project: Project, data: dict[str, Any], *, session: Session) -> bool:
+    """Whether the row, checked as an update would check it, holds exactly what is stored."""
+    checked = check_project_data(data, session=session, current_need=project.space_need)
+    if any(getattr(project, name) != value for name, value in checked.columns.items()):
+        return False
+    if checked.industries is not None and checked.industries != project.industries:
+        return False
+    return checked.districts is None or checked.districts == project.preferred_districts
+
+
 def _duplicate(seen: dict[Any, int], key: Any, number: int, rows: _Rows, column: str) -> bool:
     if key in seen:
         rows.error(number, rows.headers.get(column, column), f"与第 {seen[key]} 行重复")
@@ -187,6 +209,8 @@ def import_incubators(table: Table, *, session: Session, user: User, schemas: Ro
             if incubator is None:
                 existing[data["name"]] = create_incubator(data, session=session)
                 report.created += 1
+            elif _incubator_unchanged(incubator, data, session=session):
+                report.unchanged += 1
             else:
                 update_incubator(incubator, data, session=session)
                 report.updated += 1
@@ -348,8 +372,11 @@ def _save_projects(chunk, known, *, session: Session, rows: _Rows, report: Impor
                     raise InvalidInput({"stage": [
                         f"已登记项目的阶段/状态为 {project.stage.value}/{project.status.value}，导入不改变阶段；请通过阶段流转操作"
                     ]})
-                update_project(project, data, session=session, check_name=False)
-                report.updated += 1
+                if _project_unchanged(project, data, session=session):
+                    report.unchanged += 1
+                else:
+                    update_project(project, data, session=session, check_name=False)
+                    report.updated += 1
             else:
                 check_stage_status(stage, status)
                 new.append((data["incubator_id"], stage, status, check_project_data(data, session=session)))
@@ -373,11 +400,11 @@ IMPORTERS: dict[str, Callable[..., ImportReport]] = {
 def run_import(kind: str, table: Table, *, session: Session, user: User, schemas: RowSchemas) -> ImportReport:
     """Import a table; with any error nothing is written (the caller commits only a clean report)."""
     report = IMPORTERS[kind](table, session=session, user=user, schemas=schemas)
-    if not report.errors and not report.created and not report.updated:
+    if not report.errors and not report.created and not report.updated and not report.unchanged:
         report.error(None, "file", "文件只有列名，没有数据行")
     if report.errors:
         session.rollback()
-        report.created = report.updated = 0
+        report.created = report.updated = report.unchanged = 0
         # Checks run in passes (cells, schema, reference data); read row by row.
         report.errors.sort(key=lambda e: -1 if e["row"] is None else e["row"])
     return report
