@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, has_request_context, request
+from flask import Flask, current_app, g, has_request_context, request
 from werkzeug.exceptions import ClientDisconnected, RequestTimeout
 from sqlalchemy.orm import Session
 
@@ -30,6 +30,13 @@ def read_body_first() -> None:
         raise RequestTimeout("请求体上传超时：客户端停止发送数据") from exc
 
 
+def _writes_late() -> bool:
+    # A view that reads and checks a lot before it writes (an import) says so with
+    # `writes_late = True` and calls `models.db.start_writing` itself.
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, "writes_late", False) or getattr(getattr(view, "view_class", None), "writes_late", False))
+
+
 class Database:
     """The engine and session factory of one app."""
 
@@ -53,7 +60,8 @@ class Database:
                 begin_read(g.db_session)
             else:
                 read_body_first()
-                begin_write(g.db_session)
+                if not _writes_late():
+                    begin_write(g.db_session)
         return g.db_session
 
     def _close(self, exc: BaseException | None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Response, json, request
 from flask.views import MethodView
 
+from models.db import start_writing
 from models.labels import RECORD_KIND_NAMES
 from services.imports.exporter import export_rows, template_rows
 from services.imports.importer import IMPORT_ROLES, ImportReport
@@ -58,6 +59,8 @@ UPLOAD_BODY = {
 
 @blp.route(f"/imports/<{KINDS}:kind>")
 class Import(MethodView):
+    writes_late = True  # the file is read and checked before the write transaction begins
+
     # The upload is read by hand so that a missing file is reported like any bad file.
     @blp.doc(requestBody=UPLOAD_BODY)
     @blp.response(200, ImportResultSchema)
@@ -76,7 +79,8 @@ class Import(MethodView):
             report.error(None, "file", "请在表单字段 file 中上传 .csv 或 .xlsx 文件")
             return rejected(report)
         report = import_upload(kind, upload.filename or "", upload.stream, session=session, user=user,
-                               schemas=ROW_SCHEMAS, limits=import_limits())
+                               schemas=ROW_SCHEMAS, limits=import_limits(),
+                               begin_writing=lambda: start_writing(session))
         if report.errors:
             return rejected(report)
         session.commit()

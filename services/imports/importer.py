@@ -6,6 +6,8 @@ import the API, and a row is held to exactly the rules of the matching API reque
 
 from __future__ import annotations
 
+import pickle
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -305,43 +307,61 @@ def _site_errors(errors: dict[str, list[str]], first: int, offers: list, rows: _
             rows.fail(first, {path: messages})
 
 
-def import_projects(table: Table, *, session: Session, user: User, schemas: RowSchemas) -> ImportReport:
-    """Projects, keyed by incubator and name; streamed in chunks so memory stays flat."""
+def import_projects(table: Table, *, session: Session, user: User, schemas: RowSchemas,
+                    begin_writing: Callable[[], None] | None = None) -> ImportReport:
+    """Projects, keyed by incubator and name, in two phases so that no lock waits for the file.
+
+    First every row is read, converted and loaded by the schema, outside any write transaction,
+    and parked on disk in chunks (memory stays flat); then `begin_writing` starts the write
+    transaction, and the chunks are checked against the database and written in it.
+    """
     report = ImportReport()
     rows = _Rows("projects", table, report)
     incubators = dict(session.execute(sa.select(Incubator.name, Incubator.id)).all())
-    known = {(i, n): pid for pid, i, n in session.execute(sa.select(Project.id, Project.incubator_id, Project.name))}
     seen: dict[tuple[int, str], int] = {}
     schema = schemas.project()
     chunk: list[tuple[int, dict[str, Any]]] = []
+    parked = tempfile.TemporaryFile()
 
     def flush() -> None:
-        # Checked even when earlier rows failed, so every row's problems are listed at once;
-        # nothing is inserted then, and the import is rolled back.
-        if not report.truncated:
-            _save_projects(chunk, known, session=session, rows=rows, report=report, actor=user.username)
+        if chunk:
+            pickle.dump(chunk, parked, protocol=pickle.HIGHEST_PROTOCOL)
         chunk.clear()
 
-    for number, values in rows:
-        incubator_name = values.pop("incubator", None)
-        if user.role is Role.incubator and incubator_name is None:
-            incubator_id = user.incubator_id
-        elif incubator_name not in incubators:
-            rows.fail(number, {"incubator": ["必填" if incubator_name is None else f"未知孵化器：{quote(incubator_name)}"]})
-            continue
-        else:
-            incubator_id = incubators[incubator_name]
-        if user.role is Role.incubator and incubator_id != user.incubator_id:
-            rows.fail(number, {"incubator": ["只能导入本孵化器的项目"]})
-            continue
-        if _duplicate(seen, (incubator_id, values.get("name")), number, rows, "name"):
-            continue
-        data, errors = _load_valid(schema, _project_data(values, incubator_id))
-        rows.fail(number, errors)
-        chunk.append((number, {**data, "incubator_id": incubator_id}))
-        if len(chunk) >= CHUNK:
-            flush()
-    flush()
+    with parked:  # closed however phase one ends (a bad file raises)
+        for number, values in rows:
+            incubator_name = values.pop("incubator", None)
+            if user.role is Role.incubator and incubator_name is None:
+                incubator_id = user.incubator_id
+            elif incubator_name not in incubators:
+                message = "必填" if incubator_name is None else f"未知孵化器：{quote(incubator_name)}"
+                rows.fail(number, {"incubator": [message]})
+                continue
+            else:
+                incubator_id = incubators[incubator_name]
+            if user.role is Role.incubator and incubator_id != user.incubator_id:
+                rows.fail(number, {"incubator": ["只能导入本孵化器的项目"]})
+                continue
+            if _duplicate(seen, (incubator_id, values.get("name")), number, rows, "name"):
+                continue
+            data, errors = _load_valid(schema, _project_data(values, incubator_id))
+            rows.fail(number, errors)
+            chunk.append((number, {**data, "incubator_id": incubator_id}))
+            if len(chunk) >= CHUNK:
+                flush()
+        flush()
+        if begin_writing is not None:
+            begin_writing()
+        known = {(i, n): pid for pid, i, n in session.execute(sa.select(Project.id, Project.incubator_id, Project.name))}
+        parked.seek(0)
+        while not report.truncated:
+            try:
+                saved = pickle.load(parked)
+            except EOFError:
+                break
+            # Checked even when earlier rows failed, so every row's problems are listed at once;
+            # nothing is inserted then, and the import is rolled back.
+            _save_projects(saved, known, session=session, rows=rows, report=report, actor=user.username)
     return report
 
 
@@ -397,9 +417,19 @@ IMPORTERS: dict[str, Callable[..., ImportReport]] = {
 }
 
 
-def run_import(kind: str, table: Table, *, session: Session, user: User, schemas: RowSchemas) -> ImportReport:
-    """Import a table; with any error nothing is written (the caller commits only a clean report)."""
-    report = IMPORTERS[kind](table, session=session, user=user, schemas=schemas)
+def run_import(kind: str, table: Table, *, session: Session, user: User, schemas: RowSchemas,
+               begin_writing: Callable[[], None] | None = None) -> ImportReport:
+    """Import a table; with any error nothing is written (the caller commits only a clean report).
+
+    `begin_writing` is called once reading and checking the file needs nothing more than reads,
+    before the first write (projects; the other kinds are small and call it first).
+    """
+    if kind == "projects":
+        report = import_projects(table, session=session, user=user, schemas=schemas, begin_writing=begin_writing)
+    else:
+        if begin_writing is not None:
+            begin_writing()
+        report = IMPORTERS[kind](table, session=session, user=user, schemas=schemas)
     if not report.errors and not report.created and not report.updated and not report.unchanged:
         report.error(None, "file", "文件只有列名，没有数据行")
     if report.errors:

@@ -67,3 +67,45 @@ def test_a_patch_answers_while_an_upload_is_stalled(server_database):
         from models.project import Project
 
         assert session.get(Project, project_id).description == "第 2 次修改"
+
+
+IMPORT_ROWS = 200_000
+
+
+def test_a_patch_answers_while_a_large_import_is_read_and_checked(server_database):
+    import threading
+
+    project_id = _project(server_database)
+    token = make_token(server_database, "bulk-admin", "admin")
+    rows = "".join(f"慢客户端孵化器,批量项目{n},C3823,{n % 50 + 1}\n" for n in range(IMPORT_ROWS))
+    body, content_type = multipart("file", "projects.csv", f"孵化器,名称,行业代码,团队人数\n{rows}".encode())
+    server = ServerProcess(server_database.url, workers=1, threads=4)
+    try:
+        server.wait_ready()
+        answer = {}
+
+        def run_import():
+            answer["result"] = request(server.url, "POST", "/imports/projects", token=token, body=body,
+                                       content_type=content_type, timeout=600)
+
+        importing = threading.Thread(target=run_import)
+        importing.start()
+        time.sleep(2.0)  # the body is sent; the server is reading and checking the rows
+        during_parse = []
+        while importing.is_alive() and not server_database.probe() and len(during_parse) < 5:
+            started = time.monotonic()
+            status, result = request(server.url, "PATCH", f"/projects/{project_id}", token=token,
+                                     json_body={"description": f"导入期间第 {len(during_parse)} 次修改"}, timeout=60)
+            seconds = time.monotonic() - started
+            if not importing.is_alive() or server_database.probe():
+                break  # the import reached its writes meanwhile: this one does not count
+            assert status == 200, result
+            during_parse.append(seconds)
+            time.sleep(0.5)
+        importing.join()
+    finally:
+        server.stop()
+    assert during_parse, "the import was never seen in its reading phase"
+    assert max(during_parse) < 1.0, during_parse
+    status, result = answer["result"]
+    assert status == 200 and result["created"] == IMPORT_ROWS, result
