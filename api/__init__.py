@@ -18,6 +18,7 @@ from .dumping import FastSchema
 from .errors import PROBLEM_MIMETYPE, register_error_handlers
 from .events.routes import blp as events_blp
 from .funds.routes import blp as funds_blp
+from .headers import exclusive_bounds, register_api_headers
 from .health.routes import blp as health_blp
 from .imports.routes import blp as imports_blp
 from .incubators.routes import blp as incubators_blp
@@ -87,6 +88,8 @@ def init_api(app: Flask) -> Api:
     )
     init_worker_state(app)
     api = MatchmakerApi(app)
+    api.ma_plugin.converter.add_attribute_function(exclusive_bounds)
+    register_api_headers(app)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
     docs = get_swaggerui_blueprint(

@@ -11,7 +11,7 @@ from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from models.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
+from models.errors import Conflict, DomainError, Forbidden, InvalidInput, LockedOut, NotFound
 from services.validation import flatten_errors
 
 from .context import db_session
@@ -43,6 +43,7 @@ DOMAIN_STATUS: dict[type[DomainError], int] = {
     NotFound: 404,
     Forbidden: 403,
     Conflict: 409,
+    LockedOut: 429,
 }
 
 
@@ -77,9 +78,9 @@ def problem(
     }
     if errors:
         body["errors"] = dict(errors)
-    response = Response(
-        json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM_MIMETYPE
-    )
+    # A lone surrogate quoted from the input cannot be UTF-8: replaced, never a 500.
+    text = json.dumps(body, ensure_ascii=False).encode("utf-8", "replace")
+    response = Response(text, status=status, mimetype=PROBLEM_MIMETYPE)
     for name, value in (headers or {}).items():
         response.headers[name] = value
     return response
@@ -134,7 +135,8 @@ def handle_domain_error(error: DomainError) -> Response:
     _rollback()
     status = domain_status(error)
     errors = error.errors if isinstance(error, InvalidInput) else None
-    return problem(status, error.detail, title=error.title, errors=errors)
+    headers = {"Retry-After": str(error.retry_after)} if isinstance(error, LockedOut) else None
+    return problem(status, error.detail, title=error.title, errors=errors, headers=headers)
 
 
 def handle_integrity_error(error: IntegrityError) -> Response:

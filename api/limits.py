@@ -15,7 +15,11 @@ from flask import Flask, current_app, request
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
 
-__all__ = ["limiter", "login_limit", "init_limits", "retry_after_seconds", "RateLimitExceeded"]
+from models.user_service import Lockout
+from services.imports.limits import ImportLimits
+
+__all__ = ["limiter", "login_limit", "init_limits", "import_limits", "lockout_policy", "retry_after_seconds",
+           "RateLimitExceeded"]
 
 # No default limits: a route is limited only when it says so.
 limiter = Limiter(get_remote_address, key_prefix="matchmaker", in_memory_fallback_enabled=True)
@@ -25,7 +29,10 @@ def login_key() -> str:
     """The client's address and the username it tries, so one user's lockout spares the others."""
     username = ""
     if request.is_json:
-        data = request.get_json(silent=True)
+        try:
+            data = request.get_json(silent=True)
+        except RecursionError:  # nested too deep to parse; the view answers 400
+            data = None
         if isinstance(data, dict) and isinstance(data.get("username"), str):
             username = data["username"]
     else:
@@ -47,6 +54,19 @@ login_limit = limiter.shared_limit(
     methods=["POST"],
     error_message="登录尝试过于频繁，请稍后再试",
 )
+
+
+def lockout_policy() -> Lockout:
+    """The failed-login lockout per username from the settings (counted in the database)."""
+    config = current_app.config
+    return Lockout(attempts=config["LOGIN_LOCKOUT_ATTEMPTS"], minutes=config["LOGIN_LOCKOUT_MINUTES"])
+
+
+def import_limits() -> ImportLimits:
+    """The caps on an import file, from the settings."""
+    config = current_app.config
+    return ImportLimits(max_rows=config["IMPORT_MAX_ROWS"], max_columns=config["IMPORT_MAX_COLUMNS"],
+                        max_cell_chars=config["IMPORT_MAX_CELL_CHARS"], max_xlsx_bytes=config["IMPORT_MAX_XLSX_BYTES"])
 
 
 def retry_after_seconds() -> int:

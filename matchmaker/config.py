@@ -27,6 +27,22 @@ SETTINGS: dict[str, tuple[type, Any]] = {
     # redis://HOST:6379/0 (shared by several workers or servers).
     "LOGIN_LIMIT": (str, "10 per minute"),
     "RATELIMIT_STORAGE_URL": (str, "memory://"),
+    # Failed logins per username before it is locked, and for how long (counted in the database,
+    # so the lockout holds across workers and servers).
+    "LOGIN_LOCKOUT_ATTEMPTS": (int, 10),
+    "LOGIN_LOCKOUT_MINUTES": (int, 15),
+    # Staff page sessions end after this long without a request.
+    "SESSION_IDLE_MINUTES": (int, 8 * 60),
+    # 1: cookies are Secure and HSTS is sent even when the request does not look like HTTPS
+    # (TLS ends at a proxy that is not in TRUSTED_PROXIES).
+    "SECURE_COOKIES": (int, 0),
+    # Caps on an import file (XLSX: also the uncompressed size), refused before and while reading.
+    "IMPORT_MAX_ROWS": (int, 250_000),
+    "IMPORT_MAX_COLUMNS": (int, 100),
+    "IMPORT_MAX_CELL_CHARS": (int, 10_000),
+    "IMPORT_MAX_XLSX_BYTES": (int, 256 * 1024 * 1024),
+    # Seconds a client may pause while sending a request body before the server gives up (408).
+    "BODY_TIMEOUT_S": (int, 30),
     "LOG_LEVEL": (str, "INFO"),
     # Where site photos are kept (default: the instance folder's site_photos/); back it up with the database.
     "PHOTO_DIR": (str, None),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, has_request_context, request
+from flask import Flask, current_app, g, has_request_context, request
+from werkzeug.exceptions import ClientDisconnected, RequestTimeout
 from sqlalchemy.orm import Session
 
 from models.audit import set_actor
@@ -11,6 +12,29 @@ from models.db import begin_read, begin_write, create_engine, create_sessionmake
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 
 EXTENSION = "matchmaker.db"
+
+
+def read_body_first() -> None:
+    """Receive the whole request body before a write transaction begins.
+
+    On SQLite a write transaction holds the one write lock of the database: a client that sent
+    half an upload and paused would hold every other write in the service with it. The body is
+    read (forms and uploads parsed, files spooled) before the lock is asked for.
+    """
+    try:
+        if request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded"):
+            request.form  # noqa: B018  (parses the body, spooling uploads to temporary files)
+        else:
+            request.get_data(cache=True)
+    except (ClientDisconnected, TimeoutError, OSError) as exc:  # the body-read timeout of `matchmaker serve`
+        raise RequestTimeout("请求体上传超时：客户端停止发送数据") from exc
+
+
+def _writes_late() -> bool:
+    # A view that reads and checks a lot before it writes (an import) says so with
+    # `writes_late = True` and calls `models.db.start_writing` itself.
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, "writes_late", False) or getattr(getattr(view, "view_class", None), "writes_late", False))
 
 
 class Database:
@@ -35,7 +59,9 @@ class Database:
             elif request.method in READ_METHODS:
                 begin_read(g.db_session)
             else:
-                begin_write(g.db_session)
+                read_body_first()
+                if not _writes_late():
+                    begin_write(g.db_session)
         return g.db_session
 
     def _close(self, exc: BaseException | None) -> None:

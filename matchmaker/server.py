@@ -26,15 +26,30 @@ class _Gunicorn(BaseApplication):
         return self.application
 
 
+class _BodyTimeout:
+    """Give each connection's socket a timeout while the request runs, so a client that stops
+    sending its body halfway frees the thread after `seconds` (the read fails, the answer is 408)."""
+
+    def __init__(self, wsgi_app: Any, seconds: float) -> None:
+        self.wsgi_app, self.seconds = wsgi_app, seconds
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        sock = environ.get("gunicorn.socket")
+        if sock is not None:
+            sock.settimeout(self.seconds)
+        return self.wsgi_app(environ, start_response)
+
+
 def serve_app(
-    app: Flask, *, host: str, port: int, workers: int, threads: int = 4, access_log: str | None = "-",
-    log_level: str = "info",
+    app: Flask, *, host: str, port: int, workers: int, threads: int = 4, timeout: int = 60,
+    access_log: str | None = "-", log_level: str = "info",
 ) -> None:
     """Serve `app` with `workers` gunicorn processes of `threads` threads until interrupted.
 
     `access_log` is a file, "-" for stderr, or None for none; `log_level` is gunicorn's own.
     """
     engine = app.extensions[EXTENSION].engine
+    app.wsgi_app = _BodyTimeout(app.wsgi_app, app.config["BODY_TIMEOUT_S"])
 
     def post_fork(server: Any, worker: Any) -> None:
         # Connections opened before the fork must not be shared between workers.
@@ -58,7 +73,7 @@ def serve_app(
             "accesslog": access_log,
             "loglevel": log_level,
             "post_fork": post_fork,
-            "timeout": 60,
+            "timeout": timeout,  # a worker silent this long (stuck) is restarted
             # No gunicornc socket in $HOME: several servers may run on one machine.
             "control_socket_disable": True,
         },

@@ -21,6 +21,16 @@ def begin_write(session: Session) -> None:
     session.connection(execution_options={WRITE_TRANSACTION: True})
 
 
+def start_writing(session: Session) -> None:
+    """End the session's reading transaction (it wrote nothing) and begin one that writes.
+
+    For work that reads and checks a lot before it writes (an import): on SQLite the write lock
+    is then held for the writes only.
+    """
+    session.commit()
+    begin_write(session)
+
+
 # Session.info key: the session serves a read and must not write.
 READ_ONLY = "matchmaker_read_only"
 

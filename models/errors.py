@@ -47,3 +47,13 @@ class InvalidInput(DomainError):
     def __init__(self, errors: Mapping[str, Sequence[str]]) -> None:
         super().__init__("；".join(f"{k}：{'，'.join(v)}" for k, v in errors.items()))
         self.errors = {k: list(v) for k, v in errors.items()}
+
+
+class LockedOut(DomainError):
+    """Too many failed logins for a username: no attempt is checked until the lock ends."""
+
+    title = "登录已暂时锁定"
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"该账号连续登录失败次数过多，已暂时锁定，请 {retry_after} 秒后再试")
+        self.retry_after = retry_after

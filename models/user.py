@@ -44,6 +44,9 @@ class User(Base):
     incubator_id: Mapped[int | None] = mapped_column(sa.ForeignKey("incubators.id"), index=True)
     email: Mapped[str | None] = mapped_column(sa.String(254))  # where the morning alert digest goes
     active: Mapped[bool] = mapped_column(default=True)
+    # Bumped by logout, a password reset or deactivation: every web session stamped with an
+    # older value is over, wherever its cookie was saved.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     incubator: Mapped[Incubator | None] = relationship()
@@ -70,6 +73,17 @@ class ApiToken(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship(lazy="joined")
+
+
+class LoginFailure(Base):
+    """Failed logins for one username (known or not, so a lockout reveals nothing), and its lock."""
+
+    __tablename__ = "login_failures"
+
+    username: Mapped[str] = mapped_column(sa.String(80), primary_key=True)  # casefolded
+    failures: Mapped[int] = mapped_column(default=0)
+    first_failed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 def hash_token(token: str) -> str:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import math
 import secrets
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .base import utcnow
-from .errors import Conflict, InvalidInput, NotFound
+from .base import UTCDateTime, utcnow
+from .errors import Conflict, InvalidInput, LockedOut, NotFound
 from .incubator_service import get_incubator_or_raise
-from .user import ApiToken, Role, User, hash_token
+from .user import ApiToken, LoginFailure, Role, User, hash_token
 
 # Checked against when the user is unknown, so a wrong name costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-real-password", method="scrypt")
@@ -93,3 +96,68 @@ def revoke_tokens(user: User, *, session: Session) -> int:
         .values(revoked_at=utcnow())
     )
     return result.rowcount
+
+
+def end_sessions(user: User) -> None:
+    """End every web session of the user (logout, a password reset, deactivation)."""
+    user.session_generation = (user.session_generation or 0) + 1
+
+
+@dataclass(frozen=True)
+class Lockout:
+    """How many failed logins lock a username, and for how long."""
+
+    attempts: int = 10
+    minutes: int = 15
+
+
+def _lockout_key(username: str) -> str:
+    return username.strip().casefold()[:80]
+
+
+def sign_in(username: str, password: str, *, session: Session, lockout: Lockout, now: datetime | None = None) -> User | None:
+    """`authenticate`, behind a lockout per username kept in the database.
+
+    Raises `LockedOut` while the username is locked, even for the right password (else the
+    guessing would go on). A failure is counted with one atomic statement, so concurrent workers
+    and servers add up; the caller commits it even though the login fails.
+    """
+    now = now or utcnow()
+    key = _lockout_key(username)
+    row = session.get(LoginFailure, key, populate_existing=True)
+    if row is not None and row.locked_until is not None and row.locked_until > now:
+        raise LockedOut(max(1, math.ceil((row.locked_until - now).total_seconds())))
+    user = authenticate(username, password, session=session)
+    if user is not None:
+        if row is not None:
+            session.delete(row)
+            session.flush()
+        return user
+    _count_failure(key, session=session, lockout=lockout, now=now)
+    return None
+
+
+def _count_failure(key: str, *, session: Session, lockout: Lockout, now: datetime) -> None:
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    session.execute(insert(LoginFailure).values(username=key, failures=0, first_failed_at=now).on_conflict_do_nothing())
+    at = sa.literal(now, UTCDateTime())
+    window = timedelta(minutes=lockout.minutes)
+    # The earlier failures are forgotten once they are older than the window and no lock holds.
+    fresh = sa.and_(LoginFailure.first_failed_at < sa.literal(now - window, UTCDateTime()),
+                    sa.or_(LoginFailure.locked_until.is_(None), LoginFailure.locked_until <= at))
+    locked = sa.and_(LoginFailure.locked_until.is_not(None), LoginFailure.locked_until > at)
+    failures = sa.case((fresh, 1), else_=LoginFailure.failures + 1)
+    session.execute(
+        sa.update(LoginFailure)
+        .where(LoginFailure.username == key)
+        .values(
+            failures=failures,
+            first_failed_at=sa.case((fresh, at), else_=LoginFailure.first_failed_at),
+            locked_until=sa.case(
+                (locked, LoginFailure.locked_until),
+                (failures >= lockout.attempts, sa.literal(now + window, UTCDateTime())),
+                else_=sa.null(),
+            ),
+        )
+        .execution_options(synchronize_session=False)
+    )

@@ -8,11 +8,11 @@ from datetime import UTC, datetime, timedelta
 from flask import abort, current_app, g, request
 from flask.views import MethodView
 
-from models.user_service import authenticate, issue_token
+from models.user_service import issue_token, sign_in
 
 from ..common import Blueprint
 from ..context import db_session
-from ..limits import login_limit
+from ..limits import lockout_policy, login_limit
 from ..security import ANY_ROLE, current_user, roles
 from .schemas import MeSchema, TokenRequestSchema, TokenSchema
 
@@ -26,12 +26,14 @@ class Token(MethodView):
     @login_limit
     @blp.doc(security=[])
     @blp.arguments(TokenRequestSchema)
-    @blp.alt_response(429, description="Too many attempts for this client and username; see Retry-After")
+    @blp.alt_response(429, description="Too many attempts for this client and username, or the username is "
+                      "locked after repeated failures; see Retry-After")
     @blp.response(200, TokenSchema)
     def post(self, credentials):
         """Exchange a username and password for a bearer token."""
         session = db_session()
-        user = authenticate(credentials["username"], credentials["password"], session=session)
+        user = sign_in(credentials["username"], credentials["password"], session=session, lockout=lockout_policy())
+        session.commit()  # a failure counts towards the lockout even though the login fails
         if user is None:
             # Who tried from where, for whoever watches for guessing; never the password.
             log.warning("failed login for %r from %s", credentials["username"][:80], request.remote_addr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Response, json, request
 from flask.views import MethodView
 
+from models.db import start_writing
 from models.labels import RECORD_KIND_NAMES
 from services.imports.exporter import export_rows, template_rows
 from services.imports.importer import IMPORT_ROLES, ImportReport
@@ -13,6 +14,7 @@ from services.imports.uploads import import_upload
 from ..common import Blueprint
 from ..context import db_session
 from ..errors import PROBLEM_MIMETYPE
+from ..limits import import_limits
 from ..security import ANY_ROLE, current_user, incubator_scope, roles
 from .files import file_response
 from .schemas import ROW_SCHEMAS, ImportProblemSchema, ImportResultSchema
@@ -24,18 +26,20 @@ FORMATS = "any(csv, xlsx)"
 
 
 def rejected(report: ImportReport) -> Response:
-    """A 422 problem that lists every bad row; nothing was written."""
+    """A 422 problem that lists every bad row (413 for a file over a limit); nothing was written."""
+    status = 413 if report.too_large else 422
     body = {
         "type": "about:blank",
         "title": "导入失败，未写入任何数据",
-        "status": 422,
+        "status": status,
         "detail": f"共 {len(report.errors)} 处错误{'（仅列出前 500 处）' if report.truncated else ''}，请修改后重新上传",
         "created": 0,
         "updated": 0,
+        "unchanged": 0,
         "errors": report.errors,
         "truncated": report.truncated,
     }
-    return Response(json.dumps(body, ensure_ascii=False), status=422, mimetype=PROBLEM_MIMETYPE)
+    return Response(json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM_MIMETYPE)
 
 
 UPLOAD_BODY = {
@@ -55,11 +59,15 @@ UPLOAD_BODY = {
 
 @blp.route(f"/imports/<{KINDS}:kind>")
 class Import(MethodView):
+    writes_late = True  # the file is read and checked before the write transaction begins
+
     # The upload is read by hand so that a missing file is reported like any bad file.
     @blp.doc(requestBody=UPLOAD_BODY)
     @blp.response(200, ImportResultSchema)
     @blp.alt_response(422, schema=ImportProblemSchema, content_type=PROBLEM_MIMETYPE,
                       description="Rows with errors: nothing written, every bad row listed")
+    @blp.alt_response(413, schema=ImportProblemSchema, content_type=PROBLEM_MIMETYPE,
+                      description="The file is over a limit (rows, columns, cell length, XLSX size)")
     @roles(*ANY_ROLE, by_path=("kind", IMPORT_ROLES))
     def post(self, kind):
         """Import a CSV or XLSX file: all rows or none; re-importing updates instead of duplicating."""
@@ -71,11 +79,12 @@ class Import(MethodView):
             report.error(None, "file", "请在表单字段 file 中上传 .csv 或 .xlsx 文件")
             return rejected(report)
         report = import_upload(kind, upload.filename or "", upload.stream, session=session, user=user,
-                               schemas=ROW_SCHEMAS)
+                               schemas=ROW_SCHEMAS, limits=import_limits(),
+                               begin_writing=lambda: start_writing(session))
         if report.errors:
             return rejected(report)
         session.commit()
-        return {"created": report.created, "updated": report.updated, "errors": []}
+        return {"created": report.created, "updated": report.updated, "unchanged": report.unchanged, "errors": []}
 
 
 @blp.route(f"/exports/<{KINDS}:kind>.<{FORMATS}:fmt>")

@@ -31,6 +31,7 @@ class RowErrorSchema(FastSchema):
 class ImportResultSchema(FastSchema):
     created = ma.fields.Integer(required=True)
     updated = ma.fields.Integer(required=True)
+    unchanged = ma.fields.Integer(required=True, metadata={"description": "与已存数据完全相同的行：不产生新版本和审计记录"})
     errors = ma.fields.List(ma.fields.Nested(RowErrorSchema), required=True)
 
 

@@ -7,7 +7,7 @@ from flask.views import MethodView
 
 from models.errors import NotFound
 from models.user import Role, User
-from models.user_service import create_user, revoke_tokens
+from models.user_service import create_user, end_sessions, revoke_tokens
 
 from ..common import ID, Blueprint, paginate
 from ..context import db_session
@@ -62,7 +62,7 @@ class UserById(MethodView):
     @blp.arguments(UserUpdateSchema)
     @blp.response(200, UserSchema)
     def patch(self, data, user_id):
-        """Reset a password or deactivate a user; either revokes the user's tokens."""
+        """Reset a password or deactivate a user; either revokes the user's tokens and web sessions."""
         session = db_session()
         user = _get_user_or_raise(user_id)
         if "password" in data:
@@ -73,5 +73,6 @@ class UserById(MethodView):
             user.email = data.pop("email") or None
         if data:
             revoke_tokens(user, session=session)
+            end_sessions(user)
         session.commit()
         return user

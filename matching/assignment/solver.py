@@ -85,8 +85,9 @@ def assign(
         The weighting to maximise; see :func:`objective_weights`.
     max_rounds : int, optional
         Cap on the rounds of the iterated local search. ``None`` runs it until the deadline
-        or until it stops improving; a cap makes the answer independent of the machine's
-        speed whenever the cap, not the deadline, ends the search.
+        or until it stops improving. With a cap, the heuristic (flow LP, search, Lagrangian
+        bound) counts rounds and iterations instead of reading the clock, so the same input
+        and seed give the same answer on any machine; only the MILP child still has a deadline.
 
     Returns
     -------
@@ -127,7 +128,7 @@ def assign(
             milp = None
     try:
         return _solve(problem, inst, milp, name=name, seed=seed, deadline=deadline, started=started,
-                      max_rounds=max_rounds)
+                      max_rounds=max_rounds, clock_free=max_rounds is not None)
     finally:
         if milp is not None:
             milp.close()
@@ -155,8 +156,11 @@ def _solve(
     deadline: float,
     started: float,
     max_rounds: int | None,
+    clock_free: bool = False,
 ) -> AssignmentResult:
-    relax = flow_relaxation(inst, deadline)
+    # A round cap replaces the clock for every heuristic step, so that it is reproducible.
+    heuristic_deadline = math.inf if clock_free else deadline
+    relax = flow_relaxation(inst, heuristic_deadline)
     bound = relax.bound
     # The baseline as a floor: the answer is never worse than plain greedy.
     floor = AssignmentState(inst)
@@ -167,7 +171,7 @@ def _solve(
         bound = min(bound, guided)
     state = AssignmentState(inst)
     round_relaxation(inst, state, relax)
-    search = LocalSearch(inst, state, deadline, np.random.default_rng(seed))
+    search = LocalSearch(inst, state, heuristic_deadline, np.random.default_rng(seed))
     search.run()
     best = AssignmentState(inst)
     best.copy_from(state)
@@ -178,7 +182,8 @@ def _solve(
 
     if not meets(bound) and not math.isfinite(guided):  # tighter than the LP, in a little time (lagrange.py)
         budget = _LAGRANGE_SHARE * (deadline - started)
-        bound = min(bound, lagrangian_bound(inst, relax.price, best.value(), time.perf_counter() + budget))
+        until = math.inf if clock_free else time.perf_counter() + budget  # max_iter caps it then
+        bound = min(bound, lagrangian_bound(inst, relax.price, best.value(), until))
     if meets(bound):  # proven by the LP or the Lagrangian bound already
         return package_result(best.offer_of, best.value(), bound=bound, proven=False,
                               method="flow+local-search", name=name, started=started)

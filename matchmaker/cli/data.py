@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask.cli import with_appcontext
 
 from api.imports.schemas import ROW_SCHEMAS
+from api.limits import import_limits
 from models.audit import set_actor
 from models.errors import DomainError
 from models.incubator import Incubator
@@ -76,14 +77,15 @@ def import_command(kind: str, file: Path, username: str | None) -> None:
     set_actor(session, f"cli:{user.username}")
     with file.open("rb") as stream:
         report = import_upload(kind, file.name, stream, session=session, user=user,
-                               schemas=ROW_SCHEMAS)
+                               schemas=ROW_SCHEMAS, limits=import_limits())
     if report.errors:
         for error in report.errors:
             row = f"第 {error['row']} 行" if error["row"] else "文件"
             click.echo(f"{row} [{error['field']}] {error['message']}", err=True)
         raise click.ClickException(f"{len(report.errors)} error(s): nothing was imported")
     session.commit()
-    click.echo(f"imported {file.name}: {report.created} created, {report.updated} updated")
+    click.echo(f"imported {file.name}: {report.created} created, {report.updated} updated, "
+               f"{report.unchanged} unchanged")
 
 
 @click.command("export")

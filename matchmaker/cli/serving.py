@@ -30,12 +30,19 @@ DEMO_USER = "demo"
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="threads per worker")
+@click.option("--timeout", default=60, show_default=True, type=click.IntRange(5, 3600),
+              help="seconds a worker may stay silent before it is restarted")
+@click.option("--body-timeout", default=None, type=click.IntRange(1, 3600),
+              help="seconds a client may pause while sending a body [default: MATCHMAKER_BODY_TIMEOUT_S, 30]")
 @with_appcontext
-def serve(host: str, port: int, workers: int, threads: int) -> None:
+def serve(host: str, port: int, workers: int, threads: int, timeout: int, body_timeout: int | None) -> None:
     """Serve with gunicorn (run `matchmaker db upgrade` first)."""
     if not is_up_to_date(database().engine):
         raise click.ClickException("the database is not at the latest migration: run `matchmaker db upgrade` first")
-    serve_app(current_app._get_current_object(), host=host, port=port, workers=workers, threads=threads)
+    app = current_app._get_current_object()
+    if body_timeout is not None:
+        app.config["BODY_TIMEOUT_S"] = body_timeout
+    serve_app(app, host=host, port=port, workers=workers, threads=threads, timeout=timeout)
 
 
 def _refuse_taken_port(port: int) -> None:

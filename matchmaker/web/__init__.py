@@ -5,7 +5,7 @@ They call the same domain and service functions as the API, in-process.
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request, session
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.orm.exc import StaleDataError
@@ -34,6 +34,7 @@ from . import (  # noqa: F401  (routes)
 )
 from .common import StaffUser, bp
 from .filters import register_filters
+from .session_cookie import is_session_current, register_session
 
 # Everything from the service itself; htmx needs no eval and no inline style.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -53,6 +54,9 @@ def load_user(user_id: str) -> StaffUser | None:
         return None
     user = db_session().get(User, int(user_id))
     if user is None or not user.active:
+        return None
+    if not is_session_current(user, current_app.config["SESSION_IDLE_MINUTES"]):
+        session.clear()  # logged out elsewhere, password reset, or idle too long
         return None
     return StaffUser(user.id, user.username, user.role, user.incubator_id)
 
@@ -104,8 +108,7 @@ def http_error(error: HTTPException):
 
 def register_web(app: Flask) -> None:
     """Add the staff pages, their sign-in and CSRF protection; the bearer-token API stays exempt."""
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    register_session(app)
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", 8 * 3600)
     csrf.init_app(app)
     for blueprint in BLUEPRINTS:

@@ -7,6 +7,8 @@ from flask_login import current_user, login_required
 
 from api.imports.files import file_response
 from api.imports.schemas import ROW_SCHEMAS
+from api.limits import import_limits
+from models.db import start_writing
 from models.labels import RECORD_KIND_NAMES
 from models.user import Role, User
 from services.imports.exporter import export_rows, template_rows
@@ -38,9 +40,11 @@ def imports():
             result = {"kind": kind, "errors": [{"row": None, "field": "file", "message": "请选择要上传的 .csv 或 .xlsx 文件"}]}
         else:
             report = import_upload(kind, upload.filename, upload.stream, session=db, user=_user(),
-                                   schemas=ROW_SCHEMAS)
+                                   schemas=ROW_SCHEMAS, limits=import_limits(),
+                                   begin_writing=lambda: start_writing(db))
             result = {"kind": kind, "filename": upload.filename, "created": report.created,
-                      "updated": report.updated, "errors": report.errors, "truncated": report.truncated}
+                      "updated": report.updated, "unchanged": report.unchanged, "errors": report.errors,
+                      "truncated": report.truncated}
             if report.errors:
                 db.rollback()
             else:
@@ -48,6 +52,9 @@ def imports():
         status = 422 if result["errors"] else 200
     return render_template("web/imports.html", kinds=kinds, kind_names=RECORD_KIND_NAMES, result=result,
                            exportable=list(RECORD_KIND_NAMES)), status
+
+
+imports.writes_late = True  # the file is read and checked before the write transaction begins
 
 
 def _user() -> User:

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .limits import quote
+
 MU = 666.67  # ㎡ per 亩 (1 亩 = 2000/3 ㎡, rounded as in API.md)
 
 
@@ -142,7 +144,7 @@ def convert(column: Column, value: Any) -> Any:
             return True
         if lowered in FALSE:
             return False
-        raise CellError(f"应为 是/否，而不是「{text}」")
+        raise CellError(f"应为 是/否，而不是「{quote(text)}」")
     if column.kind == "list":
         return [item.strip() for item in LIST_SEPARATORS.split(text) if item.strip()]
     if column.kind == "enum":
@@ -154,21 +156,21 @@ def convert(column: Column, value: Any) -> Any:
         if text.lower() in values:
             return values[text.lower()]
         allowed = "、".join(dict.fromkeys(ENUM_LABELS[column.field].values()))
-        raise CellError(f"应为 {allowed} 之一，而不是「{text}」")
+        raise CellError(f"应为 {allowed} 之一，而不是「{quote(text)}」")
     if column.kind == "date":
         match = DATE_FORMATS.match(text[:10] if re.match(r"^\d{4}-\d{2}-\d{2}T", text) else text)
         if not match:
-            raise CellError(f"日期格式应为 YYYY-MM-DD，而不是「{text}」")
+            raise CellError(f"日期格式应为 YYYY-MM-DD，而不是「{quote(text)}」")
         year, month, day = match.groups()
         return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
     if column.kind in ("number", "area", "integer"):
         try:
             number = float(text.replace(",", "").replace("，", ""))
         except ValueError:
-            raise CellError(f"应为数字，而不是「{text}」") from None
+            raise CellError(f"应为数字，而不是「{quote(text)}」") from None
         if column.kind == "integer":
             if not number.is_integer():
-                raise CellError(f"应为整数，而不是「{text}」")
+                raise CellError(f"应为整数，而不是「{quote(text)}」")
             return int(number)
         return number
     return text

@@ -17,6 +17,7 @@ from models.labels import RECORD_KIND_NAMES
 from models.project import Project
 from models.site import Site
 from services.imports.columns import COLUMNS, Column, cell_text
+from services.imports.formulas import guard
 
 MIMETYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -90,17 +91,21 @@ def template_rows(kind: str) -> Iterator[list[Any]]:
 
 
 def write_csv(rows: Iterable[list[Any]], out: IO[bytes]) -> None:
-    """UTF-8 with a BOM, so Excel opens the Chinese text correctly."""
+    """UTF-8 with a BOM, so Excel opens the Chinese text correctly; no cell can be a formula."""
     text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
     writer = csv.writer(text)
     for row in rows:
-        writer.writerow(row)
+        writer.writerow([guard(cell) for cell in row])
     text.detach()
 
 
 def write_xlsx(rows: Iterable[list[Any]], out: IO[bytes], *, sheet_name: str) -> None:
-    """An .xlsx with a bold, frozen header row; written row by row in constant memory."""
+    """An .xlsx with a bold, frozen header row; written row by row in constant memory.
+
+    Text goes in as string cells, never as formulas or links, whatever it starts with.
+    """
     workbook = xlsxwriter.Workbook(out, {"constant_memory": True, "in_memory": False, "strings_to_numbers": False,
+                                         "strings_to_formulas": False, "strings_to_urls": False,
                                          "tmpdir": tempfile.gettempdir()})
     sheet = workbook.add_worksheet(sheet_name)
     bold = workbook.add_format({"bold": True, "bg_color": "#E8EEF7"})

@@ -6,6 +6,8 @@ import the API, and a row is held to exactly the rules of the matching API reque
 
 from __future__ import annotations
 
+import pickle
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session
 from models.errors import DomainError, InvalidInput
 from models.incubator import Incubator
 from models.incubator_service import create_incubator, update_incubator
+from models.reference_service import lookups
 from models.project import STAGE_ROLES, Project, Stage, Status
 from models.project_service import (
     CheckedProject,
@@ -31,6 +34,7 @@ from models.user import STAFF, Role, User
 
 from ..validation import flatten_errors
 from .columns import COLUMNS, CellError, Column, convert, header_map, to_square_metres
+from .limits import quote
 from .reader import BadFile, Table
 
 # Who may import each kind: operators their own projects, staff the inventory and the incubators.
@@ -46,8 +50,10 @@ class ImportReport:
 
     created: int = 0
     updated: int = 0
+    unchanged: int = 0  # rows that match what is stored: no new version, no audit entry
     errors: list[dict[str, Any]] = field(default_factory=list)
     truncated: bool = False
+    too_large: bool = False  # the file is over a configured limit
 
     def error(self, row: int | None, column: str, message: str) -> None:
         if len(self.errors) >= MAX_ERRORS:
@@ -66,6 +72,12 @@ class RowSchemas:
     offer: type[ma.Schema]
 
 
+def _some(names: list[str], shown: int = 10) -> str:
+    # Header cells are the uploader's text: each cut short, and only the first few listed.
+    listed = "、".join(quote(name) for name in names[:shown])
+    return listed + (f" 等 {len(names)} 列" if len(names) > shown else "")
+
+
 class _Rows:
     """Data rows as {field: value}, with cell errors reported against the file's headers."""
 
@@ -73,8 +85,8 @@ class _Rows:
         self.mapping, unknown, repeated = header_map(COLUMNS[kind], table.header)
         if unknown or repeated:
             names = "、".join(c.chinese for c in COLUMNS[kind])
-            problems = [f"无法识别的列：{'、'.join(unknown)}" if unknown else "",
-                        f"重复的列：{'、'.join(repeated)}" if repeated else ""]
+            problems = [f"无法识别的列：{_some(unknown)}" if unknown else "",
+                        f"重复的列：{_some(repeated)}" if repeated else ""]
             raise BadFile("；".join(p for p in problems if p) + f"。可用的列：{names}")
         self.headers = {column.field: table.header[pos] for pos, column in self.mapping.items()}
         self.table, self.report = table, report
@@ -155,6 +167,26 @@ def _area(values: dict[str, Any], *names: str) -> None:
             values[name] = to_square_metres(values[name], unit)
 
 
+def _incubator_unchanged(incubator: Incubator, data: dict[str, Any], *, session: Session) -> bool:
+    """Whether the row holds exactly what is stored (then nothing is written for it)."""
+    codes = lookups(session)
+    if "district" in data and codes.district_code(data["district"]) != incubator.district_code:
+        return False
+    if "industries" in data and codes.industry_codes(data["industries"], field="industries") != incubator.industries:
+        return False
+    return all(getattr(incubator, k) == data[k] for k in ("name", "level", "demonstration") if k in data)
+
+
+def _project_unchanged(project: Project, data: dict[str, Any], *, session: Session) -> bool:
+    """Whether the row, checked as an update would check it, holds exactly what is stored."""
+    checked = check_project_data(data, session=session, current_need=project.space_need)
+    if any(getattr(project, name) != value for name, value in checked.columns.items()):
+        return False
+    if checked.industries is not None and checked.industries != project.industries:
+        return False
+    return checked.districts is None or checked.districts == project.preferred_districts
+
+
 def _duplicate(seen: dict[Any, int], key: Any, number: int, rows: _Rows, column: str) -> bool:
     if key in seen:
         rows.error(number, rows.headers.get(column, column), f"与第 {seen[key]} 行重复")
@@ -179,6 +211,8 @@ def import_incubators(table: Table, *, session: Session, user: User, schemas: Ro
             if incubator is None:
                 existing[data["name"]] = create_incubator(data, session=session)
                 report.created += 1
+            elif _incubator_unchanged(incubator, data, session=session):
+                report.unchanged += 1
             else:
                 update_incubator(incubator, data, session=session)
                 report.updated += 1
@@ -274,43 +308,61 @@ def _site_errors(errors: dict[str, list[str]], first: int, offers: list, rows: _
             rows.fail(first, {path: messages})
 
 
-def import_projects(table: Table, *, session: Session, user: User, schemas: RowSchemas) -> ImportReport:
-    """Projects, keyed by incubator and name; streamed in chunks so memory stays flat."""
+def import_projects(table: Table, *, session: Session, user: User, schemas: RowSchemas,
+                    begin_writing: Callable[[], None] | None = None) -> ImportReport:
+    """Projects, keyed by incubator and name, in two phases so that no lock waits for the file.
+
+    First every row is read, converted and loaded by the schema, outside any write transaction,
+    and parked on disk in chunks (memory stays flat); then `begin_writing` starts the write
+    transaction, and the chunks are checked against the database and written in it.
+    """
     report = ImportReport()
     rows = _Rows("projects", table, report)
     incubators = dict(session.execute(sa.select(Incubator.name, Incubator.id)).all())
-    known = {(i, n): pid for pid, i, n in session.execute(sa.select(Project.id, Project.incubator_id, Project.name))}
     seen: dict[tuple[int, str], int] = {}
     schema = schemas.project()
     chunk: list[tuple[int, dict[str, Any]]] = []
+    parked = tempfile.TemporaryFile()
 
     def flush() -> None:
-        # Checked even when earlier rows failed, so every row's problems are listed at once;
-        # nothing is inserted then, and the import is rolled back.
-        if not report.truncated:
-            _save_projects(chunk, known, session=session, rows=rows, report=report, actor=user.username)
+        if chunk:
+            pickle.dump(chunk, parked, protocol=pickle.HIGHEST_PROTOCOL)
         chunk.clear()
 
-    for number, values in rows:
-        incubator_name = values.pop("incubator", None)
-        if user.role is Role.incubator and incubator_name is None:
-            incubator_id = user.incubator_id
-        elif incubator_name not in incubators:
-            rows.fail(number, {"incubator": ["必填" if incubator_name is None else f"未知孵化器：{incubator_name}"]})
-            continue
-        else:
-            incubator_id = incubators[incubator_name]
-        if user.role is Role.incubator and incubator_id != user.incubator_id:
-            rows.fail(number, {"incubator": ["只能导入本孵化器的项目"]})
-            continue
-        if _duplicate(seen, (incubator_id, values.get("name")), number, rows, "name"):
-            continue
-        data, errors = _load_valid(schema, _project_data(values, incubator_id))
-        rows.fail(number, errors)
-        chunk.append((number, {**data, "incubator_id": incubator_id}))
-        if len(chunk) >= CHUNK:
-            flush()
-    flush()
+    with parked:  # closed however phase one ends (a bad file raises)
+        for number, values in rows:
+            incubator_name = values.pop("incubator", None)
+            if user.role is Role.incubator and incubator_name is None:
+                incubator_id = user.incubator_id
+            elif incubator_name not in incubators:
+                message = "必填" if incubator_name is None else f"未知孵化器：{quote(incubator_name)}"
+                rows.fail(number, {"incubator": [message]})
+                continue
+            else:
+                incubator_id = incubators[incubator_name]
+            if user.role is Role.incubator and incubator_id != user.incubator_id:
+                rows.fail(number, {"incubator": ["只能导入本孵化器的项目"]})
+                continue
+            if _duplicate(seen, (incubator_id, values.get("name")), number, rows, "name"):
+                continue
+            data, errors = _load_valid(schema, _project_data(values, incubator_id))
+            rows.fail(number, errors)
+            chunk.append((number, {**data, "incubator_id": incubator_id}))
+            if len(chunk) >= CHUNK:
+                flush()
+        flush()
+        if begin_writing is not None:
+            begin_writing()
+        known = {(i, n): pid for pid, i, n in session.execute(sa.select(Project.id, Project.incubator_id, Project.name))}
+        parked.seek(0)
+        while not report.truncated:
+            try:
+                saved = pickle.load(parked)
+            except EOFError:
+                break
+            # Checked even when earlier rows failed, so every row's problems are listed at once;
+            # nothing is inserted then, and the import is rolled back.
+            _save_projects(saved, known, session=session, rows=rows, report=report, actor=user.username)
     return report
 
 
@@ -341,8 +393,11 @@ def _save_projects(chunk, known, *, session: Session, rows: _Rows, report: Impor
                     raise InvalidInput({"stage": [
                         f"已登记项目的阶段/状态为 {project.stage.value}/{project.status.value}，导入不改变阶段；请通过阶段流转操作"
                     ]})
-                update_project(project, data, session=session, check_name=False)
-                report.updated += 1
+                if _project_unchanged(project, data, session=session):
+                    report.unchanged += 1
+                else:
+                    update_project(project, data, session=session, check_name=False)
+                    report.updated += 1
             else:
                 check_stage_status(stage, status)
                 new.append((data["incubator_id"], stage, status, check_project_data(data, session=session)))
@@ -363,14 +418,24 @@ IMPORTERS: dict[str, Callable[..., ImportReport]] = {
 }
 
 
-def run_import(kind: str, table: Table, *, session: Session, user: User, schemas: RowSchemas) -> ImportReport:
-    """Import a table; with any error nothing is written (the caller commits only a clean report)."""
-    report = IMPORTERS[kind](table, session=session, user=user, schemas=schemas)
-    if not report.errors and not report.created and not report.updated:
+def run_import(kind: str, table: Table, *, session: Session, user: User, schemas: RowSchemas,
+               begin_writing: Callable[[], None] | None = None) -> ImportReport:
+    """Import a table; with any error nothing is written (the caller commits only a clean report).
+
+    `begin_writing` is called once reading and checking the file needs nothing more than reads,
+    before the first write (projects; the other kinds are small and call it first).
+    """
+    if kind == "projects":
+        report = import_projects(table, session=session, user=user, schemas=schemas, begin_writing=begin_writing)
+    else:
+        if begin_writing is not None:
+            begin_writing()
+        report = IMPORTERS[kind](table, session=session, user=user, schemas=schemas)
+    if not report.errors and not report.created and not report.updated and not report.unchanged:
         report.error(None, "file", "文件只有列名，没有数据行")
     if report.errors:
         session.rollback()
-        report.created = report.updated = 0
+        report.created = report.updated = report.unchanged = 0
         # Checks run in passes (cells, schema, reference data); read row by row.
         report.errors.sort(key=lambda e: -1 if e["row"] is None else e["row"])
     return report

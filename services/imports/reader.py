@@ -5,14 +5,19 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from typing import IO, Any
 
 from openpyxl import load_workbook
+from defusedxml import DefusedXmlException
 from openpyxl.utils.exceptions import InvalidFileException
+
+from .formulas import unguard
+from .limits import ImportLimits, quote
+from .xlsx_guard import FileTooLarge, Refused, check_xlsx
 
 CHUNK = 1 << 20
 # What Excel in China saves (GBK) is a subset of GB18030, so one decoder covers both.
@@ -23,6 +28,18 @@ class BadFile(Exception):
     """The file as a whole cannot be read; the message is for the person who uploaded it."""
 
 
+class TooLarge(BadFile):
+    """The file is over a configured limit (answered 413)."""
+
+
+def _check_width(number: int, cells: list[Any], limits: ImportLimits) -> None:
+    if len(cells) > limits.max_columns:
+        raise TooLarge(f"第 {number} 行超过 {limits.max_columns} 列")
+    for position, cell in enumerate(cells):
+        if isinstance(cell, str) and len(cell) > limits.max_cell_chars:
+            raise TooLarge(f"第 {number} 行第 {position + 1} 列内容过长（超过 {limits.max_cell_chars} 字）")
+
+
 class Table:
     """A table's header and an iterator over its data rows as (row number, cells)."""
 
@@ -31,15 +48,16 @@ class Table:
         self.rows = rows
 
 
-def open_table(filename: str, stream: IO[bytes]) -> Table:
-    """Open a `.csv` or `.xlsx` upload; `BadFile` says what is wrong with it."""
+def open_table(filename: str, stream: IO[bytes], limits: ImportLimits | None = None) -> Table:
+    """Open a `.csv` or `.xlsx` upload; `BadFile` (or `TooLarge`) says what is wrong with it."""
+    limits = limits or ImportLimits()
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if suffix == "csv":
-        table = _open_csv(stream)
+        table = _open_csv(stream, limits)
     elif suffix == "xlsx":
-        table = _open_xlsx(stream)
+        table = _open_xlsx(stream, limits)
     else:
-        raise BadFile(f"不支持的文件类型「.{suffix}」：请上传 .csv 或 .xlsx 文件")
+        raise BadFile(f"不支持的文件类型「.{quote(suffix, 10)}」：请上传 .csv 或 .xlsx 文件")
     if not any(cell for cell in table.header):
         raise BadFile("文件为空：第一行应为列名")
     return table
@@ -60,7 +78,7 @@ def _detect_encoding(stream: IO[bytes]) -> str:
     raise BadFile("无法识别文件编码：请另存为 UTF-8 或 GBK（GB18030）编码的 CSV")
 
 
-def _open_csv(stream: IO[bytes]) -> Table:
+def _open_csv(stream: IO[bytes], limits: ImportLimits) -> Table:
     head = stream.read(8)
     stream.seek(0)
     if not head.strip():
@@ -73,61 +91,78 @@ def _open_csv(stream: IO[bytes]) -> Table:
     reader = csv.reader(text)
     try:
         header = next(reader)
-    except (StopIteration, csv.Error) as exc:
+        _check_width(1, header, limits)
+    except (StopIteration, csv.Error, TooLarge) as exc:
         text.detach()
-        raise BadFile("文件为空" if isinstance(exc, StopIteration) else f"CSV 格式错误：{exc}") from None
+        if isinstance(exc, TooLarge):
+            raise
+        raise BadFile("文件为空" if isinstance(exc, StopIteration) else f"CSV 格式错误：{quote(exc)}") from None
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
         try:
-            for cells in reader:
-                yield reader.line_num, cells
+            for count, cells in enumerate(reader, start=1):
+                if count > limits.max_rows:
+                    raise TooLarge(f"文件超过 {limits.max_rows} 行数据：请拆分成几个文件分别导入")
+                _check_width(reader.line_num, cells, limits)
+                yield reader.line_num, [unguard(cell) for cell in cells]
         except csv.Error as exc:
-            raise BadFile(f"CSV 格式错误（第 {reader.line_num} 行）：{exc}") from None
+            raise BadFile(f"CSV 格式错误（第 {reader.line_num} 行）：{quote(exc)}") from None
         finally:
             text.detach()
 
     return Table([h.strip() for h in header], rows())
 
 
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b")
+# What openpyxl raises on a part that passed the checks but is still malformed: a shared-string
+# index out of range, text in a number, date or boolean cell, truncated XML, a bad column name.
+_MALFORMED = (IndexError, KeyError, ValueError, TypeError, SyntaxError, OverflowError, EOFError, OSError,
+              zipfile.BadZipFile, zlib.error, DefusedXmlException)
 
 
-def _open_xlsx(stream: IO[bytes]) -> Table:
+def _open_xlsx(stream: IO[bytes], limits: ImportLimits) -> Table:
+    workbook = None
     try:
-        archive = zipfile.ZipFile(stream)
-        sheets = sorted(n for n in archive.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n))
-        if sheets:
-            # Read-only mode cannot see merged cells; the sheet XML can, chunk by chunk.
-            with archive.open(sheets[0]) as sheet:
-                tail = b""
-                while chunk := sheet.read(CHUNK):
-                    if _MERGE.search(tail + chunk):
-                        raise BadFile("表格含合并单元格：请取消合并，每行每列各填一个值")
-                    tail = chunk[-32:]
+        with zipfile.ZipFile(stream) as archive:
+            check_xlsx(archive, limits)
         stream.seek(0)
         workbook = load_workbook(stream, read_only=True, data_only=False)
-    except BadFile:
-        raise
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # never pad rows to what the file claims its size is
+        cells = sheet.iter_rows()
+        header_row = next(cells, None)
+    except (FileTooLarge, Refused, InvalidFileException, *_MALFORMED) as exc:
+        if workbook is not None:
+            workbook.close()
+        if isinstance(exc, FileTooLarge):
+            raise TooLarge(str(exc)) from None
+        if isinstance(exc, Refused):
+            raise BadFile(str(exc)) from None
         raise BadFile("不是有效的 .xlsx 文件（文件可能已损坏，或是改了扩展名的其他文件）") from None
-    sheet = workbook.worksheets[0]
-    cells = sheet.iter_rows()
-    try:
-        header_row = next(cells)
-    except StopIteration:
+    if header_row is None:
         workbook.close()
-        raise BadFile("文件为空") from None
+        raise BadFile("文件为空")
     header = [_text(c.value) for c in header_row]
+    try:
+        _check_width(1, header, limits)
+    except TooLarge:
+        workbook.close()
+        raise
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
+        number = 1
         try:
             for number, row in enumerate(cells, start=2):
+                if number - 1 > limits.max_rows:
+                    raise TooLarge(f"表格超过 {limits.max_rows} 行数据：请拆分成几个文件分别导入")
                 values = []
                 for cell in row:
                     if cell.data_type == "f":
                         raise BadFile(f"第 {number} 行含公式（{cell.coordinate}）：请复制后“粘贴为数值”再上传")
                     values.append(_xlsx_value(cell.value))
+                _check_width(number, values, limits)
                 yield number, values
+        except _MALFORMED:
+            raise BadFile(f"第 {number} 行附近的表格内容已损坏或类型不符（如数字格式的单元格中有文字），无法读取") from None
         finally:
             workbook.close()
 

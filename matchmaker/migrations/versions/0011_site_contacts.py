@@ -1,7 +1,7 @@
 """site contact person and phone (for the brochure), and site photos
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-07 03:10:00
 """
 from alembic import op
@@ -10,7 +10,7 @@ import models.base
 
 
 revision = '0011'
-down_revision = '0009'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
