@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from matchmaker import register_proxies
+from matchmaker.app import register_proxies
 from matchmaker.web.session_cookie import SEEN_KEY
 from models.user import Role
 
