@@ -16,6 +16,7 @@ from matching.types import ProjectNeed, Weights
 from models.base import utcnow, wenzhou_today
 from models.incubator import Incubator
 from models.labels import OBJECTIVE_NAMES, SITE_KIND_NAMES, SPACE_TYPE_NAMES, STAGE_NAMES
+from models.outcomes import outcome_figures
 from models.project import Project, Stage, Status
 from models.reference import PlanTarget
 from models.reference_service import lookups
@@ -170,6 +171,9 @@ def build_snapshot(
     targets = defaultdict(dict)
     for target in session.scalars(sa.select(PlanTarget).where(PlanTarget.year == year)):
         targets[target.scope][target.metric] = target.target
+    # The one plan target the registry measures itself: projects newly admitted in the event's year.
+    admitted = {row["district"]: row["admitted"] for row in outcome_figures(
+        session=session, since=date(year, 1, 1), until=date(year, 12, 31))["by_district"]}
     districts = []
     for code, name in names.items():
         home_projects = [i for i, (_, home) in enumerate(projects) if home == code]
@@ -179,6 +183,7 @@ def build_snapshot(
             "matched_local": sum(a["local"] for a in matched),
             "matched_area": sum(a["area"] for a in assignments if a["site_district"] == name),
             "targets": targets.get(code, {}),
+            "achieved": {"new_incubated_projects": admitted.get(code, 0)},
         })
     offers = [{
         "offer_id": o, "site_name": ranking.offers[o].site_name, "site_kind": ranking.offers[o].site_kind,

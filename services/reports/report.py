@@ -80,6 +80,9 @@ def build_report(snapshot: Mapping[str, Any]) -> dict[str, Any]:
         d["match_rate"] = matched / graduated if graduated else None
         d["local_rate"] = (d.get("matched_local") or 0) / matched if matched else None
         d["targets"] = dict(d.get("targets") or {})
+        # Completion of the targets the registry can measure (so far: new incubated projects).
+        d["completion"] = {key: value / d["targets"][key] for key, value in (d.get("achieved") or {}).items()
+                           if as_number(d["targets"].get(key))}
     district_totals = {
         key: sum(as_number(d.get(key)) or 0 for d in districts)
         for key in ("graduated", "matched", "matched_local", "matched_area")

@@ -298,3 +298,10 @@ def test_xlsx_prints_on_a4_landscape_with_native_charts(snapshot):
     assert len(charts) == 2  # districts (columns) and offer usage (bars), drawn by Excel itself
     xml = zipfile.ZipFile(io.BytesIO(data)).read(sorted(charts)[0]).decode()
     assert "<c:barChart>" in xml and "区县汇总" in xml
+
+
+def test_districts_show_how_far_the_measurable_target_is_met(snapshot):
+    district = {**snapshot["districts"][0], "targets": {"new_incubated_projects": 50},
+                "achieved": {"new_incubated_projects": 20}}
+    html = render({**snapshot, "districts": [district]}, "html").decode("utf-8")
+    assert "已完成 20（40" in html and "新增在孵项目" in html
