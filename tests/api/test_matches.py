@@ -7,16 +7,11 @@ import pytest
 import sqlalchemy as sa
 
 from api.context import init_worker_state
-from matchmaker import create_app
-from matchmaker.database import EXTENSION
-from models.audit import AuditEntry
-from models.incubator import Incubator
-from models.match import Match, MatchStep
-from models.project import Project, StageChange
-from models.site import Offer, Site
-from models.user import ApiToken, User
+from models.match import Match
+from models.site import Offer
 
-from ..factories import IncubatorFactory, ProjectFactory
+from ..factories import ProjectFactory
+from .committed import committed_data
 
 PARK = {
     "kind": "park", "name": "乐清电气园", "district": "乐清市", "industries": ["C3823"],
@@ -147,12 +142,8 @@ def test_signing_more_than_is_left_is_409(client, admin_headers, promotion_heade
 
 def test_twenty_concurrent_signings_for_room_of_three(database_url):
     """Separate connections, committed data: exactly 3 of 20 signings succeed, the area is exact."""
-    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "concurrency"})
-    database = app.extensions[EXTENSION]
-    session = database.sessionmaker()
-    created: dict[str, list[int]] = {}
-    audit_before = session.scalar(sa.select(sa.func.coalesce(sa.func.max(AuditEntry.id), 0)))
-    try:
+    with committed_data(database_url) as state:
+        app, session = state.app, state.session
         from models.incubator_service import create_incubator
         from models.project import Action
         from models.project_service import create_project
@@ -177,7 +168,7 @@ def test_twenty_concurrent_signings_for_room_of_three(database_url):
             session.flush()
             match_ids.append(match.id)
         session.commit()
-        created = {"site": [site.id], "incubator": [incubator.id], "user": [user.id], "matches": match_ids}
+        state.created = {"site": [site.id], "incubator": [incubator.id], "user": [user.id], "matches": match_ids}
 
         barrier = threading.Barrier(20)
         statuses: list[int] = []
@@ -201,24 +192,6 @@ def test_twenty_concurrent_signings_for_room_of_three(database_url):
         assert session.get(Offer, offer_id).available_area == 0
         signed = session.scalar(sa.select(sa.func.count()).where(Match.offer_id == offer_id, Match.status == "signed"))
         assert signed == 3
-    finally:
-        session.rollback()
-        if created:
-            project_ids = sa.select(Project.id).where(Project.incubator_id.in_(created["incubator"]))
-            session.execute(sa.delete(MatchStep).where(MatchStep.match_id.in_(created["matches"])))
-            session.execute(sa.delete(Match).where(Match.id.in_(created["matches"])))
-            session.execute(sa.delete(StageChange).where(StageChange.project_id.in_(project_ids)))
-            session.execute(sa.delete(Project).where(Project.incubator_id.in_(created["incubator"])))
-            session.execute(sa.delete(Offer).where(Offer.site_id.in_(created["site"])))
-            session.execute(sa.delete(Site).where(Site.id.in_(created["site"])))
-            session.execute(sa.delete(Incubator).where(Incubator.id.in_(created["incubator"])))
-            session.execute(sa.delete(ApiToken).where(ApiToken.user_id.in_(created["user"])))
-            session.execute(sa.delete(User).where(User.id.in_(created["user"])))
-        # This test committed for real; its trail goes with its data, so later tests start clean.
-        session.execute(sa.delete(AuditEntry).where(AuditEntry.id > audit_before))
-        session.commit()
-        session.close()
-        database.engine.dispose()
 
 
 def test_reservations_are_in_the_audit_trail(client, admin_headers, promotion_headers, offer):

@@ -5,26 +5,18 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from matchmaker import create_app
-from matchmaker.database import EXTENSION
-from models.audit import AuditEntry
-from models.incubator import Incubator
-from models.match import Match, MatchStep
-from models.project import Project, StageChange
-from models.site import Offer, Site
-from models.user import ApiToken, User
+from models.match import Match
+from models.project import Project
+from models.site import Offer
 
+from .committed import committed_data
 from .test_matches import PARK
 
 
 def test_twenty_concurrent_signings_of_one_project(database_url):
     """Separate connections, committed data: one 201, nineteen 409s naming the winner, one reservation."""
-    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "concurrency"})
-    database = app.extensions[EXTENSION]
-    session = database.sessionmaker()
-    created: dict[str, list[int]] = {}
-    audit_before = session.scalar(sa.select(sa.func.coalesce(sa.func.max(AuditEntry.id), 0)))
-    try:
+    with committed_data(database_url) as state:
+        app, session = state.app, state.session
         from models.incubator_service import create_incubator
         from models.project import Action
         from models.project_service import create_project
@@ -49,7 +41,7 @@ def test_twenty_concurrent_signings_of_one_project(database_url):
             session.flush()
             match_ids.append(match.id)
         session.commit()
-        created = {"site": [site.id], "incubator": [incubator.id], "user": [user.id], "matches": match_ids}
+        state.created = {"site": [site.id], "incubator": [incubator.id], "user": [user.id], "matches": match_ids}
 
         barrier = threading.Barrier(20)
         answers: list[tuple[int, int, dict]] = []
@@ -81,21 +73,3 @@ def test_twenty_concurrent_signings_of_one_project(database_url):
                                                            Match.status == "signed")).all()
         assert signed == [winner]
         assert session.get(Project, project.id).status == "signed"
-    finally:
-        session.rollback()
-        if created:
-            project_ids = sa.select(Project.id).where(Project.incubator_id.in_(created["incubator"]))
-            session.execute(sa.delete(MatchStep).where(MatchStep.match_id.in_(created["matches"])))
-            session.execute(sa.delete(Match).where(Match.id.in_(created["matches"])))
-            session.execute(sa.delete(StageChange).where(StageChange.project_id.in_(project_ids)))
-            session.execute(sa.delete(Project).where(Project.incubator_id.in_(created["incubator"])))
-            session.execute(sa.delete(Offer).where(Offer.site_id.in_(created["site"])))
-            session.execute(sa.delete(Site).where(Site.id.in_(created["site"])))
-            session.execute(sa.delete(Incubator).where(Incubator.id.in_(created["incubator"])))
-            session.execute(sa.delete(ApiToken).where(ApiToken.user_id.in_(created["user"])))
-            session.execute(sa.delete(User).where(User.id.in_(created["user"])))
-        # This test committed for real; its trail goes with its data, so later tests start clean.
-        session.execute(sa.delete(AuditEntry).where(AuditEntry.id > audit_before))
-        session.commit()
-        session.close()
-        database.engine.dispose()
