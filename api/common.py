@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
+from urllib.parse import quote
 
 import flask_smorest
 import marshmallow as ma
@@ -17,7 +18,6 @@ from models.errors import Conflict
 
 from .dumping import FastSchema
 from .hygiene import clean_input
-
 
 # Deeper JSON than any of our bodies needs is refused before anything walks it recursively.
 MAX_JSON_DEPTH = 32
@@ -132,3 +132,9 @@ def check_version(obj: Any, data: dict[str, Any]) -> None:
 
 VERSION = ma.fields.Integer(validate=ma.validate.Range(min=1, max=2**31 - 1),
                             metadata={"description": "修改所基于的版本；与当前版本不同则 409（也可用 If-Match 头）"})
+
+
+def content_disposition(filename: str, *, inline: bool = False) -> str:
+    """A Content-Disposition header for a download named in Chinese: the whole name percent-encoded
+    (RFC 6266), since a raw non-ASCII header breaks the server."""
+    return f"{'inline' if inline else 'attachment'}; filename*=UTF-8''{quote(filename)}"

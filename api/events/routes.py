@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 import sqlalchemy as sa
 from flask import Response
@@ -19,7 +18,7 @@ from services.inventory import select_projects
 from services.reports.render import FORMATS as RENDERED
 from services.reports.render import MIMETYPES, render
 
-from ..common import ID, Blueprint, paginate
+from ..common import ID, Blueprint, content_disposition, paginate
 from ..context import db_session, match_weights, rankings
 from ..security import STAFF, current_user, roles
 from .schemas import (
@@ -128,5 +127,5 @@ class EventReportFile(MethodView):
             raise NotFound("该活动尚未生成报告：请先 POST /api/v1/events/{id}/report")
         response = Response(render(report.snapshot, fmt), mimetype=MIMETYPES[fmt])
         if fmt != "html":
-            response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(event.name)}.{fmt}"
+            response.headers["Content-Disposition"] = content_disposition(f"{event.name}.{fmt}")
         return response

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import quote
 
 from flask import Response
 
 from services.imports.exporter import MIMETYPES
 from services.imports.uploads import spool_table
+
+from ..common import content_disposition
 
 
 def file_response(rows: Iterable[Any], fmt: str, kind: str, name: str) -> Response:
@@ -26,5 +27,5 @@ def file_response(rows: Iterable[Any], fmt: str, kind: str, name: str) -> Respon
 
     response = Response(chunks(), mimetype=MIMETYPES[fmt])
     response.call_on_close(spool.close)
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.{fmt}"
+    response.headers["Content-Disposition"] = content_disposition(f"{name}.{fmt}")
     return response

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from urllib.parse import quote
-
 from flask import Response, current_app
 from flask.views import MethodView
 from sqlalchemy.orm import Session
@@ -25,7 +23,7 @@ from models.site_service import (
 from models.versioning import AVAILABILITY, INVENTORY
 from services.reports.brochure import site_brochure
 
-from ..common import ID, Blueprint, check_version, etag, paginate
+from ..common import ID, Blueprint, check_version, content_disposition, etag, paginate
 from ..context import db_session, worker_state
 from ..security import ANY_ROLE, STAFF, current_user, roles
 from .schemas import (
@@ -134,7 +132,7 @@ class SiteBrochure(MethodView):
 def brochure_response(site, session: Session) -> Response:
     """The brochure as a PDF download named after the site (the pages' button serves the same)."""
     response = Response(site_brochure(site, session=session), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(site.name + '-招商推介.pdf')}"
+    response.headers["Content-Disposition"] = content_disposition(f"{site.name}-招商推介.pdf")
     return response
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import sqlalchemy as sa
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from api.common import content_disposition
 from api.context import match_weights, rankings
 from api.events.schemas import EventCreateSchema, SolveOptionsSchema
 from models.errors import InvalidInput, NotFound
@@ -18,7 +17,17 @@ from models.reference import District
 from services.events import compute_report, signings_of
 from services.reports.render import FORMATS, MIMETYPES, render
 
-from .common import STAFF, bp, form_text, is_htmx, paginate_list, paginate_query, roles_required, save, session
+from .common import (
+    STAFF,
+    bp,
+    form_text,
+    is_htmx,
+    paginate_list,
+    paginate_query,
+    roles_required,
+    save,
+    session,
+)
 from .forms import load_or_errors
 
 
@@ -107,8 +116,7 @@ def event_report_file(event_id: int, fmt: str):
     if item.latest_report is None:
         raise NotFound("该活动尚未生成报告，请先点击“生成分配报告”")
     response = Response(render(item.latest_report.snapshot, fmt), mimetype=MIMETYPES[fmt])
-    disposition = "inline" if fmt == "html" else "attachment"
-    response.headers["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(item.name)}.{fmt}"
+    response.headers["Content-Disposition"] = content_disposition(f"{item.name}.{fmt}", inline=fmt == "html")
     if fmt == "html":
         # The report is a standalone file with its own <style>; it may load nothing else.
         response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"

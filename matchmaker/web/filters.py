@@ -8,9 +8,11 @@ from typing import Any
 from flask import Flask, request
 from flask_login import current_user
 
+from matching.wording import MU
 from models.base import WENZHOU
 from models.labels import (
     ACTION_NAMES,
+    ADMISSION_NAMES,
     ALERT_KIND_NAMES,
     ALERT_SEVERITY_NAMES,
     DROP_REASON_NAMES,
@@ -20,7 +22,6 @@ from models.labels import (
     MATCH_STATUS_NAMES,
     ROLE_NAMES,
     SITE_KIND_NAMES,
-    ADMISSION_NAMES,
     SPACE_TYPE_NAMES,
     STAGE_NAMES,
     STATUS_NAMES,
@@ -77,16 +78,13 @@ def qty(value: Any, unit: str, digits: int = 0) -> str:
     return "—" if value is None or value == "" else f"{num(value, digits)} {unit}"
 
 
-SQUARE_METRES_PER_MU = 2000 / 3  # 1 亩 = 666.67 ㎡
-
-
 def area(value: Any, space_type: Any = None) -> str:
     """An area as '13,100㎡'; land also in 亩, as staff quote it: '13,340㎡（20.0 亩）'."""
     if value is None or value == "":
         return "—"
     text = f"{num(value)}㎡"
     if getattr(space_type, "value", space_type) == "land":
-        text += f"（{num(float(value) / SQUARE_METRES_PER_MU, 1)} 亩）"
+        text += f"（{num(float(value) / MU, 1)} 亩）"
     return text
 
 

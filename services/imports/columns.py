@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .limits import quote
+from matching.wording import MU  # ㎡ per 亩, rounded as in API.md
 
-MU = 666.67  # ㎡ per 亩 (1 亩 = 2000/3 ㎡, rounded as in API.md)
+from .limits import quote
 
 
 @dataclass(frozen=True)

@@ -169,8 +169,7 @@ def build_report(snapshot: Mapping[str, Any]) -> dict[str, Any]:
 
 
 # The solver's methods as staff read them (the codes stay in the JSON and the 工作底稿's footnote).
-METHOD_NAMES = {"milp": "整数规划精确求解", "flow+local-search": "网络流松弛加局部搜索", "greedy": "按得分逐个分配",
-                "exact": "整数规划精确求解"}
+METHOD_NAMES = {"milp": "整数规划精确求解", "flow+local-search": "网络流松弛加局部搜索", "greedy": "按得分逐个分配"}
 
 
 def method_text(snapshot: Mapping[str, Any], *, optimal: bool, gap: float | None) -> str:

@@ -98,5 +98,9 @@ def test_a_site_keeps_at_most_six_photos_and_a_deleted_one_takes_its_file(staff_
     assert len(park.photos) == 5 and not (photo_dir / first_file).exists()
 
 
-def test_operators_neither_upload_nor_see_photos(operator_page, park, photo_dir):
+def test_operators_neither_upload_nor_see_photos(operator_page, db, park, photo_dir):
     assert operator_page.get(f"/sites/{park.id}/photos/1.jpg").status_code == 403
+    token = csrf_token(operator_page.get("/").text)
+    upload = operator_page.post(f"/sites/{park.id}/photos", content_type="multipart/form-data",
+                                data={"csrf_token": token, "photo": (io.BytesIO(_jpeg_with_gps((64, 48))), "p.jpg")})
+    assert upload.status_code == 403 and db.query(SitePhoto).count() == 0
