@@ -3,7 +3,7 @@
 Every aggregate has two modules: ``<aggregate>.py`` holds its tables, enums and the rules that
 guard its data (a project's stage machine, a match's steps), and ``<aggregate>_service.py`` the
 functions that read and change it through a session (``get_<x>_or_raise``, create, update,
-list, ...): chain, event, fund, incubator, match, project, reference, site, user. The rest is
+list, ...): carrier (spaces, placements, hand-overs), chain, event, fund, incubator, match, project, reference, site, user. The rest is
 shared by all of them: ``base`` (declarative base, clock), ``db`` (engines and sessions),
 ``errors`` (domain errors), ``labels`` (Chinese names), ``audit`` (the trail every change
 writes), ``versioning`` (data-version stamps) and ``outcomes`` (read-only programme figures).
@@ -11,10 +11,11 @@ writes), ``versioning`` (data-version stamps) and ``outcomes`` (read-only progra
 
 from .audit import AuditEntry
 from .base import Base
+from .carrier import CarrierSpaceType, Placement, Space, Transfer, TransferStatus
 from .chain import ChainLink
 from .event import Event, EventKind, EventReport
 from .fund import FundIntention
-from .incubator import Incubator, IncubatorIndustry, IncubatorLevel
+from .incubator import Incubator, IncubatorIndustry, IncubatorKind, IncubatorLevel, IncubatorStage
 from .match import Match, MatchAction, MatchStatus, MatchStep
 from .project import Action, Project, ProjectDistrict, ProjectIndustry, SpaceType, Stage, StageChange, Status
 from .reference import District, Industry, IndustryLevel, PlanTarget
@@ -29,6 +30,7 @@ __all__ = [
     "ApiToken",
     "AuditEntry",
     "Base",
+    "CarrierSpaceType",
     "ChainLink",
     "DataVersion",
     "Event",
@@ -39,7 +41,9 @@ __all__ = [
     "PlanTarget",
     "Incubator",
     "IncubatorIndustry",
+    "IncubatorKind",
     "IncubatorLevel",
+    "IncubatorStage",
     "Industry",
     "IndustryLevel",
     "Match",
@@ -48,6 +52,7 @@ __all__ = [
     "MatchStatus",
     "MatchStep",
     "Offer",
+    "Placement",
     "Project",
     "ProjectDistrict",
     "ProjectIndustry",
@@ -55,9 +60,12 @@ __all__ = [
     "Site",
     "SiteIndustry",
     "SiteKind",
+    "Space",
     "SpaceType",
     "Stage",
     "StageChange",
     "Status",
+    "Transfer",
+    "TransferStatus",
     "User",
 ]

@@ -19,6 +19,37 @@ class IncubatorLevel(enum.StrEnum):
     other = "other"
 
 
+class IncubatorKind(enum.StrEnum):
+    """The carrier's place in the relay 创业苗圃 → 孵化 → 加速 (seed plan 000, 二(三))."""
+
+    maker_space = "maker_space"  # 众创空间/创业苗圃
+    incubator = "incubator"
+    accelerator = "accelerator"
+    university_park = "university_park"  # 大学科技园
+
+
+# The stages a carrier of each kind hosts when it names none itself (values of `models.project.Stage`).
+KIND_STAGES = {
+    IncubatorKind.maker_space: ("nursery",),
+    IncubatorKind.incubator: ("nursery", "incubation"),
+    IncubatorKind.accelerator: ("acceleration",),
+    IncubatorKind.university_park: ("nursery", "incubation", "acceleration"),
+}
+STAGE_ORDER = ("nursery", "incubation", "acceleration")
+
+
+class IncubatorStage(Base):
+    """A stage of the chain a carrier hosts."""
+
+    __tablename__ = "incubator_stages"
+    __table_args__ = (sa.CheckConstraint(f"stage IN {STAGE_ORDER}", name="stage"),)
+
+    incubator_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("incubators.id", ondelete="CASCADE"), primary_key=True
+    )
+    stage: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
+
+
 class IncubatorIndustry(Base):
     """One of an incubator's focus industries, in the order the incubator gave them."""
 
@@ -43,6 +74,9 @@ class Incubator(Base):
         enum_column_type(IncubatorLevel, "incubator_level"), default=IncubatorLevel.other
     )
     demonstration: Mapped[bool] = mapped_column(default=False)
+    kind: Mapped[IncubatorKind] = mapped_column(
+        enum_column_type(IncubatorKind, "incubator_kind"), default=IncubatorKind.incubator, index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
@@ -50,7 +84,14 @@ class Incubator(Base):
     industry_links: Mapped[list[IncubatorIndustry]] = relationship(
         order_by=IncubatorIndustry.position, cascade="all, delete-orphan", lazy="selectin"
     )
+    stage_links: Mapped[list[IncubatorStage]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
     @property
     def industries(self) -> list[str]:
         return [link.industry_code for link in self.industry_links]
+
+    @property
+    def stages(self) -> list[str]:
+        """The stages it hosts, in the order of the chain."""
+        hosted = {link.stage for link in self.stage_links}
+        return [stage for stage in STAGE_ORDER if stage in hosted]

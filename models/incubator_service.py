@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from .errors import Conflict, NotFound
-from .incubator import Incubator, IncubatorIndustry
+from .incubator import KIND_STAGES, Incubator, IncubatorIndustry, IncubatorKind, IncubatorStage
 from .reference_service import lookups
 
 
@@ -34,6 +34,14 @@ def _apply(incubator: Incubator, data: dict[str, Any], *, session: Session) -> N
         incubator.level = data["level"]
     if "demonstration" in data:
         incubator.demonstration = data["demonstration"]
+    if "kind" in data:
+        incubator.kind = data["kind"]
+    if "stages" in data:
+        incubator.stage_links = [IncubatorStage(stage=stage) for stage in dict.fromkeys(data["stages"])]
+    elif not incubator.stage_links:
+        incubator.stage_links = [
+            IncubatorStage(stage=stage) for stage in KIND_STAGES[IncubatorKind(incubator.kind or "incubator")]
+        ]
     if "industries" in data:
         codes = lookups(session).industry_codes(data["industries"], field="industries")
         incubator.industry_links = [

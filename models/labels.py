@@ -13,9 +13,11 @@ __all__ = [
     "ADMISSION_NAMES",
     "ALERT_KIND_NAMES",
     "ALERT_SEVERITY_NAMES",
+    "CARRIER_SPACE_TYPE_NAMES",
     "DROP_REASON_NAMES",
     "EVENT_KIND_NAMES",
     "FACTOR_NAMES",
+    "INCUBATOR_KIND_NAMES",
     "MATCH_ACTION_NAMES",
     "MATCH_STATUS_NAMES",
     "METRIC_NAMES",
@@ -26,14 +28,20 @@ __all__ = [
     "SPACE_TYPE_NAMES",
     "STAGE_NAMES",
     "STATUS_NAMES",
+    "TRANSFER_STATUS_NAMES",
 ]
 
 STAGE_NAMES = {"nursery": "创业苗圃", "incubation": "孵化", "acceleration": "加速", "industrialization": "产业化"}
-STATUS_NAMES = {"active": "在孵", "graduated": "已毕业待落地", "signed": "签约待落地", "landed": "已落地",
+STATUS_NAMES = {"prospect": "待入孵", "active": "在孵", "graduated": "已毕业待落地", "signed": "签约待落地", "landed": "已落地",
                 "exited": "已退出"}
 # A project's stage actions.
 ACTION_NAMES = {"admit": "入孵", "advance": "升段", "graduate": "毕业", "exit": "退出", "land": "落地", "sign": "签约",
-                "unsign": "撤销签约"}
+                "unsign": "撤销签约", "transfer": "接续"}
+# Carriers (载体) and their spaces.
+INCUBATOR_KIND_NAMES = {"maker_space": "众创空间", "incubator": "孵化器", "accelerator": "加速器",
+                        "university_park": "大学科技园"}
+CARRIER_SPACE_TYPE_NAMES = {"desk": "工位", "office": "办公室", "lab": "实验室", "pilot_plant": "中试厂房"}
+TRANSFER_STATUS_NAMES = {"pending": "待接收", "accepted": "已接收", "declined": "已拒绝", "cancelled": "已撤回"}
 
 SITE_KIND_NAMES = {"district": "区县用地", "park": "园区", "custom_plant": "定制厂房"}
 # A site's industry admission rule (产业准入).

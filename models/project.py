@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .base import Base, UTCDateTime, enum_column_type, utcnow
 from .errors import InvalidTransition
 from .incubator import Incubator
-from .labels import STAGE_NAMES, STATUS_NAMES
+from .labels import ACTION_NAMES, STAGE_NAMES, STATUS_NAMES
 from .user import Role
 
 
@@ -24,6 +24,7 @@ class Stage(enum.StrEnum):
 
 
 class Status(enum.StrEnum):
+    prospect = "prospect"  # brought in by staff (赛展促孵), no carrier holds it yet (待入孵)
     active = "active"
     graduated = "graduated"
     signed = "signed"  # holds one signed match, not yet landed (签约待落地)
@@ -46,6 +47,7 @@ class Action(enum.StrEnum):
     land = "land"  # recorded when a signed match lands
     sign = "sign"  # recorded when one of its matches is signed
     unsign = "unsign"  # recorded when its signed match is dropped: it seeks a site again
+    transfer = "transfer"  # recorded when another carrier accepts it (接续), or first admits a prospect
 
 
 # The chain inside the incubator; industrialization is reached only by graduating.
@@ -126,10 +128,16 @@ class Project(Base):
             " OR status = 'exited'",
             name="stage_status",
         ),
+        # Every project but a prospect (and a prospect given up) is held by a carrier.
+        sa.CheckConstraint(
+            "(status = 'prospect' AND incubator_id IS NULL) OR (status <> 'prospect'"
+            " AND (incubator_id IS NOT NULL OR status = 'exited'))",
+            name="carrier",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    incubator_id: Mapped[int] = mapped_column(sa.ForeignKey("incubators.id"), index=True)
+    incubator_id: Mapped[int | None] = mapped_column(sa.ForeignKey("incubators.id"), index=True)
     name: Mapped[str] = mapped_column(sa.String(100))
     description: Mapped[str] = mapped_column(sa.Text, default="")
     stage: Mapped[Stage] = mapped_column(enum_column_type(Stage, "stage"), index=True)
@@ -161,7 +169,7 @@ class Project(Base):
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     __mapper_args__ = {"version_id_col": version}
 
-    incubator: Mapped[Incubator] = relationship(lazy="joined")
+    incubator: Mapped[Incubator | None] = relationship(lazy="joined")
     industry_links: Mapped[list[ProjectIndustry]] = relationship(
         order_by=ProjectIndustry.position, cascade="all, delete-orphan", lazy="selectin"
     )
@@ -222,6 +230,8 @@ def _next_state(project: Project, action: Action) -> tuple[Stage, Status]:
         raise InvalidTransition(f"项目已{STATUS_NAMES[status][-2:]}，不能再变更阶段")
     if action is Action.exit:
         return stage, Status.exited
+    if status is Status.prospect:
+        raise InvalidTransition(f"{where}，须先由载体接收入孵（接续），才能{ACTION_NAMES[action]}")
     if action is Action.sign:
         if status is not Status.graduated:
             raise InvalidTransition(f"{where}，只有已毕业待落地的项目可以签约")
@@ -264,6 +274,9 @@ class StageChange(Base):
     to_status: Mapped[Status] = mapped_column(enum_column_type(Status, "to_status"))
     reason: Mapped[str] = mapped_column(sa.Text, default="")
     actor: Mapped[str] = mapped_column(sa.String(80))
+    # The carriers before and after: set on admission and on a hand-over (接续).
+    from_incubator_id: Mapped[int | None] = mapped_column(sa.ForeignKey("incubators.id"))
+    to_incubator_id: Mapped[int | None] = mapped_column(sa.ForeignKey("incubators.id"))
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     project: Mapped[Project] = relationship(back_populates="history")
