@@ -13,6 +13,7 @@ from flask_swagger_ui import get_swaggerui_blueprint
 from .alerts.routes import blp as alerts_blp
 from .audit.routes import blp as audit_blp
 from .auth.routes import blp as auth_blp
+from .carrier_matches.routes import blp as carrier_matches_blp
 from .context import init_worker_state
 from .dumping import FastSchema
 from .errors import PROBLEM_MIMETYPE, register_error_handlers
@@ -30,7 +31,7 @@ from .reference.routes import blp as reference_blp
 from .sites.routes import blp as sites_blp
 from .users.routes import blp as users_blp
 
-BLUEPRINTS = (health_blp, auth_blp, reference_blp, incubators_blp, projects_blp, sites_blp, rankings_blp, matches_blp, events_blp, funds_blp, imports_blp, users_blp, audit_blp, outcomes_blp, alerts_blp)
+BLUEPRINTS = (health_blp, auth_blp, reference_blp, incubators_blp, projects_blp, sites_blp, rankings_blp, carrier_matches_blp, matches_blp, events_blp, funds_blp, imports_blp, users_blp, audit_blp, outcomes_blp, alerts_blp)
 DOCS_URL = "/api/v1/docs"
 SPEC_URL = "/api/v1/openapi.json"
 

@@ -8,7 +8,8 @@ objects (with reasons) only for the few it returns.
 
 **Hard filter** — the carrier hosts the team's target stage and has room for its need in one
 space of the right type; the team's current carrier is never proposed. With
-``include_infeasible`` the carriers failing it follow, fewest failures first, then by score.
+``include_infeasible`` the carriers failing it follow: short of room first (room may be freed),
+then those not hosting the stage, each by score.
 
 **Factors**, each in [0, 1]:
 
@@ -174,7 +175,8 @@ class CarrierIndex:
         considered = np.ones(self.ids_.size, dtype=bool)
         if need.current_carrier_id is not None and need.current_carrier_id in self._row:
             considered[self._row[need.current_carrier_id]] = False
-        n_failed = (~factors["hosts"]).astype(np.int64) + ~factors["fits"]
+        # Nearness of a carrier that fails: short of room (it may free some) before not hosting the stage.
+        n_failed = 2 * (~factors["hosts"]).astype(np.int64) + ~factors["fits"]
         rows = top_k(factors["score"], np.flatnonzero(considered & (n_failed == 0)), limit)
         if include_infeasible:
             near = np.flatnonzero(considered & (n_failed > 0))
@@ -219,5 +221,6 @@ def rank_teams(
         for match in found:
             (feasible if match.feasible else infeasible).append(match)
     feasible.sort(key=lambda m: (-m.score, m.team_id))
-    infeasible.sort(key=lambda m: (len(m.violations), -m.score, m.team_id))
+    # As in `CarrierIndex.rank`: short of room (`lacks`) before not hosting the stage.
+    infeasible.sort(key=lambda m: (2 * (len(m.violations) - len(m.lacks)) + len(m.lacks), -m.score, m.team_id))
     return (feasible[:limit] + infeasible[:limit]) if include_infeasible else feasible[:limit]
