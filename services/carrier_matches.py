@@ -14,7 +14,15 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
-from matching.carriers import CarrierIndex, CarrierRecord, RankedCarrier, TeamNeed, next_stage, rank_teams, team_need
+from matching.carriers import (
+    CarrierIndex,
+    CarrierRecord,
+    RankedCarrier,
+    TeamNeed,
+    next_stage,
+    rank_teams,
+    team_need,
+)
 from matching.carriers.types import CHAIN_STAGES
 from models.carrier import CarrierSpaceType
 from models.errors import Conflict

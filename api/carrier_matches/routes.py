@@ -6,12 +6,20 @@ from flask.views import MethodView
 
 from models.incubator_service import get_incubator_or_raise
 from models.project_service import get_project_or_raise
-from services.carrier_matches import rank_carriers_for_project, rank_projects_for_carrier
+from services.carrier_matches import (
+    rank_carriers_for_project,
+    rank_projects_for_carrier,
+)
 
 from ..common import ID, Blueprint
 from ..context import db_session
 from ..security import ANY_ROLE, STAFF, current_user, incubator_scope, roles
-from .schemas import CarrierMatchListSchema, CarrierMatchQuerySchema, ProjectMatchQuerySchema, TeamMatchListSchema
+from .schemas import (
+    CarrierMatchListSchema,
+    CarrierMatchQuerySchema,
+    ProjectMatchQuerySchema,
+    TeamMatchListSchema,
+)
 
 blp = Blueprint("carrier_matches", __name__, url_prefix="/api/v1", description="接续：为项目找下一站载体，为载体找项目")
 

@@ -21,14 +21,14 @@ class ProjectMatchQuerySchema(BaseSchema):
     include_infeasible = ma.fields.Boolean(load_default=False, metadata={"description": "附上该载体暂无空间容纳的项目及原因"})
 
 
-class TeamNeedSchema(FastSchema):
+class NextCarrierNeedSchema(FastSchema):
     stage = ma.fields.String(required=True)
     space_type = ma.fields.String(required=True, metadata={"description": "desk|office|lab|pilot_plant"})
     area = ma.fields.Float(allow_none=True, required=True, metadata={"description": "所需面积（㎡），工位需求时为空"})
     desks = ma.fields.Integer(allow_none=True, required=True, metadata={"description": "所需工位数，面积需求时为空"})
 
 
-class CarrierRefSchema(FastSchema):
+class CandidateCarrierSchema(FastSchema):
     id = ma.fields.Integer(required=True)
     name = ma.fields.String(required=True)
     kind = ma.fields.String(required=True)
@@ -37,7 +37,7 @@ class CarrierRefSchema(FastSchema):
     demonstration = ma.fields.Boolean(required=True)
 
 
-class ProjectRefSchema(FastSchema):
+class CandidateProjectSchema(FastSchema):
     id = ma.fields.Integer(required=True)
     name = ma.fields.String(required=True)
     incubator_id = ma.fields.Integer(allow_none=True, required=True)
@@ -56,17 +56,17 @@ class _ItemSchema(FastSchema):
 
 
 class CarrierMatchSchema(_ItemSchema):
-    carrier = ma.fields.Nested(CarrierRefSchema, required=True)
+    carrier = ma.fields.Nested(CandidateCarrierSchema, required=True)
 
 
 class CarrierMatchListSchema(FastSchema):
-    need = ma.fields.Nested(TeamNeedSchema, required=True, metadata={"description": "据以排序的需求（规则见 README）"})
+    need = ma.fields.Nested(NextCarrierNeedSchema, required=True, metadata={"description": "据以排序的需求（规则见 README）"})
     items = ma.fields.List(ma.fields.Nested(CarrierMatchSchema), required=True)
 
 
 class TeamMatchSchema(_ItemSchema):
-    project = ma.fields.Nested(ProjectRefSchema, required=True)
-    need = ma.fields.Nested(TeamNeedSchema, required=True)
+    project = ma.fields.Nested(CandidateProjectSchema, required=True)
+    need = ma.fields.Nested(NextCarrierNeedSchema, required=True)
 
 
 class TeamMatchListSchema(FastSchema):

@@ -54,7 +54,14 @@ from ..ranking import top_k
 from ..scoring import locality_scores
 from ..types import Taxonomy
 from .reasons import explain, space_lack, violations
-from .types import CARRIER_SPACE_TYPES, CHAIN_STAGES, LEVELS, CarrierRecord, CarrierWeights, RankedCarrier, TeamNeed
+from .types import (
+    CARRIER_SPACE_TYPES,
+    CHAIN_STAGES,
+    CarrierRecord,
+    CarrierWeights,
+    RankedCarrier,
+    TeamNeed,
+)
 
 __all__ = [
     "DEMONSTRATION_BONUS",
@@ -73,6 +80,7 @@ DEMONSTRATION_BONUS = 0.1
 # A desk space that does not count its desks: one open desk with its aisle takes about 6 ㎡.
 DESK_AREA = 6.0
 FACTORS = ("industry", "space", "level", "locality")
+DEFAULT_WEIGHTS = CarrierWeights()
 
 
 class CarrierIndex:
@@ -96,7 +104,7 @@ class CarrierIndex:
         ``len(industry_.codes_)`` (which reads as 0).
     """
 
-    def __init__(self, taxonomy: Taxonomy, *, weights: CarrierWeights = CarrierWeights()) -> None:
+    def __init__(self, taxonomy: Taxonomy, *, weights: CarrierWeights = DEFAULT_WEIGHTS) -> None:
         self.taxonomy = taxonomy
         self.weights = weights
 
@@ -212,7 +220,7 @@ def rank_teams(
     Each team is scored for its own target stage; teams it holds already are left out. Those it
     cannot take in (stage not hosted, no room) follow with ``include_infeasible``.
     """
-    index = CarrierIndex(taxonomy, weights=weights or CarrierWeights()).fit([carrier])
+    index = CarrierIndex(taxonomy, weights=weights or DEFAULT_WEIGHTS).fit([carrier])
     feasible, infeasible = [], []
     for need in needs:
         if need.current_carrier_id == carrier.id:

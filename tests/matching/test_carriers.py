@@ -2,7 +2,15 @@
 
 import pytest
 
-from matching.carriers import CarrierIndex, CarrierRecord, CarrierWeights, TeamNeed, next_stage, rank_teams, team_need
+from matching.carriers import (
+    CarrierIndex,
+    CarrierRecord,
+    CarrierWeights,
+    TeamNeed,
+    next_stage,
+    rank_teams,
+    team_need,
+)
 from matching.types import Taxonomy
 
 TAXONOMY = Taxonomy(
@@ -19,8 +27,8 @@ def carrier(id, *, industries=("C3823",), stages=("incubation",), district="3303
 
 
 def need(**kw):
-    base = dict(id=1, name="团队", industries=("C3823",), stage="incubation", space_type="office", area=100.0,
-                desks=0, home_district="330302")
+    base = {"id": 1, "name": "团队", "industries": ("C3823",), "stage": "incubation", "space_type": "office",
+            "area": 100.0, "desks": 0, "home_district": "330302"}
     return TeamNeed(**{**base, **kw})
 
 
