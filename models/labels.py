@@ -18,6 +18,7 @@ __all__ = [
     "EVENT_KIND_NAMES",
     "FACTOR_NAMES",
     "INCUBATOR_KIND_NAMES",
+    "INCUBATOR_LEVEL_NAMES",
     "MATCH_ACTION_NAMES",
     "MATCH_STATUS_NAMES",
     "METRIC_NAMES",
@@ -40,6 +41,7 @@ ACTION_NAMES = {"admit": "入孵", "advance": "升段", "graduate": "毕业", "e
 # Carriers (载体) and their spaces.
 INCUBATOR_KIND_NAMES = {"maker_space": "众创空间", "incubator": "孵化器", "accelerator": "加速器",
                         "university_park": "大学科技园"}
+INCUBATOR_LEVEL_NAMES = {"national": "国家级", "provincial": "省级", "municipal": "市级", "other": "其他"}
 CARRIER_SPACE_TYPE_NAMES = {"desk": "工位", "office": "办公室", "lab": "实验室", "pilot_plant": "中试厂房"}
 TRANSFER_STATUS_NAMES = {"pending": "待接收", "accepted": "已接收", "declined": "已拒绝", "cancelled": "已撤回"}
 
@@ -71,8 +73,8 @@ OBJECTIVE_NAMES = {
     "area": "按需求面积加权（优先保障大项目）",
     "priority": "按工作人员设定的优先级加权",
 }
-# The ranking's three factors.
-FACTOR_NAMES = {"industry": "产业", "space": "空间", "locality": "区位"}
+# The ranking's factors (level: the carrier matching's rating and demonstration status).
+FACTOR_NAMES = {"industry": "产业", "space": "空间", "locality": "区位", "level": "等级"}
 
 ROLE_NAMES = {"admin": "管理员", "promotion": "招商人员", "incubator": "孵化器"}
 # What an import, an export or a template holds.

@@ -106,6 +106,30 @@ def bench_ranking_command(http_offers: int, sizes: str, repeat: int) -> None:
                    f" infeasible offers returned {j['infeasible_returned']}")
 
 
+@bench_group.command("carriers")
+@click.option("--carriers", "sizes", default="300,10000", show_default=True,
+              help="comma-separated numbers of carriers to rank against in-process")
+@click.option("--repeat", default=200, show_default=True, type=click.IntRange(5, 100_000),
+              help="timed queries per size")
+def bench_carriers_command(sizes: str, repeat: int) -> None:
+    """Speed of 寻找下一站 (carrier-matches) in-process (target: 10,000 carriers under 20 ms per query)."""
+    try:
+        counts = [int(part.replace("_", "")) for part in sizes.split(",") if part.strip()]
+    except ValueError:
+        raise click.BadParameter("give whole numbers separated by commas", param_hint="--carriers") from None
+    from benchmarks.carriers import measure_carrier_matching
+
+    with calibrated() as calibration:
+        for n in counts:
+            m = measure_carrier_matching(n, repeats=repeat)
+            click.echo(
+                f"rank 1 team vs {n:>6,} carriers, {repeat} queries, GC on: median {m['rank_median_ms']:.2f} ms"
+                f" ({m['rank_median_ms'] / calibration.numpy_ms:.4f} numpy kernel), p90 {m['rank_p90_ms']:.2f} ms,"
+                f" p99 {m['rank_p99_ms']:.2f} ms, worst {m['rank_worst_ms']:.2f} ms; fit {m['fit_ms']:.1f} ms;"
+                f" fit and rank as the API does per request: median {m['fit_and_rank_median_ms']:.1f} ms"
+            )
+
+
 @bench_group.command("assign")
 @click.option("--instances", type=click.Path(file_okay=False, path_type=Path), default=Path("../shared/bench/assignment"),
               show_default=True, help="folder of .npz assignment instances")

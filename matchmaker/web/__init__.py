@@ -29,6 +29,7 @@ from . import (  # noqa: F401  (routes)
     industries,
     inventory,
     ledger,
+    next_carrier,
     projects,
     sites,
 )

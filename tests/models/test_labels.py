@@ -4,6 +4,7 @@ import pytest
 
 from models import labels
 from models.event import EventKind
+from models.incubator import IncubatorLevel
 from models.match import MatchAction, MatchStatus
 from models.project import Action, SpaceType, Stage, Status
 from models.site import SiteKind
@@ -20,6 +21,7 @@ from models.user import Role
     (MatchAction, labels.MATCH_ACTION_NAMES),
     (EventKind, labels.EVENT_KIND_NAMES),
     (Role, labels.ROLE_NAMES),
+    (IncubatorLevel, labels.INCUBATOR_LEVEL_NAMES),
 ])
 def test_each_value_has_exactly_one_name(enum, names):
     assert set(names) == {member.value for member in enum}
