@@ -154,6 +154,7 @@ def rank_projects_for_carrier(
     for match in matches:
         p = by_id[match.team_id]
         items.append({**_common(match), "need": need_out(needs[p.id]), "project": {
-            "id": p.id, "name": p.name, "incubator_id": p.incubator_id, "stage": p.stage.value,
+            "id": p.id, "name": p.name, "incubator_id": p.incubator_id,
+            "incubator_name": p.incubator.name if p.incubator else None, "stage": p.stage.value,
             "status": p.status.value}})
     return items

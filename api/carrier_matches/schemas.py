@@ -40,7 +40,8 @@ class CandidateCarrierSchema(FastSchema):
 class CandidateProjectSchema(FastSchema):
     id = ma.fields.Integer(required=True)
     name = ma.fields.String(required=True)
-    incubator_id = ma.fields.Integer(allow_none=True, required=True)
+    incubator_id = ma.fields.Integer(allow_none=True, required=True, metadata={"description": "现载体；待入孵项目为空"})
+    incubator_name = ma.fields.String(allow_none=True, required=True)
     stage = ma.fields.String(required=True)
     status = ma.fields.String(required=True)
 

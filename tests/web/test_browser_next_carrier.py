@@ -1,0 +1,75 @@
+"""寻找下一站 in a real browser, on the demo sample given carriers of every kind with spaces."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from .test_browser import CHROMIUM, SHOTS, _signed_in, browser, outside, server  # noqa: F401  (fixtures)
+
+if not CHROMIUM.exists():  # pragma: no cover - the import above already skips
+    pytest.skip("no Chromium", allow_module_level=True)
+
+from playwright.sync_api import expect  # noqa: E402
+
+from matchmaker.database import EXTENSION  # noqa: E402
+from models.carrier import CarrierSpaceType, Space  # noqa: E402
+from models.incubator import KIND_STAGES, Incubator, IncubatorKind, IncubatorStage  # noqa: E402
+from models.project import Project, Stage, Status  # noqa: E402
+
+KINDS = (IncubatorKind.maker_space, IncubatorKind.incubator, IncubatorKind.accelerator, IncubatorKind.university_park)
+
+
+@pytest.fixture(scope="module")
+def carriers(server):  # noqa: F811
+    """Every sample incubator becomes a carrier of some kind with an office and open desks; returns a nursery team."""
+    app = server[1]
+    with app.app_context():
+        session = app.extensions[EXTENSION].session
+        incubators = session.scalars(sa.select(Incubator).order_by(Incubator.id)).all()
+        for i, incubator in enumerate(incubators):
+            if incubator.spaces:
+                continue
+            incubator.kind = KINDS[i % len(KINDS)]
+            incubator.stage_links = [IncubatorStage(stage=s) for s in KIND_STAGES[incubator.kind]]
+            session.add(Space(incubator_id=incubator.id, space_type=CarrierSpaceType.office, name="办公区",
+                              total_area=300 + 200 * (i % 3)))
+            session.add(Space(incubator_id=incubator.id, space_type=CarrierSpaceType.desk, name="开放工位",
+                              total_area=240, desks=40))
+        team = session.scalars(sa.select(Project).where(Project.status == Status.active, Project.stage == Stage.nursery)
+                               .order_by(Project.id)).first()
+        session.commit()
+        return team.id, team.name
+
+
+def test_find_the_next_carrier_from_the_project_page(browser, server, outside, carriers):  # noqa: F811
+    context, page = _signed_in(browser, server, outside, 1366, 900)
+    project_id, name = carriers
+    page.goto(f"{server[0]}/projects/{project_id}")
+    page.get_by_role("link", name="寻找下一站").click()
+    expect(page.locator("h1")).to_have_text(f"寻找下一站：{name}")
+    expect(page.locator("#need")).to_contain_text("进入「孵化」阶段")
+    results = page.locator("#carrier-results > li.result")
+    expect(results.first).to_be_visible()
+    assert results.count() >= 1
+    expect(results.first).to_contain_text("空余")
+    page.screenshot(path=str(SHOTS / "next-carrier.png"), full_page=True)
+    page.get_by_label("显示不承接该阶段或空间不足的载体及原因").check()
+    page.get_by_role("button", name="查询").click()
+    expect(page.locator("#carrier-results > li.infeasible").first).to_contain_text("不承接孵化阶段的项目")
+    context.close()
+    assert outside == []
+
+
+def test_a_carriers_candidates(browser, server, outside, carriers):  # noqa: F811
+    app = server[1]
+    with app.app_context():
+        session = app.extensions[EXTENSION].session
+        target = session.scalars(sa.select(Incubator).where(Incubator.kind == IncubatorKind.incubator)
+                                 .order_by(Incubator.id)).first().id
+    context, page = _signed_in(browser, server, outside, 1366, 900)
+    page.goto(f"{server[0]}/incubators/{target}/candidates")
+    expect(page.locator("#carrier-candidates h2")).to_have_text("接续候选项目")
+    expect(page.locator("#carrier-candidates li.result").first).to_be_visible()
+    page.screenshot(path=str(SHOTS / "carrier-candidates.png"), full_page=True)
+    context.close()
