@@ -28,7 +28,7 @@ from matching.types import Taxonomy
 
 from .ranking import DISTRICTS, SITE_WORDS, TOPICS, _choice, default_taxonomy
 
-__all__ = ["measure_carrier_matching", "synthetic_carriers", "synthetic_team"]
+__all__ = ["measure_carrier_matching", "measure_carrier_service", "synthetic_carriers", "synthetic_team"]
 
 # The stages each kind hosts (as the product's defaults, models.incubator.KIND_STAGES).
 KIND_STAGES = {
@@ -113,3 +113,60 @@ def measure_carrier_matching(
         "rank_worst_ms": round(max(times), 3),
         "fit_and_rank_median_ms": round(statistics.median(whole), 2),
     }
+
+
+def measure_carrier_service(n_carriers: int, repeats: int = 10, *, seed: int = 0) -> dict[str, float]:
+    """Median ms of the whole `services.carrier_matches.rank_carriers_for_project` on SQLite with ``n_carriers``.
+
+    What `GET …/carrier-matches` does past HTTP: load the carriers and their room (one query
+    for the spaces, the ORM for the carriers), fit the index, rank, build the items.
+    """
+    import tempfile
+    from pathlib import Path
+
+    import sqlalchemy as sa
+
+    from matchmaker.migrate import upgrade_database
+    from models.carrier import CarrierSpaceType, Space
+    from models.db import create_engine, create_sessionmaker
+    from models.incubator import (
+        Incubator,
+        IncubatorIndustry,
+        IncubatorKind,
+        IncubatorLevel,
+        IncubatorStage,
+    )
+    from models.project_service import create_project
+    from services.carrier_matches import rank_carriers_for_project
+
+    carriers = synthetic_carriers(n_carriers, seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = create_engine(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
+        upgrade_database(engine)
+        session = create_sessionmaker(engine)()
+        session.execute(sa.insert(Incubator), [
+            {"id": c.id, "name": c.name, "district_code": c.district, "level": IncubatorLevel(c.level),
+             "demonstration": c.demonstration, "kind": IncubatorKind(c.kind)} for c in carriers])
+        session.execute(sa.insert(IncubatorIndustry), [
+            {"incubator_id": c.id, "industry_code": code, "position": i}
+            for c in carriers for i, code in enumerate(c.industries)])
+        session.execute(sa.insert(IncubatorStage), [{"incubator_id": c.id, "stage": s} for c in carriers for s in c.stages])
+        session.execute(sa.insert(Space), [
+            {"incubator_id": c.id, "space_type": CarrierSpaceType(t), "name": t, "total_area": area + 100.0}
+            for c in carriers for t, area in c.vacant_area.items()])
+        project = create_project({"name": "基准团队", "incubator_id": carriers[0].id, "industries": ["C3823"],
+                                  "team_size": 8}, actor="bench", session=session)
+        session.commit()
+        project_id = project.id
+        times = []
+        for i in range(repeats + 2):
+            session.close()  # every request starts with a fresh session, as the API's does
+            project = session.get(type(project), project_id)
+            started = time.perf_counter()
+            found = rank_carriers_for_project(project, session=session)
+            if i >= 2:
+                times.append((time.perf_counter() - started) * 1000)
+            assert found["items"]
+        session.close()
+        engine.dispose()
+    return {"n_carriers": n_carriers, "service_median_ms": round(statistics.median(times), 1)}

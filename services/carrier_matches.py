@@ -26,7 +26,12 @@ from matching.carriers import (
 from matching.carriers.types import CHAIN_STAGES
 from models.carrier import CarrierSpaceType
 from models.errors import Conflict
-from models.incubator import Incubator
+from models.incubator import (
+    STAGE_ORDER,
+    Incubator,
+    IncubatorIndustry,
+    IncubatorStage,
+)
 from models.labels import STAGE_NAMES, STATUS_NAMES
 from models.project import Project, Status
 
@@ -55,17 +60,33 @@ def carrier_records(*, session: Session, incubator_ids: list[int] | None = None)
                 uncounted[use.incubator_id] = max(uncounted.get(use.incubator_id, 0.0), use.vacant_area)
             else:
                 desks[use.incubator_id] = max(desks.get(use.incubator_id, 0), use.vacant_desks)
-    query = sa.select(Incubator).order_by(Incubator.id)
+    # Plain rows, not ORM objects: a city-wide ranking reads every carrier, and loading thousands
+    # of incubators with their industry and stage collections costs far more than the ranking.
+    industries: dict[int, list[str]] = {}
+    stages: dict[int, set[str]] = {}
+    query_industries = sa.select(IncubatorIndustry.incubator_id, IncubatorIndustry.industry_code).order_by(
+        IncubatorIndustry.incubator_id, IncubatorIndustry.position)
+    query_stages = sa.select(IncubatorStage.incubator_id, IncubatorStage.stage)
+    # The stored enum values as plain strings: the records take the values, and converting each
+    # row to the enum and back costs more than the rest of the ranking at city scale.
+    query = sa.select(Incubator.id, Incubator.name, sa.type_coerce(Incubator.kind, sa.String), Incubator.district_code,
+                      sa.type_coerce(Incubator.level, sa.String), Incubator.demonstration).order_by(Incubator.id)
     if incubator_ids is not None:
         query = query.where(Incubator.id.in_(incubator_ids))
+        query_industries = query_industries.where(IncubatorIndustry.incubator_id.in_(incubator_ids))
+        query_stages = query_stages.where(IncubatorStage.incubator_id.in_(incubator_ids))
+    for incubator_id, code in session.execute(query_industries):
+        industries.setdefault(incubator_id, []).append(code)
+    for incubator_id, stage in session.execute(query_stages):
+        stages.setdefault(incubator_id, set()).add(stage)
     return [
         CarrierRecord(
-            id=i.id, name=i.name, kind=i.kind.value, district=i.district_code, industries=tuple(i.industries),
-            level=i.level.value, demonstration=i.demonstration, stages=tuple(i.stages),
-            vacant_area=vacant.get(i.id, {}), vacant_desks=desks.get(i.id, 0),
-            uncounted_desk_area=uncounted.get(i.id, 0.0),
+            id=id_, name=name, kind=kind, district=district, industries=tuple(industries.get(id_, ())),
+            level=level, demonstration=bool(demonstration),
+            stages=tuple(s for s in STAGE_ORDER if s in stages.get(id_, ())),
+            vacant_area=vacant.get(id_, {}), vacant_desks=desks.get(id_, 0), uncounted_desk_area=uncounted.get(id_, 0.0),
         )
-        for i in session.scalars(query)
+        for id_, name, kind, district, level, demonstration in session.execute(query)
     ]
 
 

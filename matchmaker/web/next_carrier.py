@@ -8,9 +8,16 @@ from flask_login import current_user, login_required
 from matching.carriers.types import CHAIN_STAGES
 from models.errors import Conflict
 from models.incubator_service import get_incubator_or_raise
-from models.labels import CARRIER_SPACE_TYPE_NAMES, INCUBATOR_KIND_NAMES, INCUBATOR_LEVEL_NAMES
+from models.labels import (
+    CARRIER_SPACE_TYPE_NAMES,
+    INCUBATOR_KIND_NAMES,
+    INCUBATOR_LEVEL_NAMES,
+)
 from models.project_service import get_project_or_raise
-from services.carrier_matches import rank_carriers_for_project, rank_projects_for_carrier
+from services.carrier_matches import (
+    rank_carriers_for_project,
+    rank_projects_for_carrier,
+)
 
 from .common import STAFF, bp, is_htmx, roles_required, session
 

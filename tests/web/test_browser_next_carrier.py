@@ -10,12 +10,12 @@ from .test_browser import CHROMIUM, SHOTS, _signed_in, browser, outside, server 
 if not CHROMIUM.exists():  # pragma: no cover - the import above already skips
     pytest.skip("no Chromium", allow_module_level=True)
 
-from playwright.sync_api import expect  # noqa: E402
+from playwright.sync_api import expect
 
-from matchmaker.database import EXTENSION  # noqa: E402
-from models.carrier import CarrierSpaceType, Space  # noqa: E402
-from models.incubator import KIND_STAGES, Incubator, IncubatorKind, IncubatorStage  # noqa: E402
-from models.project import Project, Stage, Status  # noqa: E402
+from matchmaker.database import EXTENSION
+from models.carrier import CarrierSpaceType, Space
+from models.incubator import KIND_STAGES, Incubator, IncubatorKind, IncubatorStage
+from models.project import Project, Stage, Status
 
 KINDS = (IncubatorKind.maker_space, IncubatorKind.incubator, IncubatorKind.accelerator, IncubatorKind.university_park)
 

@@ -64,7 +64,7 @@ def test_the_operator_sees_its_own_team_only(app, db, relay):
 
 
 def test_a_carriers_candidates_section(staff_page, relay):
-    _, electric, full, team = relay
+    _, electric, full, _ = relay
     html = staff_page.get(f"/incubators/{electric.id}/candidates").text
     assert "接续候选项目" in html and "智能配电团队" in html and "<html" in html
     fragment = staff_page.get(f"/incubators/{electric.id}/candidates", headers={"HX-Request": "true"}).text
