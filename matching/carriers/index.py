@@ -46,6 +46,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -81,6 +82,14 @@ DEMONSTRATION_BONUS = 0.1
 DESK_AREA = 6.0
 FACTORS = ("industry", "space", "level", "locality")
 DEFAULT_WEIGHTS = CarrierWeights()
+
+
+@lru_cache(maxsize=4)
+def _fitted_similarity(links: tuple[tuple[str, str], ...], codes: tuple[str, ...]) -> IndustrySimilarity:
+    # The carriers' focus industries change seldom; a service that fits an index per request
+    # reuses the pairwise matrix (and the relations it has looked up) while they stay the same.
+    # Read-only to callers, as the chain graph it shares.
+    return IndustrySimilarity(links).fit(codes)
 
 
 class CarrierIndex:
@@ -127,8 +136,8 @@ class CarrierIndex:
         where = {code: i for i, code in enumerate(self.district_codes_)}
         self.district_ = np.array([where[c.district] for c in carriers], dtype=np.int64)
 
-        self.industry_ = IndustrySimilarity(self.taxonomy.chain_links).fit(
-            code for c in carriers for code in c.industries)
+        codes_in_use = tuple(dict.fromkeys(code.strip().upper() for c in carriers for code in c.industries))
+        self.industry_ = _fitted_similarity(tuple(self.taxonomy.chain_links), codes_in_use)
         pad = len(self.industry_.codes_)
         width = max((len(c.industries) for c in carriers), default=0)
         codes = np.full((max(width, 1), n), pad, dtype=np.int64)

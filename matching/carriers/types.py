@@ -65,11 +65,12 @@ class CarrierRecord:
             raise ValueError(f"kind must be one of {CARRIER_KINDS}, got {self.kind!r}")
         if self.level not in LEVELS:
             raise ValueError(f"level must be one of {LEVELS}, got {self.level!r}")
-        unknown = set(self.stages) - set(CHAIN_STAGES) or set(self.vacant_area) - set(CARRIER_SPACE_TYPES)
-        if unknown:
-            raise ValueError(f"unknown stages or space types: {sorted(unknown)}")
-        if any(not (math.isfinite(v) and v >= 0) for v in self.vacant_area.values()):
-            raise ValueError("vacant areas must be finite and >= 0")
+        for stage in self.stages:
+            if stage not in CHAIN_STAGES:
+                raise ValueError(f"unknown stage {stage!r}")
+        for space_type, area in self.vacant_area.items():
+            if space_type not in CARRIER_SPACE_TYPES or not (math.isfinite(area) and area >= 0):
+                raise ValueError(f"vacant area must be of a carrier space type, finite and >= 0: {space_type!r} {area!r}")
 
 
 @dataclass(frozen=True)

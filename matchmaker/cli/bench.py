@@ -117,7 +117,7 @@ def bench_carriers_command(sizes: str, repeat: int) -> None:
         counts = [int(part.replace("_", "")) for part in sizes.split(",") if part.strip()]
     except ValueError:
         raise click.BadParameter("give whole numbers separated by commas", param_hint="--carriers") from None
-    from benchmarks.carriers import measure_carrier_matching
+    from benchmarks.carriers import measure_carrier_matching, measure_carrier_service
 
     with calibrated() as calibration:
         for n in counts:
@@ -128,6 +128,9 @@ def bench_carriers_command(sizes: str, repeat: int) -> None:
                 f" p99 {m['rank_p99_ms']:.2f} ms, worst {m['rank_worst_ms']:.2f} ms; fit {m['fit_ms']:.1f} ms;"
                 f" fit and rank as the API does per request: median {m['fit_and_rank_median_ms']:.1f} ms"
             )
+            service = measure_carrier_service(n)
+            click.echo(f"  the whole service call on SQLite (read carriers and room, fit, rank):"
+                       f" median {service['service_median_ms']:.1f} ms")
 
 
 @bench_group.command("assign")
