@@ -11,6 +11,7 @@ import pytest
 MODULES = [
     "columns", "constraints", "geography", "industry", "ranking", "reasons", "scoring", "taxonomy", "text", "types", "wording",
     "assignment.greedy", "assignment.knapsack", "assignment.problem", "assignment.solver",
+    "carriers.index", "carriers.need", "carriers.reasons", "carriers.types",
 ]  # fmt: skip
 
 
