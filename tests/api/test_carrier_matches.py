@@ -149,3 +149,13 @@ def test_teams_a_carrier_could_take_in_next(client, db, promotion_headers, relay
     # An accelerator takes no nursery team.
     assert client.get(f"/api/v1/incubators/{ids['accelerator']}/project-matches",
                       headers=promotion_headers).json["items"] == []
+
+
+def test_room_is_counted_in_one_space_not_summed(client, db, admin_headers, promotion_headers, relay):
+    _, team = relay
+    split = _carrier(client, admin_headers, "鹿城两间孵化器", "incubator", "鹿城区", ["C3823"])
+    _space(db, split, "office", 60)
+    _space(db, split, "office", 60)
+    url = f"/api/v1/projects/{team.id}/carrier-matches?include_infeasible=true"
+    item = next(i for i in client.get(url, headers=promotion_headers).json["items"] if i["carrier"]["id"] == split)
+    assert not item["feasible"] and item["violations"] == ["办公室空余 60㎡，不足所需 80㎡"]
