@@ -61,11 +61,19 @@ def sample(client, db, promotion_headers, admin_headers):
     assert client.post(f"/api/v1/events/{event['id']}/report", json={}, headers=promotion_headers).status_code == 201
     site = client.get("/api/v1/sites?per_page=1", headers=promotion_headers).json["items"][0]
     users = client.get("/api/v1/users", headers=admin_headers).json["items"]
+    active = db.query(Project).filter(Project.status == Status.active).order_by(Project.id).first()
     return {
+        "active_project_id": active.id,
         "project_id": project.id, "match_id": match["id"], "event_id": event["id"], "site_id": site["id"],
         "incubator_id": project.incubator_id,
         "user_id": users[0]["id"],
     }
+
+
+# GETs that need something other than the sample's graduated project, or a query to have items to dump.
+SPECIAL = {
+    "/api/v1/projects/{project_id}/carrier-matches": ("active_project_id", "?include_infeasible=true"),
+}
 
 
 def _json_gets(client, ids):
@@ -75,6 +83,10 @@ def _json_gets(client, ids):
         if op is None or "{fmt}" in path or "200" not in op["responses"]:
             continue
         if "application/json" not in op["responses"]["200"].get("content", {}):
+            continue
+        if path in SPECIAL:
+            key, query = SPECIAL[path]
+            yield path, path.removeprefix("/api/v1").format(**{**ids, "project_id": ids[key]}) + query
             continue
         yield path, path.removeprefix("/api/v1").format(**ids)
 
