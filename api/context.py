@@ -10,6 +10,7 @@ from flask import Flask, current_app
 from sqlalchemy.orm import Session
 
 from matching.types import Weights
+from models.errors import InvalidInput
 from services.evaluation import INDICATORS
 from services.rankings import weights_from
 from services.state import RankingCache, WorkerState
@@ -55,4 +56,6 @@ def evaluation_weights(args: dict | None = None) -> dict[str, float]:
         value = None if args is None else args.pop(f"w_{key}", None)
         if value is not None:
             weights[key] = float(value)
+    if not sum(weights.values()) > 0:
+        raise InvalidInput({"query.w_landed_local": ["至少一项权重须大于 0"]})
     return weights

@@ -27,12 +27,6 @@ class EvaluationQuerySchema(BaseSchema):
     w_graduated = _weight("graduated")
     w_landed_local = _weight("landed_local")
 
-    @ma.validates_schema
-    def check_weights(self, data, **kwargs):
-        given = [data[f"w_{key}"] for key in INDICATORS if f"w_{key}" in data]
-        if given and len(given) == len(INDICATORS) and not sum(given) > 0:
-            raise ma.ValidationError("至少一项权重须大于 0", field_name="w_landed_local")
-
 
 class EvaluationValuesSchema(FastSchema):
     occupancy = ma.fields.Float(required=True, allow_none=True, metadata={"description": "空间入驻率 0–1；未登记空间为空"})
