@@ -22,6 +22,7 @@ from . import (  # noqa: F401  (routes)
     auth,
     compare,
     dashboard,
+    evaluation,
     events,
     exports,
     finding,
