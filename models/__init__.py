@@ -16,8 +16,8 @@ from .chain import ChainLink
 from .event import Event, EventKind, EventReport
 from .fund import FundIntention
 from .incubator import Incubator, IncubatorIndustry, IncubatorKind, IncubatorLevel, IncubatorStage
-from .performance import AnnualFigures, Financing
 from .match import Match, MatchAction, MatchStatus, MatchStep
+from .performance import AnnualFigures, Financing
 from .project import Action, Project, ProjectDistrict, ProjectIndustry, SpaceType, Stage, StageChange, Status
 from .reference import District, Industry, IndustryLevel, PlanTarget
 from .site import Admission, Offer, Site, SiteIndustry, SiteKind
@@ -27,8 +27,8 @@ from .weights import MatchWeights
 
 __all__ = [
     "Action",
-    "AnnualFigures",
     "Admission",
+    "AnnualFigures",
     "ApiToken",
     "AuditEntry",
     "Base",

@@ -23,7 +23,6 @@ score; ties go to more financing, then the lower carrier id, so every rank is di
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -224,5 +223,18 @@ def evaluation_xlsx(result: dict[str, Any]) -> bytes:
     return sheet_xlsx("运营评价", columns, result["items"], caption=caption)
 
 
-__all__ = ["DEFAULT_WEIGHTS", "INDICATORS", "INDICATOR_NAMES", "INDICATOR_UNITS", "METHOD", "evaluate",
-           "evaluate_year", "evaluation_xlsx", "outcomes_with_evaluation", "indicator_values", "normalise", "parse_weights", "score"]
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "INDICATORS",
+    "INDICATOR_NAMES",
+    "INDICATOR_UNITS",
+    "METHOD",
+    "evaluate",
+    "evaluate_year",
+    "evaluation_xlsx",
+    "indicator_values",
+    "normalise",
+    "outcomes_with_evaluation",
+    "parse_weights",
+    "score",
+]

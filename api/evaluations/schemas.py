@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from models.incubator import IncubatorKind
-from services.evaluation import INDICATOR_NAMES, INDICATORS
+from services.evaluation import INDICATOR_NAMES
 
 from ..common import BaseSchema
 from ..dumping import FastSchema

@@ -17,7 +17,6 @@ from services.imports.uploads import import_upload
 
 from .common import bp, session
 
-
 KINDS = 'any(projects, sites, incubators, financings, "annual-figures")'
 
 

@@ -22,6 +22,7 @@ from models.user import Role, User
 from .limits import quote
 from .reader import Table
 
+
 def _project_ids(session: Session) -> dict[tuple[str, str], int]:
     rows = session.execute(sa.select(Incubator.name, Project.name, Project.id)
                            .join(Incubator, Incubator.id == Project.incubator_id))
@@ -36,7 +37,8 @@ def _owned(session: Session, user: User) -> set[int] | None:
 
 def import_records(kind: str, table: Table, *, session: Session, user: User, schemas: Any) -> Any:
     """Financings or yearly figures, each row loaded by the API's create schema."""
-    from .importer import ImportReport, _duplicate, _load_valid, _Rows  # the shared row machinery
+    # The shared row machinery; imported here because the importer dispatches to this module.
+    from .importer import ImportReport, _duplicate, _load_valid, _Rows
 
     report = ImportReport()
     rows = _Rows(kind, table, report)

@@ -4,10 +4,10 @@ Revision ID: 0014
 Revises: 0013
 Create Date: 2026-12-07 06:10:00
 """
-from alembic import op
 import sqlalchemy as sa
-import models.base
+from alembic import op
 
+import models.base
 
 revision = '0014'
 down_revision = '0013'
