@@ -30,6 +30,7 @@ from . import (  # noqa: F401  (routes)
     industries,
     inventory,
     ledger,
+    performance,
     projects,
     sites,
 )

@@ -26,5 +26,11 @@ def test_the_evaluation_ranks_the_sample_carriers_and_exports(browser, server, o
     with page.expect_download() as download:
         page.get_by_role("link", name="导出 Excel").click()
     assert download.value.suggested_filename.startswith("运营评价")
+    # A sample project's financings and yearly figures, the evaluation's inputs, on its page.
+    page.goto(f"{server[0]}/projects/1")
+    section = page.locator("#performance")
+    expect(section.locator("tbody tr").first).to_be_visible()
+    section.scroll_into_view_if_needed()
+    shot(page, "20c-project-performance")
     context.close()
     assert outside == []

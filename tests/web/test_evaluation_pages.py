@@ -1,13 +1,15 @@
-"""运营评价: the ranking page with its weights and export, and the dashboard's table."""
+"""运营评价: the ranking page with its weights and export, the dashboard's table, and the records on a project's page."""
 
 import io
 from datetime import date
 
 import openpyxl
+import sqlalchemy as sa
 
-from models.performance import Financing
+from models.performance import AnnualFigures, Financing
 
 from ..factories import IncubatorFactory, ProjectFactory
+from .conftest import post_form
 
 
 def test_the_evaluation_page_ranks_carriers_and_takes_weights(staff_page, db):
@@ -38,3 +40,30 @@ def test_only_staff_see_the_evaluation(operator_page, staff_page):
     assert operator_page.get("/evaluations").status_code == 403
     assert "运营评价" not in operator_page.get("/").text
     assert 'id="evaluation"' in staff_page.get("/").text
+
+
+def test_financings_and_yearly_figures_on_the_project_page(operator_page, staff_page, db, incubator):
+    project = ProjectFactory(incubator_id=incubator.id)
+    url = f"/projects/{project.id}"
+    assert "暂无到账融资记录" in operator_page.get(url).text
+    done = post_form(operator_page, f"{url}/financings", {"amount": "500", "received_on": "2026-03-15",
+                                                          "investor": "瓯越创投", "round": "天使轮"},
+                     page=url, follow_redirects=True).text
+    assert "已记录到账融资 500 万元" in done and "瓯越创投" in done and "合计 500.0 万元" in done
+    bad = post_form(operator_page, f"{url}/financings", {"amount": "0", "received_on": ""}, page=url,
+                    follow_redirects=True).text
+    assert "未记录：到账金额必须大于 0（万元）" in bad
+    post_form(operator_page, f"{url}/annual-figures", {"year": "2026", "revenue": "1200", "employees": "30",
+                                                       "rd_staff": "12", "talents": "4"}, page=url)
+    again = post_form(operator_page, f"{url}/annual-figures", {"year": "2026"}, page=url, follow_redirects=True)
+    assert again.status_code == 200 and "2026 年的年度数据已登记，不能重复登记" in again.text
+    assert db.scalar(sa.select(sa.func.count()).select_from(AnnualFigures)) == 1
+    # Promotion staff read them but record nothing.
+    html = staff_page.get(url).text
+    assert "1,200" in html or "1200" in html
+    assert "记录到账融资" not in html
+    assert post_form(staff_page, f"{url}/financings", {"amount": "1", "received_on": "2026-01-01"},
+                     page=url).status_code == 403
+    other = ProjectFactory(incubator_id=IncubatorFactory().id)
+    assert post_form(operator_page, f"/projects/{other.id}/financings", {"amount": "1", "received_on": "2026-01-01"},
+                     page=url).status_code == 404
