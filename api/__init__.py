@@ -17,6 +17,7 @@ from .carrier_matches.routes import blp as carrier_matches_blp
 from .context import init_worker_state
 from .dumping import FastSchema
 from .errors import PROBLEM_MIMETYPE, register_error_handlers
+from .evaluations.routes import blp as evaluations_blp
 from .events.routes import blp as events_blp
 from .funds.routes import blp as funds_blp
 from .headers import exclusive_bounds, register_api_headers
@@ -25,13 +26,15 @@ from .imports.routes import blp as imports_blp
 from .incubators.routes import blp as incubators_blp
 from .matches.routes import blp as matches_blp
 from .outcomes.routes import blp as outcomes_blp
+from .performance.routes import blp as performance_blp
 from .projects.routes import blp as projects_blp
 from .rankings.routes import blp as rankings_blp
 from .reference.routes import blp as reference_blp
 from .sites.routes import blp as sites_blp
 from .users.routes import blp as users_blp
 
-BLUEPRINTS = (health_blp, auth_blp, reference_blp, incubators_blp, projects_blp, sites_blp, rankings_blp, carrier_matches_blp, matches_blp, events_blp, funds_blp, imports_blp, users_blp, audit_blp, outcomes_blp, alerts_blp)
+BLUEPRINTS = (health_blp, auth_blp, reference_blp, incubators_blp, projects_blp, sites_blp, rankings_blp, carrier_matches_blp, matches_blp, events_blp, funds_blp, imports_blp, users_blp, audit_blp, outcomes_blp, alerts_blp,
+              performance_blp, evaluations_blp)
 DOCS_URL = "/api/v1/docs"
 SPEC_URL = "/api/v1/openapi.json"
 

@@ -10,6 +10,8 @@ from flask import Flask, current_app
 from sqlalchemy.orm import Session
 
 from matching.types import Weights
+from models.errors import InvalidInput
+from services.evaluation import INDICATORS
 from services.rankings import weights_from
 from services.state import RankingCache, WorkerState
 from services.weights import weights_in_force
@@ -45,3 +47,15 @@ def match_weights(args: dict | None = None) -> Weights:
     """The weights in force (the newest adopted, else the configured ones), overridden by `args`' `w_*` (popped)."""
     default = weights_in_force(db_session(), default=current_app.config["MATCH_WEIGHTS"])
     return weights_from({} if args is None else args, default=default)
+
+
+def evaluation_weights(args: dict | None = None) -> dict[str, float]:
+    """The configured weights of the operators' evaluation, overridden by `args`' `w_<indicator>` (popped)."""
+    weights = dict(current_app.config["EVALUATION_WEIGHTS"])
+    for key in INDICATORS:
+        value = None if args is None else args.pop(f"w_{key}", None)
+        if value is not None:
+            weights[key] = float(value)
+    if not sum(weights.values()) > 0:
+        raise InvalidInput({"query.w_landed_local": ["至少一项权重须大于 0"]})
+    return weights

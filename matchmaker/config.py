@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from services.alerts import parse_alert_days
+from services.evaluation import parse_weights
 
 PREFIX = "MATCHMAKER_"
 
@@ -50,6 +51,8 @@ SETTINGS: dict[str, tuple[type, Any]] = {
     "MATCH_WEIGHTS": (str, "0.45,0.35,0.20"),
     # Supervision alerts: days before each becomes due ("unmatched=30,stalled=14,signed=90").
     "ALERT_DAYS": (str, ""),
+    # Weights of the operators' evaluation, any subset ("landed_local=3,graduated=2,occupancy=1").
+    "EVALUATION_WEIGHTS": (str, ""),
     # The morning digest: SMTP server (smtp://user:password@host:587, smtps://… for TLS from the
     # start; STARTTLS whenever the server offers it) with its sender, and a robot webhook URL.
     "SMTP_URL": (str, ""),
@@ -87,6 +90,11 @@ def load_settings(instance_path: str, overrides: Mapping[str, Any] | None = None
             settings["ALERT_DAYS"] = parse_alert_days(settings["ALERT_DAYS"])
         except ValueError as exc:
             raise SystemExit(f"{PREFIX}ALERT_DAYS: {exc}") from exc
+    if not isinstance(settings["EVALUATION_WEIGHTS"], dict):
+        try:
+            settings["EVALUATION_WEIGHTS"] = parse_weights(settings["EVALUATION_WEIGHTS"])
+        except ValueError as exc:
+            raise SystemExit(f"{PREFIX}EVALUATION_WEIGHTS: {exc}") from exc
     instance = Path(instance_path)
     if not settings["DATABASE_URL"]:
         instance.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,7 @@
 Every aggregate has two modules: ``<aggregate>.py`` holds its tables, enums and the rules that
 guard its data (a project's stage machine, a match's steps), and ``<aggregate>_service.py`` the
 functions that read and change it through a session (``get_<x>_or_raise``, create, update,
-list, ...): carrier (spaces, placements, hand-overs), chain, event, fund, incubator, match, project, reference, site, user. The rest is
+list, ...): carrier (spaces, placements, hand-overs), chain, event, fund, incubator, match, performance (financings, yearly figures), project, reference, site, user. The rest is
 shared by all of them: ``base`` (declarative base, clock), ``db`` (engines and sessions),
 ``errors`` (domain errors), ``labels`` (Chinese names), ``audit`` (the trail every change
 writes), ``versioning`` (data-version stamps) and ``outcomes`` (read-only programme figures).
@@ -17,6 +17,7 @@ from .event import Event, EventKind, EventReport
 from .fund import FundIntention
 from .incubator import Incubator, IncubatorIndustry, IncubatorKind, IncubatorLevel, IncubatorStage
 from .match import Match, MatchAction, MatchStatus, MatchStep
+from .performance import AnnualFigures, Financing
 from .project import Action, Project, ProjectDistrict, ProjectIndustry, SpaceType, Stage, StageChange, Status
 from .reference import District, Industry, IndustryLevel, PlanTarget
 from .site import Admission, Offer, Site, SiteIndustry, SiteKind
@@ -27,6 +28,7 @@ from .weights import MatchWeights
 __all__ = [
     "Action",
     "Admission",
+    "AnnualFigures",
     "ApiToken",
     "AuditEntry",
     "Base",
@@ -36,6 +38,7 @@ __all__ = [
     "Event",
     "EventKind",
     "EventReport",
+    "Financing",
     "FundIntention",
     "District",
     "PlanTarget",

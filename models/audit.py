@@ -20,7 +20,7 @@ from .base import Base, UTCDateTime, enum_column_type, utcnow
 ACTOR_KEY = "matchmaker.actor"
 # What the trail follows, and the columns never written to it.
 AUDITED = {"incubators", "projects", "sites", "offers", "users", "matches", "events", "fund_intentions", "chain_links",
-           "industries", "districts", "plan_targets", "match_weights"}
+           "financings", "annual_figures", "industries", "districts", "plan_targets", "match_weights"}
 SECRET_COLUMNS = {"password_hash", "token_hash"}
 
 

@@ -78,7 +78,8 @@ FACTOR_NAMES = {"industry": "产业", "space": "空间", "locality": "区位", "
 
 ROLE_NAMES = {"admin": "管理员", "promotion": "招商人员", "incubator": "孵化器"}
 # What an import, an export or a template holds.
-RECORD_KIND_NAMES = {"projects": "项目", "sites": "落地空间", "incubators": "孵化器"}
+RECORD_KIND_NAMES = {"projects": "项目", "sites": "落地空间", "incubators": "孵化器", "financings": "到账融资",
+                     "annual-figures": "年度经营数据"}
 
 # The plan's Annex 2 metrics, in the plan's order.
 METRIC_NAMES = {

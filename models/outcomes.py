@@ -3,8 +3,8 @@
 Everything is counted per incubator in a few grouped queries, then summed per district (the
 incubator's district) and overall. Event counts (admitted, graduated, signed, landed, exited)
 follow the period, by the timestamp of the history entry; the current-state figures
-(`by_stage`, `graduated_seeking`, an incubator's financing and revenue) do not, as they have
-no date.
+(`by_stage`, `graduated_seeking`) do not, as they have no date. The operators' evaluation and
+ranking are `services.evaluation`'s.
 """
 
 from __future__ import annotations
@@ -24,9 +24,6 @@ from .project import Action, Project, Stage, StageChange, Status
 from .reference import District
 from .site import Offer, Site
 
-# The operator evaluation (数据得空间): a local landing is what the plan asks for most
-# (就地产业化), then a graduation, then an admission.
-SCORE_WEIGHTS = {"landed_local": 3.0, "graduated": 2.0, "admitted": 1.0}
 COUNTS = ("admitted", "graduated", "graduated_seeking", "signed_pending", "signed", "landed", "landed_local",
           "landed_elsewhere", "exited")
 _EVENT_COUNTS = {Action.admit: "admitted", Action.graduate: "graduated", Action.land: "landed",
@@ -69,7 +66,7 @@ def _median_days(rows: list[tuple[datetime, datetime]]) -> float | None:
 
 
 def outcome_figures(*, session: Session, since: date | None = None, until: date | None = None) -> dict[str, Any]:
-    """The figures overall, per district (all of them) and per incubator, with the evaluation and rank.
+    """The figures overall, per district (all of them) and per incubator (by id).
 
     Definitions (the period is ``since``..``until``, inclusive UTC dates, either open):
 
@@ -85,31 +82,23 @@ def outcome_figures(*, session: Session, since: date | None = None, until: date 
     - ``median_days_graduation_to_signing``: over those signed projects that have a graduate
       entry, days from graduation to their first signing in the period (one decimal).
 
-    The evaluation of an incubator adds ``financing`` and ``revenue`` (万元): the sums over its
-    projects not exited, as they stand now. ``score`` = landed_local × 3 + graduated × 2 +
-    admitted × 1 (period figures); rank 1 is the highest score, ties broken by higher financing,
-    then by lower incubator id, so every rank is distinct.
+    A prospect (no carrier yet) counts overall, in no district and no incubator.
     """
     start, end = period_bounds(since, until)
     incubators = session.execute(
         sa.select(Incubator.id, Incubator.name, Incubator.district_code).order_by(Incubator.id)).all()
-    figures: dict[int, dict[str, Any]] = defaultdict(_empty)
-    money: dict[int, dict[str, float]] = defaultdict(lambda: {"financing": 0.0, "revenue": 0.0})
+    figures: dict[int | None, dict[str, Any]] = defaultdict(_empty)
 
     current = session.execute(
-        sa.select(Project.incubator_id, Project.stage, Project.status, sa.func.count(),
-                  sa.func.coalesce(sa.func.sum(Project.financing), 0.0),
-                  sa.func.coalesce(sa.func.sum(Project.revenue), 0.0))
+        sa.select(Project.incubator_id, Project.stage, Project.status, sa.func.count())
         .where(Project.status != Status.exited)
         .group_by(Project.incubator_id, Project.stage, Project.status))
-    for incubator_id, stage, status, n, financing, revenue in current:
+    for incubator_id, stage, status, n in current:
         figures[incubator_id]["by_stage"][stage.value] += n
         if status is Status.graduated:
             figures[incubator_id]["graduated_seeking"] += n
         elif status is Status.signed:
             figures[incubator_id]["signed_pending"] += n
-        money[incubator_id]["financing"] += float(financing)
-        money[incubator_id]["revenue"] += float(revenue)
 
     events = session.execute(
         sa.select(Project.incubator_id, StageChange.action, sa.func.count(StageChange.id))
@@ -167,7 +156,8 @@ def outcome_figures(*, session: Session, since: date | None = None, until: date 
         by_district[code] = {"district": code, "district_name": name, **_empty()}
     for incubator_id, part in figures.items():
         _add(overall, part)
-        _add(by_district[district_of[incubator_id]], part)
+        if incubator_id is not None:
+            _add(by_district[district_of[incubator_id]], part)
     for incubator_id, rows in delays.items():
         district_delays[district_of[incubator_id]].extend(rows)
     overall["median_days_graduation_to_signing"] = _median_days([r for rows in delays.values() for r in rows])
@@ -177,15 +167,8 @@ def outcome_figures(*, session: Session, since: date | None = None, until: date 
     rows = []
     for incubator_id, name, district in incubators:
         part = figures[incubator_id]
-        evaluation = {"admitted": part["admitted"], "graduated": part["graduated"],
-                      "landed_local": part["landed_local"], **money[incubator_id]}
-        evaluation["score"] = sum(weight * evaluation[key] for key, weight in SCORE_WEIGHTS.items())
         rows.append({"incubator_id": incubator_id, "incubator_name": name, "district": district, **part,
-                     "median_days_graduation_to_signing": _median_days(delays[incubator_id]),
-                     "evaluation": evaluation})
-    rows.sort(key=lambda r: (-r["evaluation"]["score"], -r["evaluation"]["financing"], r["incubator_id"]))
-    for rank, row in enumerate(rows, start=1):
-        row["rank"] = rank
+                     "median_days_graduation_to_signing": _median_days(delays[incubator_id])})
 
     return {"since": since, "until": until, "overall": overall,
             "by_district": list(by_district.values()), "by_incubator": rows}
@@ -252,5 +235,5 @@ def _next_month(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
-__all__ = ["COUNTS", "SCORE_WEIGHTS", "TREND_EVENTS", "event_project_ids", "local_bounds", "monthly_trend",
+__all__ = ["COUNTS", "TREND_EVENTS", "event_project_ids", "local_bounds", "monthly_trend",
            "outcome_figures", "period_bounds"]

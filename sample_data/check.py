@@ -217,6 +217,19 @@ def check_projects(projects: list[dict], incubators: list[dict], codes: set[str]
     return ends
 
 
+def check_performance(performance: list[dict], projects: list[dict]) -> None:
+    """One entry per project; financings add up to its total financing; figures as the API accepts them."""
+    assert [(p["incubator"], p["project"]) for p in performance] == [(p["incubator"], p["name"]) for p in projects]
+    for entry, project in zip(performance, projects, strict=True):
+        amounts = [f["amount"] for f in entry["financings"]]
+        assert all(a > 0 for a in amounts) and abs(sum(amounts) - (project["financing"] or 0)) < 1, entry["project"]
+        assert all(0 < f["received_days_ago"] <= max(project["admitted_days_ago"], 11) for f in entry["financings"])
+        years = [f["years_ago"] for f in entry["annual_figures"]]
+        assert years == list(range(len(years))) and years, entry["project"]
+        assert all(0 <= f["rd_staff"] <= f["employees"] and f["revenue"] >= 0 and f["talents"] >= 0
+                   for f in entry["annual_figures"])
+
+
 def check(registry: dict) -> Counter:
     names = industry_names()
     codes = set(names)
@@ -227,8 +240,9 @@ def check(registry: dict) -> Counter:
     for row in INCUBATORS:
         for topic in row[5]:
             assert any(topic.startswith(c) for c in row[4]), f"{row[0]}: topic {topic} outside its focus"
-    assert list(registry) == ["synthetic", "seed", "incubators", "sites", "projects"]
+    assert list(registry) == ["synthetic", "seed", "incubators", "sites", "projects", "performance"]
     assert registry["synthetic"] is True and isinstance(registry["seed"], int)
     check_incubators(registry["incubators"], codes)
     check_sites(registry["sites"], codes)
+    check_performance(registry["performance"], registry["projects"])
     return check_projects(registry["projects"], registry["incubators"], codes)

@@ -431,6 +431,43 @@ def simulate_outcomes(true_weights: tuple[float, float, float], *, projects: int
 
 
 # ---------------------------------------------------------------------------------------------
+# Financings received and yearly figures (the inputs of the operators' evaluation)
+# ---------------------------------------------------------------------------------------------
+
+INVESTORS = ("瓯越创投（示例）", "东海产业基金（示例）", "雁荡天使基金（示例）", "鹿城科创资本（示例）",
+             "南麂投资（示例）", "楠溪江基金（示例）")
+ROUNDS = ("天使轮", "Pre-A 轮", "A 轮", "B 轮")
+
+
+def make_performance(projects: list[dict]) -> list[dict]:
+    """Each project's financings (splitting its total financing) and yearly figures since admission.
+
+    A generator of its own (seed + 1), so the registry's other tables do not change with it. Dates
+    and years are relative to the day the sample is loaded (`received_days_ago`, `years_ago`).
+    """
+    rng = random.Random(SEED + 1)
+    out = []
+    for project in projects:
+        age = project["admitted_days_ago"]
+        rounds = 0 if not project["financing"] else min(len(ROUNDS), 1 + int(rng.random() * 3))
+        shares = [rng.uniform(0.5, 1.5) for _ in range(rounds)]
+        days = sorted((rng.randint(10, max(age, 11)) for _ in range(rounds)), reverse=True)
+        financings = [{"amount": round(project["financing"] * share / sum(shares), 1), "received_days_ago": day,
+                       "investor": rng.choice(INVESTORS), "round": ROUNDS[i]}
+                      for i, (share, day) in enumerate(zip(shares, days, strict=True))]
+        figures = []
+        for years_ago in range(min(2, age // 365) + 1):
+            shrink = 0.65 ** years_ago
+            employees = max(1, round(project["team_size"] * shrink))
+            figures.append({"years_ago": years_ago, "revenue": round(project["revenue"] * shrink * rng.uniform(0.8, 1.1), 1),
+                            "employees": employees, "rd_staff": round(employees * rng.uniform(0.25, 0.6)),
+                            "talents": rng.randint(0, max(1, employees // 6))})
+        out.append({"incubator": project["incubator"], "project": project["name"], "financings": financings,
+                    "annual_figures": figures})
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
 
 
 def build() -> dict:
@@ -438,13 +475,15 @@ def build() -> dict:
     names = industry_names()
     missing = used_codes() - set(names)
     assert not missing, f"industry codes not in {INDUSTRIES_CSV.name}: {sorted(missing)}"
-    return {
+    registry = {
         "synthetic": True,
         "seed": SEED,
         "incubators": make_incubators(),
         "sites": make_sites(rng, names),
         "projects": make_projects(rng),
     }
+    registry["performance"] = make_performance(registry["projects"])
+    return registry
 
 
 def main() -> None:

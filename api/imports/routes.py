@@ -21,7 +21,7 @@ from .schemas import ROW_SCHEMAS, ImportProblemSchema, ImportResultSchema
 
 blp = Blueprint("imports", __name__, url_prefix="/api/v1", description="批量导入与导出（CSV / XLSX）")
 
-KINDS = "any(projects, sites, incubators)"
+KINDS = 'any(projects, sites, incubators, financings, "annual-figures")'
 FORMATS = "any(csv, xlsx)"
 
 

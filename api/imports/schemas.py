@@ -7,6 +7,7 @@ from services.imports.importer import RowSchemas
 
 from ..dumping import FastSchema
 from ..incubators.schemas import IncubatorCreateSchema
+from ..performance.schemas import AnnualFiguresCreateSchema, FinancingCreateSchema
 from ..projects.schemas import ProjectCreateSchema
 from ..sites.schemas import OfferCreateSchema, SiteUpdateSchema
 
@@ -19,7 +20,8 @@ class ProjectImportSchema(ProjectCreateSchema):
 
 # A row is held to the rules of the API request that would create it.
 ROW_SCHEMAS = RowSchemas(incubator=IncubatorCreateSchema, project=ProjectImportSchema, site=SiteUpdateSchema,
-                         offer=OfferCreateSchema)
+                         offer=OfferCreateSchema, financing=FinancingCreateSchema,
+                         annual_figures=AnnualFiguresCreateSchema)
 
 
 class RowErrorSchema(FastSchema):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask.views import MethodView
 
-from models.outcomes import outcome_figures
+from services.evaluation import outcomes_with_evaluation
 
 from ..common import Blueprint
-from ..context import db_session
+from ..context import db_session, evaluation_weights
 from ..security import STAFF, roles
 from .schemas import OutcomeQuerySchema, OutcomeSchema
 
@@ -21,4 +21,5 @@ class Outcomes(MethodView):
     @blp.response(200, OutcomeSchema)
     def get(self, args):
         """Outcome figures overall, per district and per incubator (ranked), for a period."""
-        return outcome_figures(session=db_session(), since=args.get("since"), until=args.get("until"))
+        return outcomes_with_evaluation(session=db_session(), since=args.get("since"), until=args.get("until"),
+                                        weights=evaluation_weights())

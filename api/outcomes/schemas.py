@@ -43,12 +43,16 @@ class DistrictFiguresSchema(FiguresSchema):
 
 
 class EvaluationSchema(FastSchema):
-    admitted = ma.fields.Integer(required=True)
+    """The period's evaluation of the incubator, as `GET /evaluations` computes it (there for a year)."""
+
+    occupancy = ma.fields.Float(required=True, allow_none=True, metadata={"description": "空间入驻率 0–1（当前）"})
+    admitted = ma.fields.Integer(required=True, metadata={"description": "入孵项目数（含接续接收）"})
+    talents = ma.fields.Integer(required=True, metadata={"description": "统计期所跨年度的人才招引"})
+    financing = ma.fields.Float(required=True, metadata={"description": "统计期内到账融资，万元"})
+    revenue = ma.fields.Float(required=True, metadata={"description": "统计期所跨年度的营业收入，万元"})
     graduated = ma.fields.Integer(required=True)
     landed_local = ma.fields.Integer(required=True)
-    financing = ma.fields.Float(required=True, metadata={"description": "未退出项目累计融资之和，万元"})
-    revenue = ma.fields.Float(required=True, metadata={"description": "未退出项目年营业收入之和，万元"})
-    score = ma.fields.Float(required=True, metadata={"description": "就地产业化×3 + 毕业×2 + 入孵×1"})
+    score = ma.fields.Float(required=True, metadata={"description": "0–100，各指标占最大值比例的加权平均 × 100"})
 
 
 class IncubatorFiguresSchema(FiguresSchema):
@@ -56,7 +60,7 @@ class IncubatorFiguresSchema(FiguresSchema):
     incubator_name = ma.fields.String(required=True)
     district = ma.fields.String(required=True)
     evaluation = ma.fields.Nested(EvaluationSchema, required=True)
-    rank = ma.fields.Integer(required=True, metadata={"description": "按得分排名，1 为最好；同分依融资额、编号"})
+    rank = ma.fields.Integer(required=True, metadata={"description": "按运营评价得分排名，1 为最好；同分依到账融资、编号"})
 
 
 class OutcomeSchema(FastSchema):

@@ -62,7 +62,7 @@ def industries_import(file: Path) -> None:
     click.echo(f"imported {count} industry codes")
 
 
-KINDS = click.Choice(["projects", "sites", "incubators"])
+KINDS = click.Choice(["projects", "sites", "incubators", "financings", "annual-figures"])
 
 
 @click.command("import")

@@ -22,6 +22,7 @@ from . import (  # noqa: F401  (routes)
     auth,
     compare,
     dashboard,
+    evaluation,
     events,
     exports,
     finding,
@@ -30,6 +31,7 @@ from . import (  # noqa: F401  (routes)
     inventory,
     ledger,
     next_carrier,
+    performance,
     projects,
     sites,
 )

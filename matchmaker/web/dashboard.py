@@ -8,11 +8,13 @@ import sqlalchemy as sa
 from flask import current_app, render_template, url_for
 from flask_login import current_user, login_required
 
+from api.context import evaluation_weights
 from models.base import wenzhou_today
 from models.incubator import Incubator
 from models.outcomes import TREND_EVENTS, monthly_trend, outcome_figures
 from models.reference import PlanTarget
 from services.alerts import count_alerts, list_alerts
+from services.evaluation import evaluate_year
 
 from .charts import funnel_svg
 from .common import bp, session
@@ -34,6 +36,7 @@ def dashboard():
         overall = mine or figures["overall"]
         districts = []
         own_name = db.scalar(sa.select(Incubator.name).where(Incubator.id == current_user.scope))
+        evaluation = None
     else:
         overall = figures["overall"]
         own_name = None
@@ -41,12 +44,13 @@ def dashboard():
             sa.select(PlanTarget.scope, PlanTarget.target)
             .where(PlanTarget.year == year, PlanTarget.metric == TARGET_METRIC)).all())
         districts = [{**row, "target": targets.get(row["district"])} for row in figures["by_district"]]
+        evaluation = evaluate_year(year, session=db, weights=evaluation_weights())
     landed_known = overall["landed_local"] + overall["landed_elsewhere"]
     local_share = overall["landed_local"] / landed_known if landed_known else None
     alerts = list_alerts(session=db, days=current_app.config["ALERT_DAYS"], incubator_scope=current_user.scope)
     return render_template(
         "web/dashboard.html", year=year, alert_counts=count_alerts(alerts), overall=overall, districts=districts,
-        local_share=local_share, own_name=own_name, today=today.isoformat(),
+        local_share=local_share, own_name=own_name, today=today.isoformat(), evaluation=evaluation,
         funnel=funnel_svg(overall["by_stage"], overall["graduated_seeking"], overall["signed_pending"]),
         charts={"trend": _trend_chart(today), "districts": _district_chart(districts, year, today)},
     )

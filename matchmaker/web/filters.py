@@ -18,6 +18,7 @@ from models.labels import (
     DROP_REASON_NAMES,
     EVENT_KIND_NAMES,
     FACTOR_NAMES,
+    INCUBATOR_KIND_NAMES,
     MATCH_ACTION_NAMES,
     MATCH_STATUS_NAMES,
     ROLE_NAMES,
@@ -47,6 +48,7 @@ NAMES = {
     "role": ROLE_NAMES,
     "drop_reason": DROP_REASON_NAMES,
     "alert_kind": ALERT_KIND_NAMES,
+    "incubator_kind": INCUBATOR_KIND_NAMES,
     "severity": ALERT_SEVERITY_NAMES,
 }
 

@@ -17,6 +17,8 @@ from services.imports.uploads import import_upload
 
 from .common import bp, session
 
+KINDS = 'any(projects, sites, incubators, financings, "annual-figures")'
+
 
 def _kinds() -> list[str]:
     """The kinds this user may import."""
@@ -62,14 +64,14 @@ def _user() -> User:
     return session().get(User, current_user.id)
 
 
-@bp.route("/imports/<any(projects, sites, incubators):kind>/template.<any(csv, xlsx):fmt>")
+@bp.route(f"/imports/<{KINDS}:kind>/template.<any(csv, xlsx):fmt>")
 @login_required
 def import_template(kind: str, fmt: str):
     """An empty template with the Chinese column names and one example row."""
     return file_response(template_rows(kind), fmt, kind, f"{RECORD_KIND_NAMES[kind]}导入模板")
 
 
-@bp.route("/exports/<any(projects, sites, incubators):kind>.<any(csv, xlsx):fmt>")
+@bp.route(f"/exports/<{KINDS}:kind>.<any(csv, xlsx):fmt>")
 @login_required
 def export(kind: str, fmt: str):
     """Everything of a kind in the columns the import reads (an operator gets its own projects)."""

@@ -101,7 +101,28 @@ SITE_COLUMNS = (
     Column("lead_time_days", "建设周期", "integer", aliases=("建设周期（天）",), example=""),
 )
 
-COLUMNS = {"incubators": INCUBATOR_COLUMNS, "projects": PROJECT_COLUMNS, "sites": SITE_COLUMNS}
+# A project's financings and yearly figures (services.imports.records); the project by incubator and name.
+FINANCING_COLUMNS = (
+    Column("incubator", "孵化器", example="乐清电气产业孵化器"),
+    Column("project", "项目", aliases=("项目名称",), example="温州智配电气科技有限公司"),
+    Column("amount", "到账金额", "number", aliases=("到账金额（万元）", "融资金额"), example="500"),
+    Column("received_on", "到账日期", "date", example="2026-03-15"),
+    Column("investor", "投资方", example="温州创投"),
+    Column("round", "轮次", aliases=("融资轮次",), example="天使轮"),
+)
+
+ANNUAL_FIGURE_COLUMNS = (
+    Column("incubator", "孵化器", example="乐清电气产业孵化器"),
+    Column("project", "项目", aliases=("项目名称",), example="温州智配电气科技有限公司"),
+    Column("year", "年度", "integer", aliases=("年份",), example="2026"),
+    Column("revenue", "营业收入", "number", aliases=("营业收入（万元）",), example="1200"),
+    Column("employees", "从业人员", "integer", aliases=("员工人数",), example="30"),
+    Column("rd_staff", "研发人员", "integer", example="12"),
+    Column("talents", "引进人才", "integer", aliases=("人才招引",), example="4"),
+)
+
+COLUMNS = {"incubators": INCUBATOR_COLUMNS, "projects": PROJECT_COLUMNS, "sites": SITE_COLUMNS,
+           "financings": FINANCING_COLUMNS, "annual-figures": ANNUAL_FIGURE_COLUMNS}
 
 
 class CellError(ValueError):

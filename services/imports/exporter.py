@@ -18,6 +18,7 @@ from models.project import Project
 from models.site import Site
 from services.imports.columns import COLUMNS, Column, cell_text
 from services.imports.formulas import guard
+from services.imports.records import annual_figure_rows, financing_rows
 
 MIMETYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -72,7 +73,8 @@ def _site_rows(session: Session, scope: int | None) -> Iterator[dict[str, Any]]:
             yield row
 
 
-ROWS = {"incubators": _incubator_rows, "projects": _project_rows, "sites": _site_rows}
+ROWS = {"incubators": _incubator_rows, "projects": _project_rows, "sites": _site_rows, "financings": financing_rows,
+        "annual-figures": annual_figure_rows}
 
 
 def export_rows(kind: str, *, session: Session, incubator_scope: int | None = None) -> Iterator[list[Any]]:

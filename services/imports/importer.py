@@ -6,6 +6,7 @@ import the API, and a row is held to exactly the rules of the matching API reque
 
 from __future__ import annotations
 
+import functools
 import pickle
 import tempfile
 from collections.abc import Callable, Iterator
@@ -36,9 +37,11 @@ from ..validation import flatten_errors
 from .columns import COLUMNS, CellError, Column, convert, header_map, to_square_metres
 from .limits import quote
 from .reader import BadFile, Table
+from .records import import_records
 
 # Who may import each kind: operators their own projects, staff the inventory and the incubators.
-IMPORT_ROLES = {"projects": STAGE_ROLES, "sites": STAFF, "incubators": STAFF}
+IMPORT_ROLES = {"projects": STAGE_ROLES, "sites": STAFF, "incubators": STAFF, "financings": STAGE_ROLES,
+                "annual-figures": STAGE_ROLES}
 MAX_ERRORS = 500
 CHUNK = 500
 ACTOR_REASON = "批量导入"
@@ -64,12 +67,14 @@ class ImportReport:
 
 @dataclass(frozen=True)
 class RowSchemas:
-    """The input schemas rows are loaded with: an incubator, a project, a site's own fields, an offer."""
+    """The input schemas rows are loaded with: an incubator, a project, a site's own fields, an offer, a financing, a year's figures."""
 
     incubator: type[ma.Schema]
     project: type[ma.Schema]
     site: type[ma.Schema]
     offer: type[ma.Schema]
+    financing: type[ma.Schema] | None = None
+    annual_figures: type[ma.Schema] | None = None
 
 
 def _some(names: list[str], shown: int = 10) -> str:
@@ -415,6 +420,8 @@ IMPORTERS: dict[str, Callable[..., ImportReport]] = {
     "incubators": import_incubators,
     "projects": import_projects,
     "sites": import_sites,
+    "financings": functools.partial(import_records, "financings"),
+    "annual-figures": functools.partial(import_records, "annual-figures"),
 }
 
 

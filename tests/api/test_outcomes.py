@@ -99,12 +99,14 @@ def test_the_figures_of_a_small_scenario(client, promotion_headers, scenario):
     first, second = body["by_incubator"]
     assert first["incubator_id"] == a.id and first["rank"] == 1 and first["incubator_name"] == "乐清孵化器"
     assert first["district"] == YUEQING and first["signed"] == 2 and first["median_days_graduation_to_signing"] == 15.0
-    # Exited projects' financing does not count: 500, not 800.
-    assert first["evaluation"] == {"admitted": 4, "graduated": 2, "landed_local": 1,
-                                   "financing": 500.0, "revenue": 200.0, "score": 11.0}
+    # The evaluation of services.evaluation: A leads admissions, graduations and local landings
+    # (each normalised to 1; weights 1+2+3 of 10) → 60; B has half A's admissions and graduations
+    # → 100 × (0.5 + 2 × 0.5) / 10 = 15. A project's own financing field is not a financing received.
+    assert first["evaluation"] == {"occupancy": None, "admitted": 4, "talents": 0, "financing": 0.0, "revenue": 0.0,
+                                   "graduated": 2, "landed_local": 1, "score": 60.0}
     assert second["incubator_id"] == b.id and second["rank"] == 2
-    assert second["evaluation"] == {"admitted": 2, "graduated": 1, "landed_local": 0,
-                                    "financing": 1000.0, "revenue": 50.0, "score": 4.0}
+    assert second["evaluation"] == {"occupancy": None, "admitted": 2, "talents": 0, "financing": 0.0, "revenue": 0.0,
+                                    "graduated": 1, "landed_local": 0, "score": 15.0}
     assert second["median_days_graduation_to_signing"] is None
 
 
@@ -117,8 +119,6 @@ def test_the_period_filters_events_but_not_the_current_stages(client, admin_head
         "graduated_seeking": 1,
     }
     assert [row["evaluation"]["score"] for row in body["by_incubator"]] == [0.0, 0.0]
-    # Score ties: the higher financing ranks first.
-    assert [row["evaluation"]["financing"] for row in body["by_incubator"]] == [1000.0, 500.0]
 
 
 def test_until_is_inclusive_and_the_median_follows_the_period(client, admin_headers, scenario):
@@ -148,7 +148,7 @@ def test_ties_in_score_and_financing_go_to_the_lower_id(client, admin_headers):
     ProjectFactory(incubator_id=first.id)
     rows = outcomes(client, admin_headers).json["by_incubator"]
     assert [(r["incubator_id"], r["rank"], r["evaluation"]["score"]) for r in rows] == [
-        (first.id, 1, 1.0), (second.id, 2, 1.0)]
+        (first.id, 1, 10.0), (second.id, 2, 10.0)]
 
 
 def test_an_operator_may_not_read_the_figures(client, operator_headers):

@@ -41,3 +41,16 @@ def test_hostile_input_limits_come_from_the_environment(tmp_path, monkeypatch):
     assert settings["LOGIN_LIMIT"] == "5 per minute;50 per day"
     assert settings["RATELIMIT_STORAGE_URL"] == "redis://127.0.0.1:6379/0"
     assert settings["MAX_JSON_BYTES"] == 65536
+
+
+def test_evaluation_weights_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.delenv("MATCHMAKER_EVALUATION_WEIGHTS", raising=False)
+    assert load_settings(str(tmp_path))["EVALUATION_WEIGHTS"]["landed_local"] == 3.0
+    monkeypatch.setenv("MATCHMAKER_EVALUATION_WEIGHTS", "landed_local=5, occupancy=0")
+    weights = load_settings(str(tmp_path))["EVALUATION_WEIGHTS"]
+    assert (weights["landed_local"], weights["occupancy"], weights["graduated"]) == (5.0, 0.0, 2.0)
+    for bad in ("landed=5", "revenue=-1", "revenue=x",
+                "occupancy=0,admitted=0,talents=0,financing=0,revenue=0,graduated=0,landed_local=0"):
+        monkeypatch.setenv("MATCHMAKER_EVALUATION_WEIGHTS", bad)
+        with pytest.raises(SystemExit, match="EVALUATION_WEIGHTS"):
+            load_settings(str(tmp_path))
