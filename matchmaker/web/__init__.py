@@ -31,6 +31,7 @@ from . import (  # noqa: F401  (routes)
     ledger,
     projects,
     sites,
+    spacemap,
 )
 from .common import StaffUser, bp
 from .filters import register_filters
