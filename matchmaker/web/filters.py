@@ -18,6 +18,7 @@ from models.labels import (
     DROP_REASON_NAMES,
     EVENT_KIND_NAMES,
     FACTOR_NAMES,
+    INCUBATOR_KIND_NAMES,
     MATCH_ACTION_NAMES,
     MATCH_STATUS_NAMES,
     ROLE_NAMES,
@@ -48,6 +49,7 @@ NAMES = {
     "drop_reason": DROP_REASON_NAMES,
     "alert_kind": ALERT_KIND_NAMES,
     "severity": ALERT_SEVERITY_NAMES,
+    "incubator_kind": INCUBATOR_KIND_NAMES,
 }
 
 

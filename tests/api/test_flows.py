@@ -65,7 +65,7 @@ def test_one_team_through_four_carriers(client, db, admin_headers, promotion_hea
     transition(client, admin_headers, team, "graduate")
     land(client, promotion_headers, team, park["offers"][0]["id"])
 
-    history = client.get(f"/api/v1/projects/{team.id}/history", headers=promotion_headers).json
+    history = client.get(f"/api/v1/projects/{team.id}/history", headers=promotion_headers).json["items"]
     assert [(h["action"], h["to_stage"], h["to_status"]) for h in history] == [
         ("admit", "nursery", "active"), ("transfer", "incubation", "active"), ("transfer", "acceleration", "active"),
         ("graduate", "industrialization", "graduated"), ("sign", "industrialization", "signed"),
