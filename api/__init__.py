@@ -17,13 +17,13 @@ from .context import init_worker_state
 from .dumping import FastSchema
 from .errors import PROBLEM_MIMETYPE, register_error_handlers
 from .events.routes import blp as events_blp
+from .flows.routes import blp as flows_blp
 from .funds.routes import blp as funds_blp
 from .headers import exclusive_bounds, register_api_headers
 from .health.routes import blp as health_blp
 from .imports.routes import blp as imports_blp
 from .incubators.routes import blp as incubators_blp
 from .matches.routes import blp as matches_blp
-from .flows.routes import blp as flows_blp
 from .outcomes.routes import blp as outcomes_blp
 from .projects.routes import blp as projects_blp
 from .rankings.routes import blp as rankings_blp

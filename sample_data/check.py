@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -244,7 +245,7 @@ def check_carriers(carriers: dict, projects: list[dict]) -> None:
     names = {p["name"]: p for p in projects}
     for name, moves in carriers["relays"].items():
         days = [names[name]["admitted_days_ago"]] + [m["days_ago"] for m in moves]
-        assert all(a > b >= 1 for a, b in zip(days, days[1:])), name
+        assert all(a > b >= 1 for a, b in itertools.pairwise(days)), name
         assert all(m["to"] in carriers["kinds"] and m["advance"] for m in moves), name
     used = Counter()
     for name, placed in carriers["placements"].items():

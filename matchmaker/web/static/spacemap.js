@@ -25,7 +25,8 @@
       return {
         name: data.carrier_kinds[kind], type: "scatter", coordinateSystem: "geo", layer: "carriers",
         symbol: CARRIER_SYMBOLS[kind], z: 3,
-        itemStyle: { borderColor: "#fff", borderWidth: 1, opacity: 0.92 },
+        // The colour is the occupancy (visualMap); grey is what the legend shows for the shape.
+        itemStyle: { color: "#718096", borderColor: "#fff", borderWidth: 1, opacity: 0.92 },
         data: data.carriers.filter(function (c) { return c.kind === kind; }).map(function (c) {
           return {
             name: c.name, value: [c.lon, c.lat, c.rate === null ? -1 : c.rate], symbolSize: size(c.total_area), url: c.url,
