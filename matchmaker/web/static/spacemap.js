@@ -80,7 +80,7 @@
         inRange: { color: ["#fefcbf", "#f6ad55", "#c05621"] }, outOfRange: { color: "#a0aec0" }
       },
       geo: {
-        map: "wenzhou", roam: true, scaleLimit: { min: 0.8, max: 12 }, top: 40, bottom: 10,
+        map: "wenzhou", roam: true, scaleLimit: { min: 0.8, max: 12 }, top: 64, bottom: 10, left: 10, right: 10,
         label: { show: true, color: "#718096", fontSize: 11 },
         itemStyle: { areaColor: "#f4f4ee", borderColor: "#8a9bb0" },
         emphasis: { label: { color: "#2d3748" }, itemStyle: { areaColor: "#fdf6d8" } }
