@@ -138,9 +138,12 @@ def _landing_districts(session: Session) -> dict[int, str]:
     return dict(rows.all())
 
 
-def _steps(session: Session) -> dict[int, list[tuple[Any, ...]]]:
-    """Each project's history entries that move it, oldest first, each with the carrier that held it."""
-    holders = dict(session.execute(sa.select(Project.id, Project.incubator_id)).all())
+def _steps(holders: dict[int, int | None], *, session: Session) -> dict[int, list[tuple[Any, ...]]]:
+    """Each project's history entries that move it, oldest first, with the carriers before and after.
+
+    `holders` is each project's carrier now; walking its history backwards, every `transfer`
+    entry says which carrier held the project before.
+    """
     rows = session.execute(
         sa.select(StageChange.project_id, StageChange.action, StageChange.from_status, StageChange.to_status,
                   StageChange.from_incubator_id, StageChange.to_incubator_id, StageChange.at)
@@ -173,7 +176,8 @@ def flows(
     carriers = _carriers(session)
     landing = _landing_districts(session)
     relocating = set(session.scalars(sa.select(FundIntention.project_id).where(FundIntention.relocate_out)))
-    statuses = dict(session.execute(sa.select(Project.id, Project.status)).all())
+    projects = session.execute(sa.select(Project.id, Project.incubator_id, Project.status)).all()
+    statuses = {project_id: status for project_id, _, status in projects}
     flow = _Flow()
 
     def node(carrier_id: int) -> str:
@@ -188,7 +192,8 @@ def flows(
     def involved(*ids: int | None) -> bool:
         return district is None or any(i is not None and carriers[i].district_code == district for i in ids)
 
-    for project_id, entries in _steps(session).items():
+    holders = {project_id: holder for project_id, holder, _ in projects}
+    for project_id, entries in _steps(holders, session=session).items():
         lost = "relocated" if project_id in relocating else "exited"
         for action, from_status, to_status, from_id, to_id, at in entries:
             if (start is not None and at < start) or (end is not None and at >= end):
