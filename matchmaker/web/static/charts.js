@@ -73,7 +73,8 @@
         }
       },
       series: [{
-        type: "sankey", left: 8, right: 140, top: 8, bottom: 8, nodeGap: 12, draggable: false,
+        type: "sankey", left: 8, right: element.clientWidth < 500 ? 72 : 140, top: 8, bottom: 8, nodeGap: 12,
+        draggable: false,
         emphasis: { focus: "adjacency" }, lineStyle: { color: "gradient", opacity: 0.35 },
         label: { color: "#2d3748" },
         data: data.nodes.map(function (n) {
