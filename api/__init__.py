@@ -19,6 +19,7 @@ from .dumping import FastSchema
 from .errors import PROBLEM_MIMETYPE, register_error_handlers
 from .evaluations.routes import blp as evaluations_blp
 from .events.routes import blp as events_blp
+from .flows.routes import blp as flows_blp
 from .funds.routes import blp as funds_blp
 from .headers import exclusive_bounds, register_api_headers
 from .health.routes import blp as health_blp
@@ -33,7 +34,7 @@ from .reference.routes import blp as reference_blp
 from .sites.routes import blp as sites_blp
 from .users.routes import blp as users_blp
 
-BLUEPRINTS = (health_blp, auth_blp, reference_blp, incubators_blp, projects_blp, sites_blp, rankings_blp, carrier_matches_blp, matches_blp, events_blp, funds_blp, imports_blp, users_blp, audit_blp, outcomes_blp, alerts_blp,
+BLUEPRINTS = (health_blp, auth_blp, reference_blp, incubators_blp, projects_blp, sites_blp, rankings_blp, carrier_matches_blp, matches_blp, events_blp, funds_blp, imports_blp, users_blp, audit_blp, outcomes_blp, flows_blp, alerts_blp,
               performance_blp, evaluations_blp)
 DOCS_URL = "/api/v1/docs"
 SPEC_URL = "/api/v1/openapi.json"

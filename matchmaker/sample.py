@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 import marshmallow as ma
 from sqlalchemy.orm import Session
@@ -13,10 +14,11 @@ from api.performance.schemas import AnnualFiguresCreateSchema, FinancingCreateSc
 from api.projects.schemas import ProjectCreateSchema
 from api.sites.schemas import SiteCreateSchema
 from models.base import utcnow, wenzhou_today
+from models.carrier import Placement, Space, Transfer, TransferStatus
 from models.incubator_service import create_incubator
 from models.performance import AnnualFigures, Financing
-from models.project import Action
-from models.project_service import create_project
+from models.project import CHAIN, Action, Project, Stage, StageChange, Status
+from models.project_service import create_project, register_project
 from models.site_service import create_site
 from sample_data import REGISTRY_FILE
 
@@ -31,11 +33,14 @@ def _load(schema: ma.Schema, item: dict, what: str) -> dict:
 
 
 def load_sample_data(*, session: Session) -> dict[str, int]:
-    """Create the sample incubators, sites and projects, with backdated stage histories."""
+    """Create the sample incubators, sites and projects, with backdated stage histories and hand-overs."""
     data = json.loads(REGISTRY_FILE.read_text(encoding="utf-8"))
+    carriers = data.get("carriers", {})
+    kinds = carriers.get("kinds", {})
     incubator_ids = {}
     for item in data["incubators"]:
-        incubator = create_incubator(_load(IncubatorCreateSchema(), item, "incubator"), session=session)
+        fields = {**item, "kind": kinds[item["name"]]} if item["name"] in kinds else item
+        incubator = create_incubator(_load(IncubatorCreateSchema(), fields, "incubator"), session=session)
         incubator_ids[incubator.name] = incubator.id
     offers = 0
     for item in data.get("sites", []):
@@ -43,17 +48,31 @@ def load_sample_data(*, session: Session) -> dict[str, int]:
         offers += len(site.all_offers)
     now = utcnow()
     project_schema = ProjectCreateSchema()
+    relays = carriers.get("relays", {})
+    projects = {}
     project_ids = {}
     for item in data["projects"]:
         fields = {k: v for k, v in item.items() if k not in ("incubator", "steps", "admitted_days_ago")}
-        fields["incubator_id"] = incubator_ids[item["incubator"]]
+        # The sample's carriers admit only the stages they host (a few teams go to another carrier).
+        fields["incubator_id"] = incubator_ids[carriers.get("admitted_at", {}).get(item["name"], item["incubator"])]
         project = create_project(_load(project_schema, fields, "project"), actor=ACTOR, session=session)
         project_ids[item["incubator"], item["name"]] = project.id
         project.history[0].at = project.created_at = now - timedelta(days=item["admitted_days_ago"])
-        for action, days_ago, reason in item["steps"]:
-            change = project.transition(Action(action), actor=ACTOR, reason=reason)
-            change.at = now - timedelta(days=days_ago)
+        projects[project.name] = project
+        # A hand-over with `advance` takes the place of the advance step of the same day.
+        moves = {move["days_ago"]: move for move in relays.get(item["name"], [])}
+        timeline = [(days, action, reason) for action, days, reason in item["steps"]]
+        timeline += [(days, None, move["reason"]) for days, move in moves.items() if not move["advance"]]
+        for days_ago, action, reason in sorted(timeline, key=lambda step: -step[0]):
+            move = moves.get(days_ago)
+            if move is not None and (action is None or (action == "advance" and move["advance"])):
+                _hand_over(project, incubator_ids[move["to"]], advance=move["advance"], reason=reason,
+                           at=now - timedelta(days=days_ago), session=session)
+            else:
+                change = project.transition(Action(action), actor=ACTOR, reason=reason)
+                change.at = now - timedelta(days=days_ago)
     session.flush()
+    figures = _load_carriers(carriers, incubator_ids, projects, now, session=session) if carriers else {}
     financings = _load_performance(data.get("performance", []), project_ids, session=session)
     return {
         "incubators": len(data["incubators"]),
@@ -61,7 +80,62 @@ def load_sample_data(*, session: Session) -> dict[str, int]:
         "offers": offers,
         "projects": len(data["projects"]),
         "financings": financings,
+        **figures,
     }
+
+
+def _hand_over(project: Project, to_id: int, *, advance: bool, reason: str, at: datetime, session: Session) -> None:
+    """An accepted hand-over, as the transfer's acceptance leaves it: the transfer, the history entry, the new carrier."""
+    stage = CHAIN[CHAIN.index(project.stage) + 1] if advance else project.stage
+    session.add(Transfer(
+        project=project, from_incubator_id=project.incubator_id, to_incubator_id=to_id, advance=advance,
+        reason=reason, status=TransferStatus.accepted, requested_by=ACTOR, decided_by=ACTOR,
+        created_at=at - timedelta(days=7), decided_at=at))
+    project.history.append(StageChange(
+        action=Action.transfer, from_stage=project.stage, to_stage=stage, from_status=project.status,
+        to_status=Status.active, reason=reason, actor=ACTOR, from_incubator_id=project.incubator_id,
+        to_incubator_id=to_id, at=at))
+    project.incubator_id, project.stage = to_id, stage
+
+
+def _load_carriers(carriers: dict[str, Any], incubator_ids: dict[str, int], projects: dict[str, Project],
+                   now: datetime, *, session: Session) -> dict[str, int]:
+    """The carriers' spaces, the teams' placements, the transfers waiting for an answer, and the prospects."""
+    spaces = {}
+    for name, items in carriers["spaces"].items():
+        for item in items:
+            space = Space(incubator_id=incubator_ids[name], **item)
+            session.add(space)
+            spaces[incubator_ids[name], item["space_type"]] = space
+    for name, placed in carriers["placements"].items():
+        project = projects[name]
+        session.add(Placement(project=project, space=spaces[project.incubator_id, placed["space_type"]],
+                              area=placed["area"], desks=placed["desks"]))
+    for i, item in enumerate(carriers["pending"]):
+        project = projects[item["project"]]
+        session.add(Transfer(project=project, from_incubator_id=project.incubator_id,
+                             to_incubator_id=incubator_ids[item["to"]], advance=item["advance"], reason=item["reason"],
+                             requested_by=ACTOR, created_at=now - timedelta(days=2 + i)))
+    schema = ProjectCreateSchema()
+    any_carrier = next(iter(incubator_ids.values()))
+    for i, item in enumerate(carriers["prospects"]):
+        fields = {k: v for k, v in item.items() if k not in ("source", "to")}
+        reason = f"{item['source']}推荐（赛展促孵）"
+        # Checked as any project is; then held by no carrier (待入孵).
+        project = register_project(_load(schema, {**fields, "incubator_id": any_carrier}, "prospect"),
+                                   stage=Stage.nursery, status=Status.prospect, actor=ACTOR, reason=reason,
+                                   session=session)
+        project.incubator_id = None
+        project.history[0].at = project.created_at = now - timedelta(days=10 + 3 * i)
+        if item["to"]:
+            session.add(Transfer(project=project, from_incubator_id=None, to_incubator_id=incubator_ids[item["to"]],
+                                 reason=reason, requested_by=ACTOR, created_at=now - timedelta(days=5 + i)))
+    session.flush()
+    return {"spaces": len(spaces), "placements": len(carriers["placements"]),
+            "pending_transfers": len(carriers["pending"]) + sum(1 for p in carriers["prospects"] if p["to"]),
+            "prospects": len(carriers["prospects"])}
+
+
 
 
 def _load_performance(entries: list[dict], project_ids: dict, *, session: Session) -> int:

@@ -154,6 +154,9 @@ def outcome_figures(*, session: Session, since: date | None = None, until: date 
     district_delays: dict[str, list[tuple[datetime, datetime]]] = defaultdict(list)
     for code, name in session.execute(sa.select(District.code, District.name).order_by(District.position, District.code)):
         by_district[code] = {"district": code, "district_name": name, **_empty()}
+    # Prospects (待入孵) have no carrier yet: nothing of theirs is any carrier's figure.
+    figures.pop(None, None)
+    delays.pop(None, None)
     for incubator_id, part in figures.items():
         _add(overall, part)
         if incubator_id is not None:

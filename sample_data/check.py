@@ -6,11 +6,13 @@
 from __future__ import annotations
 
 import csv
+import itertools
 from collections import Counter
 from datetime import date
 from pathlib import Path
 
 from sample_data.tables import (
+    CARRIER_HOSTS,
     CHAIN,
     CUSTOM_PLANTS,
     DISTRICT_PROFILES,
@@ -240,9 +242,31 @@ def check(registry: dict) -> Counter:
     for row in INCUBATORS:
         for topic in row[5]:
             assert any(topic.startswith(c) for c in row[4]), f"{row[0]}: topic {topic} outside its focus"
-    assert list(registry) == ["synthetic", "seed", "incubators", "sites", "projects", "performance"]
+    assert list(registry)[:6] == ["synthetic", "seed", "incubators", "sites", "projects", "performance"]
     assert registry["synthetic"] is True and isinstance(registry["seed"], int)
     check_incubators(registry["incubators"], codes)
     check_sites(registry["sites"], codes)
     check_performance(registry["performance"], registry["projects"])
-    return check_projects(registry["projects"], registry["incubators"], codes)
+    ends = check_projects(registry["projects"], registry["incubators"], codes)
+    if "carriers" in registry:
+        check_carriers(registry["carriers"], registry["projects"])
+    return ends
+
+
+def check_carriers(carriers: dict, projects: list[dict]) -> None:
+    """Every kind present; every placement fits its space; hand-overs go to another carrier, in time order."""
+    assert set(carriers["kinds"].values()) == set(CARRIER_HOSTS), carriers["kinds"]
+    names = {p["name"]: p for p in projects}
+    for name, moves in carriers["relays"].items():
+        days = [names[name]["admitted_days_ago"]] + [m["days_ago"] for m in moves]
+        assert all(a > b >= 1 for a, b in itertools.pairwise(days)), name
+        assert all(m["to"] in carriers["kinds"] and m["advance"] for m in moves), name
+    used = Counter()
+    for name, placed in carriers["placements"].items():
+        moves = carriers["relays"].get(name)
+        holder = moves[-1]["to"] if moves else carriers["admitted_at"].get(name, names[name]["incubator"])
+        used[holder, placed["space_type"]] += placed["area"]
+    for holder, spaces in carriers["spaces"].items():
+        for space in spaces:
+            assert used[holder, space["space_type"]] <= space["total_area"], (holder, space)
+    assert carriers["pending"] and carriers["prospects"]

@@ -454,3 +454,27 @@ REASONS = {
 }
 
 CHAIN = ["nursery", "incubation", "acceleration"]
+
+# ---------------------------------------------------------------------------------------------
+# Carriers (issue 20): each incubator's kind, read from its name, and the space a team takes.
+# ---------------------------------------------------------------------------------------------
+
+# Name → kind: the first keyword found decides; anything else is a plain incubator (孵化器).
+CARRIER_KIND_WORDS = (("加速器", "accelerator"), ("科创园", "university_park"), ("众创", "maker_space"),
+                      ("苗圃", "maker_space"), ("创新工场", "maker_space"), ("创业园", "maker_space"))
+CARRIER_HOSTS = {"maker_space": ("nursery",), "incubator": ("nursery", "incubation"),
+                 "accelerator": ("acceleration",), "university_park": ("nursery", "incubation", "acceleration")}
+# The spaces each kind lets: (space_type, Chinese name).
+CARRIER_SPACES = {
+    "maker_space": (("desk", "开放工位区"), ("office", "创业办公室")),
+    "incubator": (("desk", "共享工位"), ("office", "孵化办公室"), ("lab", "公共实验室")),
+    "accelerator": (("office", "加速办公区"), ("lab", "研发实验室"), ("pilot_plant", "中试厂房")),
+    "university_park": (("desk", "学生创业工位"), ("office", "科研办公室"), ("lab", "联合实验室"),
+                        ("pilot_plant", "小试中试车间")),
+}
+SQM_PER_DESK = 6.0
+TRANSFER_REASONS = {
+    "incubation": ["完成产品原型，转入孵化器继续孵化", "团队扩充、需要独立办公空间，接续入孵"],
+    "acceleration": ["进入小批量试产，需中试场地，转入加速器", "获得首轮融资，接续进入加速阶段"],
+}
+PROSPECT_COUNT = 8

@@ -34,6 +34,7 @@ from . import (  # noqa: F401  (routes)
     performance,
     projects,
     sites,
+    spacemap,
 )
 from .common import StaffUser, bp
 from .filters import register_filters

@@ -15,6 +15,7 @@ from models.outcomes import TREND_EVENTS, monthly_trend, outcome_figures
 from models.reference import PlanTarget
 from services.alerts import count_alerts, list_alerts
 from services.evaluation import evaluate_year
+from services.flows import OUTCOME_NAMES, acyclic_links, flows
 
 from .charts import funnel_svg
 from .common import bp, session
@@ -52,7 +53,8 @@ def dashboard():
         "web/dashboard.html", year=year, alert_counts=count_alerts(alerts), overall=overall, districts=districts,
         local_share=local_share, own_name=own_name, today=today.isoformat(), evaluation=evaluation,
         funnel=funnel_svg(overall["by_stage"], overall["graduated_seeking"], overall["signed_pending"]),
-        charts={"trend": _trend_chart(today), "districts": _district_chart(districts, year, today)},
+        charts={"trend": _trend_chart(today), "districts": _district_chart(districts, year, today),
+                "flow": _flow_chart() if current_user.scope is None else None},
     )
 
 
@@ -77,4 +79,19 @@ def _district_chart(districts: list[dict], year: int, today: date) -> dict:
         "targets": [d["target"] for d in rows],
         "links": [url_for("web.projects", district=d["district"], event="admit", since=f"{year}-01-01",
                           until=today.isoformat()) for d in rows],
+    }
+
+
+def _flow_chart() -> dict:
+    """The flow of every project across carriers (Sankey), and the hand-overs it cannot draw."""
+    flow = flows(session=session())
+    names = {node["id"]: node["name"] for node in flow["nodes"]}
+    kept, left = acyclic_links(flow["links"])
+    relay = sorted((row for row in flow["carriers"] if row["relay_rate"] is not None),
+                   key=lambda row: (-row["leavers"], row["incubator_name"]))
+    return {
+        "nodes": [{"name": node["name"], "category": node["category"]} for node in flow["nodes"]],
+        "links": [{"source": names[k["source"]], "target": names[k["target"]], "value": k["value"]} for k in kept],
+        "left_out": [f"{names[k['source']]} → {names[k['target']]}：{k['value']}" for k in left],
+        "relay": relay[:10], "losses": [OUTCOME_NAMES[key] for key in ("exited", "relocated")],
     }

@@ -50,6 +50,7 @@ NAMES = {
     "alert_kind": ALERT_KIND_NAMES,
     "incubator_kind": INCUBATOR_KIND_NAMES,
     "severity": ALERT_SEVERITY_NAMES,
+    "incubator_kind": INCUBATOR_KIND_NAMES,
 }
 
 

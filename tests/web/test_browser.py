@@ -360,7 +360,8 @@ def test_download_a_site_brochure(browser_page, server):
 
 
 TABLET_PAGES = [("/", "首页"), ("/projects", "项目"), ("/sites", "空间资源"), ("/events", "对接会/签约会"),
-                ("/imports", "导入"), ("/sites/new", "登记落地空间"), ("/projects/new", "登记新项目")]
+                ("/imports", "导入"), ("/sites/new", "登记落地空间"), ("/projects/new", "登记新项目"),
+                ("/map", "孵化空间数字地图")]
 
 
 def test_pages_fit_a_tablet(tablet_page, server):

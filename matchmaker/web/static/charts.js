@@ -61,6 +61,31 @@
     }, function (p) { return p.componentType === "series" ? data.links[p.dataIndex] : null; });
   }
 
+  function sankey(element, data) {
+    var colours = { kind: "#3182ce", carrier: "#3182ce", outcome: "#718096" };
+    draw(element, {
+      animation: false,
+      tooltip: {
+        trigger: "item",
+        formatter: function (p) {
+          return p.dataType === "edge" ? text([p.data.source + " → " + p.data.target + "：" + p.data.value + " 个项目"])
+            : text([p.name + "：" + p.value + " 个项目"]);
+        }
+      },
+      series: [{
+        type: "sankey", left: 8, right: element.clientWidth < 500 ? 72 : 140, top: 8, bottom: 8, nodeGap: 12,
+        draggable: false,
+        emphasis: { focus: "adjacency" }, lineStyle: { color: "gradient", opacity: 0.35 },
+        label: { color: "#2d3748" },
+        data: data.nodes.map(function (n) {
+          var lost = data.losses.indexOf(n.name) >= 0;
+          return { name: n.name, itemStyle: { color: lost ? "#c53030" : colours[n.category] } };
+        }),
+        links: data.links
+      }]
+    }, function () { return null; });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var source = document.getElementById("dashboard-charts");
     if (!source || typeof echarts === "undefined") return;
@@ -69,5 +94,7 @@
     if (t) trend(t, data.trend);
     var d = document.getElementById("district-chart");
     if (d && data.districts.names.length) districts(d, data.districts);
+    var f = document.getElementById("flow-chart");
+    if (f && data.flow) sankey(f, data.flow);
   });
 })();
