@@ -167,9 +167,11 @@ def outcome_figures(*, session: Session, since: date | None = None, until: date 
         by_district[code] = {"district": code, "district_name": name, **_empty()}
     for incubator_id, part in figures.items():
         _add(overall, part)
-        _add(by_district[district_of[incubator_id]], part)
+        if incubator_id in district_of:  # prospects (待入孵) have no carrier, so no district yet
+            _add(by_district[district_of[incubator_id]], part)
     for incubator_id, rows in delays.items():
-        district_delays[district_of[incubator_id]].extend(rows)
+        if incubator_id in district_of:
+            district_delays[district_of[incubator_id]].extend(rows)
     overall["median_days_graduation_to_signing"] = _median_days([r for rows in delays.values() for r in rows])
     for code, row in by_district.items():
         row["median_days_graduation_to_signing"] = _median_days(district_delays[code])

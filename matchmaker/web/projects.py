@@ -28,6 +28,7 @@ from models.project_service import (
 )
 from models.reference import District, Industry
 
+from .carriers import may_hand_over, transfer_choices
 from .common import STAFF, bp, form_text, is_htmx, paginate_query, roles_required, save, session
 from .forms import flat_input, load_or_errors, project_input, top_level_partial
 
@@ -101,9 +102,11 @@ def _render_project(item: Project, *, fund_values: MultiDict | None = None, fund
     db = session()
     matches = db.scalars(sa.select(Match).where(Match.project_id == item.id).order_by(Match.id.desc())).all()
     actions = [a for a in USER_ACTIONS if item.allows(a, current_user.role)]
+    hand_over = may_hand_over(item)
     return render_template("web/project.html", p=item, actions=actions, matches=matches,
                            industry_names=_industry_names(item.industries), can_write=_can_write(item),
-                           fund_values=fund_values or MultiDict(), fund_errors=fund_errors or {}), status
+                           fund_values=fund_values or MultiDict(), fund_errors=fund_errors or {},
+                           may_hand_over=hand_over, **(transfer_choices(item) if hand_over else {})), status
 
 
 @bp.route("/projects/<int:project_id>")

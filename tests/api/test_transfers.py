@@ -162,7 +162,7 @@ def test_refusals_say_why_and_change_nothing(client, db, admin_headers):
     assert to_self.status_code == 409 and "无需接续" in to_self.json["detail"]
     client.post(f"/api/v1/projects/{pid}/transitions", json={"action": "advance"}, headers=ops)
     no_room = ask(advance=True, placement={"space_id": plant, "area": 600})
-    assert no_room.status_code == 409 and no_room.json["detail"] == "空间「中试厂房 %d」剩余 500㎡，不够安排 600㎡" % plant
+    assert no_room.status_code == 409 and no_room.json["detail"] == f"空间「中试厂房 {plant}」剩余 500㎡，不够安排 600㎡"
     foreign_space = ask(advance=True, placement={"space_id": desks, "area": 5, "desks": 1})
     assert foreign_space.status_code == 422 and "placement.space_id" in foreign_space.json["errors"]
     assert db.scalar(sa.select(sa.func.count()).select_from(Transfer)) == 0
