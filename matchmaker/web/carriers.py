@@ -78,7 +78,8 @@ def carrier(incubator_id: int):
     may_decide = current_user.role is Role.admin or current_user.scope == item.id
     return render_template("web/carrier.html", c=item, spaces=spaces, occupancy=occupancy, projects=projects,
                            incoming=incoming, outgoing=outgoing, may_decide=may_decide,
-                           stages=hosted_stages(item), space_names={s["id"]: s for s in spaces})
+                           stages=hosted_stages(item), space_names={s["id"]: s for s in spaces},
+                           next_stage={"nursery": "incubation", "incubation": "acceleration"})
 
 
 @bp.route("/transfers/<int:transfer_id>/<any(accept, decline):verb>", methods=["POST"])
