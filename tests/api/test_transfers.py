@@ -207,3 +207,15 @@ def test_staff_filter_transfers_by_carrier(client, db, admin_headers):
                       headers=admin_headers).json["total"] == 0
     no_carrier = client.get("/api/v1/transfers?direction=incoming", headers=admin_headers)
     assert no_carrier.status_code == 422 and "query.direction" in no_carrier.json["errors"]
+
+
+def test_a_prospect_is_exported_listed_and_not_matched_to_a_site(client, db, promotion_headers):
+    body = {"name": "路演项目", "status": "prospect", "industries": ["C3823"],
+            "space_need": {"space_type": "office", "area_min": 100}}
+    pid = client.post("/api/v1/projects", json=body, headers=promotion_headers).json["id"]
+    listed = client.get("/api/v1/projects?status=prospect", headers=promotion_headers).json
+    assert [p["id"] for p in listed["items"]] == [pid]
+    csv = client.get("/api/v1/exports/projects.csv", headers=promotion_headers)
+    assert csv.status_code == 200 and "路演项目" in csv.get_data(as_text=True)
+    matches = client.get(f"/api/v1/projects/{pid}/site-matches", headers=promotion_headers)
+    assert matches.status_code == 409 and "待入孵项目尚无载体" in matches.json["detail"]
