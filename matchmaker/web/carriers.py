@@ -6,15 +6,16 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from api.incubators.schemas import SpaceCreateSchema
 from api.projects.schemas import PlacementSchema
 from models.carrier import Space, Transfer, TransferStatus
 from models.incubator import Incubator
 from models.incubator_service import get_incubator_or_raise
-from models.labels import INCUBATOR_KIND_NAMES, STAGE_NAMES
+from models.labels import CARRIER_SPACE_TYPE_NAMES, INCUBATOR_KIND_NAMES, STAGE_NAMES
 from models.project import Project, Status
 from models.project_service import get_project_or_raise
 from models.user import Role
-from services.carriers import list_spaces, occupancy_view
+from services.carriers import create_space, list_spaces, occupancy_view
 from services.occupancy import carrier_uses
 from services.transfers import (
     accept_transfer,
@@ -76,10 +77,28 @@ def carrier(incubator_id: int):
     outgoing = db.scalars(list_transfers(session=db, incubator_id=item.id, direction="outgoing")
                           .limit(RECENT_TRANSFERS)).all()
     may_decide = current_user.role is Role.admin or current_user.scope == item.id
+    may_keep_spaces = current_user.is_staff or current_user.scope == item.id
     return render_template("web/carrier.html", c=item, spaces=spaces, occupancy=occupancy, projects=projects,
                            incoming=incoming, outgoing=outgoing, may_decide=may_decide,
+                           may_keep_spaces=may_keep_spaces, space_types=CARRIER_SPACE_TYPE_NAMES,
                            stages=hosted_stages(item), space_names={s["id"]: s for s in spaces},
                            next_stage={"nursery": "incubation", "incubation": "acceleration"})
+
+
+@bp.route("/carriers/<int:incubator_id>/spaces", methods=["POST"])
+@login_required
+def carrier_space_new(incubator_id: int):
+    """Add a space to the carrier (staff, or its own operator), as the API does."""
+    item = _visible_carrier(incubator_id)
+    data = {name: form_text(name) for name in ("space_type", "name", "total_area", "unit_area", "desks")}
+    data = {name: value for name, value in data.items() if value or name == "name"}
+    loaded, errors = load_or_errors(SpaceCreateSchema(), data)
+    if errors:
+        flash("空间未登记：" + "；".join(m for messages in errors.values() for m in messages), "error")
+    else:
+        space, _ = save(lambda: create_space(item, loaded, session=session()))
+        flash(f"已登记空间：{space.name or CARRIER_SPACE_TYPE_NAMES[space.space_type]}", "success")
+    return redirect(url_for("web.carrier", incubator_id=item.id, _anchor="spaces"))
 
 
 @bp.route("/transfers/<int:transfer_id>/<any(accept, decline):verb>", methods=["POST"])

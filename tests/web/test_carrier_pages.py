@@ -87,3 +87,15 @@ def test_an_operator_is_sent_to_its_own_carrier(operator_page, incubator):
     response = operator_page.get("/carriers")
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/carriers/{incubator.id}")
     assert "本载体" in operator_page.get(f"/carriers/{incubator.id}").text
+
+
+def test_an_operator_registers_a_space_on_its_page(operator_page, db, incubator):
+    bad = post_form(operator_page, f"/carriers/{incubator.id}/spaces", {"space_type": "desk", "total_area": "-3"},
+                    follow_redirects=True)
+    assert "空间未登记：应大于 0 且不超过 10000000" in bad.text
+    done = post_form(operator_page, f"/carriers/{incubator.id}/spaces",
+                     {"space_type": "desk", "name": "共享工位", "total_area": "120", "desks": "30"}, follow_redirects=True)
+    assert "已登记空间：共享工位" in done.text and ">30/30<" in done.text
+    other = IncubatorFactory()
+    assert post_form(operator_page, f"/carriers/{other.id}/spaces", {"space_type": "desk", "total_area": "5"}
+                     ).status_code == 404
