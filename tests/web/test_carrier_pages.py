@@ -99,3 +99,14 @@ def test_an_operator_registers_a_space_on_its_page(operator_page, db, incubator)
     other = IncubatorFactory()
     assert post_form(operator_page, f"/carriers/{other.id}/spaces", {"space_type": "desk", "total_area": "5"}
                      ).status_code == 404
+
+
+def test_promotion_staff_register_a_prospect_on_the_form(staff_page, db):
+    assert "登记待入孵项目" in staff_page.get("/projects").text
+    form = staff_page.get("/projects/new")
+    assert form.status_code == 200 and "招商人员登记的项目为待入孵" in form.text and 'name="incubator_id"' not in form.text
+    done = post_form(staff_page, "/projects/new", {"name": "大赛推荐项目", "stage": "incubation"}, page="/projects/new",
+                     follow_redirects=True)
+    assert "已登记项目：大赛推荐项目" in done.text and "待入孵：尚无载体接收" in done.text and "接收入孵…" in done.text
+    project = db.scalar(sa.select(Project).where(Project.name == "大赛推荐项目"))
+    assert (project.status, project.incubator_id, project.stage) == (Status.prospect, None, Stage.incubation)
