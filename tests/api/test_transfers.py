@@ -219,3 +219,18 @@ def test_a_prospect_is_exported_listed_and_not_matched_to_a_site(client, db, pro
     assert csv.status_code == 200 and "路演项目" in csv.get_data(as_text=True)
     matches = client.get(f"/api/v1/projects/{pid}/site-matches", headers=promotion_headers)
     assert matches.status_code == 409 and "待入孵项目尚无载体" in matches.json["detail"]
+
+
+def test_acceptance_checks_the_room_again_and_changes_nothing_when_it_is_gone(client, db, admin_headers):
+    sender, _ = carrier(client, admin_headers, "苗圃丙", "maker_space", "desk", 50, desks=10)
+    receiver, office = carrier(client, admin_headers, "孵化器丁", "incubator", "office", 500)
+    team = client.post("/api/v1/projects", json={"name": "后到队", "incubator_id": sender}, headers=admin_headers)
+    transfer = hand_over(client, admin_headers, team.json["id"], receiver, placement={"space_id": office, "area": 300})
+    # Meanwhile the receiver lets most of the office to a team of its own.
+    client.post("/api/v1/projects", json={"name": "先到队", "incubator_id": receiver,
+                                          "placement": {"space_id": office, "area": 400}}, headers=admin_headers)
+    late = decide(client, admin_headers, transfer["id"], "accept")
+    assert late.status_code == 409 and late.json["detail"] == f"空间「办公室 {office}」剩余 100㎡，不够安排 300㎡"
+    project = client.get(f"/api/v1/projects/{team.json['id']}", headers=admin_headers).json
+    assert project["incubator_id"] == sender
+    assert client.get("/api/v1/transfers?status=pending", headers=admin_headers).json["total"] == 1
