@@ -27,7 +27,7 @@ def _world(db, incubator):
 
 
 def test_an_operator_hands_a_team_over_and_the_receiver_accepts_it_on_its_page(app, db, incubator, operator_page):
-    office, accelerator, plant, project = _world(db, incubator)
+    _, accelerator, plant, project = _world(db, incubator)
     page = operator_page.get(f"/carriers/{incubator.id}")
     assert page.status_code == 200
     assert "空间入驻率 <strong>50%</strong>" in page.text and "储能电控" in page.text and "B 座" in page.text
