@@ -78,5 +78,12 @@ def test_a_transfer_is_requested_and_accepted_through_the_pages(browser, server,
     assert _in_app(server, where) == (incubator_id, "incubation", office_id)
     page.goto(f"{server[0]}/projects/{project_id}")
     expect(page.locator("table").first).to_contain_text("接续")
-    assert not outside
     context.close()
+
+    # On a phone the carrier's page reads as cards, without scrolling sideways.
+    context, phone = _signed_in(browser, server, outside, 390, 844)
+    phone.goto(f"{server[0]}/carriers/{incubator_id}")
+    expect(phone.locator("#incoming")).to_contain_text("浏览器接续队")
+    shot(phone, "33-carrier-phone")
+    context.close()
+    assert not outside
