@@ -32,10 +32,11 @@ from .projects.routes import blp as projects_blp
 from .rankings.routes import blp as rankings_blp
 from .reference.routes import blp as reference_blp
 from .sites.routes import blp as sites_blp
+from .transfers.routes import blp as transfers_blp
 from .users.routes import blp as users_blp
 
 BLUEPRINTS = (health_blp, auth_blp, reference_blp, incubators_blp, projects_blp, sites_blp, rankings_blp, carrier_matches_blp, matches_blp, events_blp, funds_blp, imports_blp, users_blp, audit_blp, outcomes_blp, flows_blp, alerts_blp,
-              performance_blp, evaluations_blp)
+              performance_blp, evaluations_blp, transfers_blp)
 DOCS_URL = "/api/v1/docs"
 SPEC_URL = "/api/v1/openapi.json"
 

@@ -14,6 +14,7 @@ from models.match_service import get_match_or_raise
 from models.project_service import get_project_or_raise
 from models.user import STAFF, Role, User
 from models.user_service import user_for_token
+from services.transfers import check_decider, get_transfer_or_raise
 
 from .context import db_session
 
@@ -59,6 +60,9 @@ _OWNED: dict[str, tuple[str, Callable[[int, User], Any]]] = {
     "match": ("match_id", lambda id_, user: get_match_or_raise(
         id_, session=db_session(), incubator_scope=user.incubator_id)),
     "incubator": ("incubator_id", lambda id_, user: _own_incubator_or_raise(id_, user)),
+    # A transfer is decided by its receiver: a stranger gets a 404, the sender a 403 (it knows the transfer).
+    "transfer": ("transfer_id", lambda id_, user: check_decider(
+        get_transfer_or_raise(id_, session=db_session(), party=user.incubator_id), user)),
 }
 
 

@@ -159,10 +159,11 @@ def outcome_figures(*, session: Session, since: date | None = None, until: date 
     delays.pop(None, None)
     for incubator_id, part in figures.items():
         _add(overall, part)
-        if incubator_id is not None:
+        if incubator_id in district_of:  # prospects (待入孵) have no carrier, so no district yet
             _add(by_district[district_of[incubator_id]], part)
     for incubator_id, rows in delays.items():
-        district_delays[district_of[incubator_id]].extend(rows)
+        if incubator_id in district_of:
+            district_delays[district_of[incubator_id]].extend(rows)
     overall["median_days_graduation_to_signing"] = _median_days([r for rows in delays.values() for r in rows])
     for code, row in by_district.items():
         row["median_days_graduation_to_signing"] = _median_days(district_delays[code])

@@ -123,7 +123,12 @@ def create_project(data: dict[str, Any], *, actor: str, session: Session) -> Pro
     stage = data.get("stage", Stage.nursery)
     if stage not in CHAIN:
         raise InvalidInput({"stage": ["新登记的项目只能处于苗圃、孵化或加速阶段；产业化请通过毕业进入"]})
-    project = register_project(data, stage=stage, status=Status.active, actor=actor, session=session)
+    # A prospect (赛展促孵) waits for a carrier to admit it through a hand-over.
+    status = Status(data.pop("status", Status.active))
+    reason = "登记待入孵" if status is Status.prospect else "登记入孵"
+    if status is Status.prospect:
+        data.pop("incubator_id", None)
+    project = register_project(data, stage=stage, status=status, actor=actor, session=session, reason=reason)
     session.flush()
     return project
 
@@ -143,13 +148,15 @@ def register_project(
     Bulk imports bring projects that are already further along; they check names themselves.
     """
     check_stage_status(stage, status)
-    incubator = get_incubator_or_raise(data["incubator_id"], session=session)
+    incubator_id = None
+    if status is not Status.prospect:
+        incubator_id = get_incubator_or_raise(data["incubator_id"], session=session).id
     admission = StageChange(
         action=Action.admit, from_stage=None, to_stage=stage, from_status=None, to_status=status,
-        reason=reason, actor=actor,
+        reason=reason, actor=actor, to_incubator_id=incubator_id,
     )
     # Built whole in the constructor: appending to a new object's collections costs more.
-    project = Project(incubator_id=incubator.id, stage=stage, status=status, history=[admission])
+    project = Project(incubator_id=incubator_id, stage=stage, status=status, history=[admission])
     _apply(project, data, session=session, check_name=check_name)
     session.add(project)
     return project
@@ -185,8 +192,8 @@ def bulk_register_projects(
     ids = session.scalars(sa.insert(Project).returning(Project.id, sort_by_parameter_order=True), rows).all()
     session.execute(sa.insert(StageChange), [
         {"project_id": pid, "action": Action.admit, "from_stage": None, "to_stage": stage, "from_status": None,
-         "to_status": status, "reason": reason, "actor": actor, "at": now}
-        for pid, (_, stage, status, _) in zip(ids, items, strict=True)
+         "to_status": status, "reason": reason, "actor": actor, "at": now, "to_incubator_id": incubator_id}
+        for pid, (incubator_id, stage, status, _) in zip(ids, items, strict=True)
     ])
     links = [{"project_id": pid, "industry_code": code, "position": i}
              for pid, (*_, checked) in zip(ids, items, strict=True) for i, code in enumerate(checked.industries or [])]
@@ -206,7 +213,7 @@ def update_project(
 ) -> Project:
     """Change a project's data; its stage and status change only through transitions."""
     if "incubator_id" in data and data["incubator_id"] != project.incubator_id:
-        raise Forbidden("项目不能转到其他孵化器；请由新孵化器重新登记")
+        raise Forbidden("项目不能直接改到其他载体；请发起接续（POST /api/v1/projects/{id}/transfers），由接收方载体接收")
     _apply(project, data, session=session, check_name=check_name)
     session.flush()
     return project
@@ -217,6 +224,8 @@ def transition_project(
 ) -> StageChange:
     """Advance, graduate or exit a project, recording who did it and why."""
     change = project.transition(action, actor=actor, reason=reason)
+    if project.status is not Status.active:
+        project.placement = None  # a team that graduated or exited leaves its desk
     session.flush()
     return change
 

@@ -44,7 +44,7 @@ def compare_offers(
     if missing := [i for i in ids if i not in found]:
         raise NotFound(f"空间 {'、'.join(map(str, missing))} 不存在或已下架")
     project = get_project_or_raise(project_id, session=session) if project_id is not None else None
-    home = project.incubator.district if project is not None else None
+    home = project.incubator.district if project is not None and project.incubator is not None else None
     return [Compared(found[i], _distance(home, found[i].site)) for i in ids], project
 
 

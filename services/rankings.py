@@ -52,7 +52,9 @@ def rank_sites_for_project(
     district: str | None = None,
     include_infeasible: bool = False,
 ) -> list[dict[str, Any]]:
-    """The best offers for a project, best first; `Conflict` when it has no space need."""
+    """The best offers for a project, best first; `Conflict` when it has no space need or no carrier yet."""
+    if project.incubator is None:
+        raise Conflict("待入孵项目尚无载体：请先由载体接收入孵（接续），再匹配落地空间")
     need = project_need(project, project.incubator.district_code)
     if need is None:
         raise Conflict("项目尚未填写空间需求（空间类型和面积），无法匹配")
@@ -94,7 +96,7 @@ def score_at_proposal(
     project: Project, offer_id: int, *, session: Session, rankings: RankingCache, weights: Weights | None = None
 ) -> tuple[float | None, dict]:
     """The score and factors of one offer for a project now, kept on a new match."""
-    need = project_need(project, project.incubator.district_code)
+    need = project_need(project, project.incubator.district_code) if project.incubator is not None else None
     if need is None:
         return None, {}
     match = rankings.get(session=session).index.match(need, offer_id, today=wenzhou_today(), weights=weights)

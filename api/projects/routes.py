@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask.views import MethodView
 
 from models.errors import Forbidden, InvalidInput
-from models.project import STAGE_ROLES, Action
+from models.project import STAGE_ROLES, Action, Status
 from models.project_service import (
     create_project,
     get_project_or_raise,
@@ -14,6 +14,7 @@ from models.project_service import (
     update_project,
 )
 from models.user import Role
+from services.carriers import place_project
 
 from ..common import ID, Blueprint, check_version, etag, paginate
 from ..context import db_session
@@ -31,8 +32,9 @@ from .schemas import (
 
 blp = Blueprint("projects", __name__, url_prefix="/api/v1/projects", description="项目登记与阶段流转")
 
-# Operators manage their own projects, admins all; promotion staff read.
+# Operators manage their own projects, admins all; promotion staff read, and bring in prospects.
 WRITERS = (Role.admin, Role.incubator)
+REGISTRARS = (*WRITERS, Role.promotion)
 
 
 @blp.route("")
@@ -48,20 +50,35 @@ class Projects(MethodView):
         query = list_projects(session=session, incubator_scope=incubator_scope(user), **filters)
         return paginate(query, args, session=session)
 
-    @roles(*WRITERS)
+    @roles(*REGISTRARS)
     @blp.arguments(ProjectCreateSchema)
     @blp.response(201, ProjectSchema)
+    @blp.alt_response(409, description="The placement asks for more than the space has left")
     def post(self, data):
-        """Register a project; its admission (入孵) is the first history entry."""
+        """Register a project; its admission (入孵) is the first history entry.
+
+        Staff may register a prospect (`status: prospect`, 待入孵) that no carrier holds yet.
+        """
         user = current_user()
-        if user.role is Role.incubator:
+        prospect = data["status"] == Status.prospect
+        if prospect and user.role is Role.incubator:
+            raise Forbidden("待入孵项目由招商人员或管理员登记；本载体的项目请直接登记入孵")
+        if not prospect and user.role is Role.promotion:
+            raise Forbidden("招商人员只能登记待入孵项目（status: prospect），在孵项目由载体登记")
+        if prospect:
+            if data.get("placement") or data.get("incubator_id"):
+                raise InvalidInput({"incubator_id": ["待入孵项目尚无载体，不能指定载体或入驻空间；请通过接续入孵"]})
+        elif user.role is Role.incubator:
             data.setdefault("incubator_id", user.incubator_id)
             if data["incubator_id"] != user.incubator_id:
                 raise Forbidden("只能为本孵化器登记项目")
         elif "incubator_id" not in data:
             raise InvalidInput({"incubator_id": ["必填"]})
         session = db_session()
+        placement = data.pop("placement", None)
         project = create_project(data, actor=user.username, session=session)
+        if placement is not None:
+            place_project(project, placement, session=session)
         session.commit()
         return project
 
@@ -79,13 +96,17 @@ class ProjectById(MethodView):
     @roles(*WRITERS, own="project")
     @blp.arguments(ProjectUpdateSchema(partial=True))
     @blp.response(200, ProjectSchema)
+    @blp.alt_response(409, description="A stale version, or a placement beyond what the space has left")
     def patch(self, data, project_id):
         """Change a project's data; stage and status change only through transitions."""
         user = current_user()
         session = db_session()
         project = get_project_or_raise(project_id, session=session, incubator_scope=incubator_scope(user))
         check_version(project, data)
+        has_placement, placement = "placement" in data, data.pop("placement", None)
         project = update_project(project, data, session=session)
+        if has_placement:
+            place_project(project, placement, session=session)
         session.commit()
         return project, 200, etag(project)
 

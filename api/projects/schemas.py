@@ -42,10 +42,30 @@ class SpaceNeedOutSchema(FastSchema):
     max_rent = ma.fields.Float(allow_none=True)
 
 
+class PlacementSchema(BaseSchema):
+    """What a team occupies in its carrier: area in one of the carrier's spaces, and desks."""
+
+    space_id = ma.fields.Integer(required=True, validate=ma.validate.Range(min=1, max=2**31 - 1))
+    area = ma.fields.Float(load_default=0.0, validate=ma.validate.Range(min=0, max=10_000_000, error="不能为负数"),
+                           metadata={"description": "㎡"})
+    desks = ma.fields.Integer(load_default=0, validate=ma.validate.Range(min=0, max=100_000, error="不能为负数"))
+
+    @ma.validates_schema
+    def check_occupies(self, data, **kwargs):
+        if not data.get("area") and not data.get("desks"):
+            raise ma.ValidationError("须填写占用面积或工位数", field_name="area")
+
+
+class PlacementOutSchema(FastSchema):
+    space_id = ma.fields.Integer(required=True)
+    area = ma.fields.Float(required=True, metadata={"description": "㎡"})
+    desks = ma.fields.Integer(required=True)
+
+
 class ProjectSchema(FastSchema):
     id = ma.fields.Integer(required=True)
     name = ma.fields.String(required=True)
-    incubator_id = ma.fields.Integer(required=True)
+    incubator_id = ma.fields.Integer(required=True, allow_none=True, metadata={"description": "待入孵项目为 null"})
     industries = ma.fields.List(ma.fields.String(), required=True)
     description = ma.fields.String(required=True)
     stage = ma.fields.Enum(Stage, by_value=True, required=True)
@@ -57,6 +77,8 @@ class ProjectSchema(FastSchema):
     space_need = ma.fields.Nested(SpaceNeedOutSchema, allow_none=True)
     preferred_districts = ma.fields.List(ma.fields.String(), required=True)
     relocation_risk = ma.fields.Boolean(required=True, metadata={"description": "有基金拟投资并要求迁出温州"})
+    placement = ma.fields.Nested(PlacementOutSchema, required=True, allow_none=True,
+                                 metadata={"description": "在所在载体占用的空间；不在孵时为 null"})
     version = ma.fields.Integer(required=True)
     created_at = ma.fields.AwareDateTime(required=True)
     updated_at = ma.fields.AwareDateTime(required=True)
@@ -66,8 +88,14 @@ class ProjectCreateSchema(BaseSchema):
     name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=100))
     incubator_id = ma.fields.Integer(
         validate=ma.validate.Range(min=1, max=2**31 - 1),
-        metadata={"description": "孵化器用户可省略，默认为本孵化器"},
+        metadata={"description": "孵化器用户可省略，默认为本孵化器；待入孵项目不填"},
     )
+    status = ma.fields.String(
+        load_default="active", validate=ma.validate.OneOf(["active", "prospect"]),
+        metadata={"description": "prospect：由招商人员或管理员登记的待入孵项目（赛展促孵），经接续由载体接收"},
+    )
+    placement = ma.fields.Nested(PlacementSchema, allow_none=True,
+                                 metadata={"description": "在所在载体占用的空间；超出空置面积或工位为 409"})
     industries = ma.fields.List(
         ma.fields.String(validate=ma.validate.Length(min=1, max=5)),
         load_default=list,
@@ -90,6 +118,9 @@ class ProjectCreateSchema(BaseSchema):
 
 class ProjectUpdateSchema(ProjectCreateSchema):
     """The create fields, each optional; use it as `ProjectUpdateSchema(partial=True)`."""
+
+    class Meta(BaseSchema.Meta):
+        exclude = ("status",)
 
     version = VERSION
 
@@ -121,6 +152,8 @@ class StageChangeSchema(FastSchema):
     to_status = ma.fields.Enum(Status, by_value=True, required=True)
     reason = ma.fields.String(required=True)
     actor = ma.fields.String(required=True)
+    from_incubator_id = ma.fields.Integer(required=True, allow_none=True, metadata={"description": "接续前的载体"})
+    to_incubator_id = ma.fields.Integer(required=True, allow_none=True, metadata={"description": "入孵或接续后的载体"})
     at = ma.fields.AwareDateTime(required=True)
 
 

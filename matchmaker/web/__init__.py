@@ -20,6 +20,7 @@ from models.user import User
 
 from . import (  # noqa: F401  (routes)
     auth,
+    carriers,
     compare,
     dashboard,
     evaluation,

@@ -29,8 +29,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROJECT_COLUMNS = (
     SheetColumn("编号", lambda p: p.id, "int", 8),
     SheetColumn("名称", lambda p: p.name, width=24),
-    SheetColumn("孵化器", lambda p: p.incubator.name, width=20),
-    SheetColumn("区县", lambda p: district(p.incubator.district_code), width=10),
+    SheetColumn("孵化器", lambda p: p.incubator.name if p.incubator else "待入孵", width=20),
+    SheetColumn("区县", lambda p: district(p.incubator.district_code) if p.incubator else "", width=10),
     SheetColumn("阶段", lambda p: STAGE_NAMES[p.stage], width=10),
     SheetColumn("状态", lambda p: STATUS_NAMES[p.status], width=12),
     SheetColumn("行业代码", lambda p: "、".join(p.industries), width=16),

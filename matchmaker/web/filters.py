@@ -15,6 +15,7 @@ from models.labels import (
     ADMISSION_NAMES,
     ALERT_KIND_NAMES,
     ALERT_SEVERITY_NAMES,
+    CARRIER_SPACE_TYPE_NAMES,
     DROP_REASON_NAMES,
     EVENT_KIND_NAMES,
     FACTOR_NAMES,
@@ -26,6 +27,7 @@ from models.labels import (
     SPACE_TYPE_NAMES,
     STAGE_NAMES,
     STATUS_NAMES,
+    TRANSFER_STATUS_NAMES,
 )
 from models.project import SpaceType
 from models.reference_service import lookups
@@ -50,7 +52,9 @@ NAMES = {
     "alert_kind": ALERT_KIND_NAMES,
     "incubator_kind": INCUBATOR_KIND_NAMES,
     "severity": ALERT_SEVERITY_NAMES,
-    "incubator_kind": INCUBATOR_KIND_NAMES,
+    "carrier_kind": INCUBATOR_KIND_NAMES,
+    "carrier_space_type": CARRIER_SPACE_TYPE_NAMES,
+    "transfer_status": TRANSFER_STATUS_NAMES,
 }
 
 

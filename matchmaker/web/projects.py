@@ -27,7 +27,9 @@ from models.project_service import (
     update_project,
 )
 from models.reference import District, Industry
+from models.user import Role
 
+from .carriers import may_hand_over, transfer_choices
 from .common import STAFF, bp, form_text, is_htmx, paginate_query, roles_required, save, session
 from .forms import flat_input, load_or_errors, project_input, top_level_partial
 
@@ -101,9 +103,11 @@ def _render_project(item: Project, *, fund_values: MultiDict | None = None, fund
     db = session()
     matches = db.scalars(sa.select(Match).where(Match.project_id == item.id).order_by(Match.id.desc())).all()
     actions = [a for a in USER_ACTIONS if item.allows(a, current_user.role)]
+    hand_over = may_hand_over(item)
     return render_template("web/project.html", p=item, actions=actions, matches=matches,
                            industry_names=_industry_names(item.industries), can_write=_can_write(item),
-                           fund_values=fund_values or MultiDict(), fund_errors=fund_errors or {}), status
+                           fund_values=fund_values or MultiDict(), fund_errors=fund_errors or {},
+                           may_hand_over=hand_over, **(transfer_choices(item) if hand_over else {})), status
 
 
 @bp.route("/projects/<int:project_id>")
@@ -164,17 +168,21 @@ def _render_form(project: Project | None, values: MultiDict, errors: dict, statu
 @bp.route("/projects/new", methods=["GET", "POST"])
 @login_required
 def project_new():
-    """Register a project (operators for their own incubator, admins for any)."""
-    if current_user.role not in STAGE_ROLES:
+    """Register a project (operators for their own incubator, admins for any); staff may register a prospect."""
+    if current_user.role not in (*STAGE_ROLES, *STAFF):
         abort(403)
     if request.method == "GET":
         return _render_form(None, _form_values(None), {})
     data = project_input(request.form, creating=True)
+    # A prospect (待入孵, 赛展促孵) is held by no carrier until one accepts its hand-over.
+    if current_user.role is Role.promotion or (current_user.is_staff and request.form.get("prospect") == "on"):
+        data["status"] = "prospect"
+        data.pop("incubator_id", None)
     if current_user.scope is not None:
         data["incubator_id"] = current_user.scope
     loaded, errors = load_or_errors(ProjectCreateSchema(), data)
-    if loaded is not None and "incubator_id" not in loaded:
-        errors = {"incubator_id": ["必填"]}
+    if loaded is not None and "incubator_id" not in loaded and loaded["status"] != "prospect":
+        errors = {"incubator_id": ["必填（或勾选“待入孵”）"]}
     if not errors:
         created, errors = save(lambda: create_project(loaded, actor=current_user.username, session=session()),
                                conflict_field="name")

@@ -17,7 +17,7 @@ def space_map():
     """The map with its two layers; the outlines come from `map_outlines` so the browser can cache them."""
     layers = map_layers(session=session())
     for carrier in layers["carriers"]:
-        carrier["url"] = url_for("web.projects", incubator_id=carrier["id"])
+        carrier["url"] = url_for("web.carrier", incubator_id=carrier["id"])
     for site in layers["sites"]:
         site["url"] = url_for("web.site", site_id=site["id"])
     data = {**layers, "outlines": url_for("web.map_outlines"),

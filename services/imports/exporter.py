@@ -45,7 +45,7 @@ def _project_rows(session: Session, scope: int | None) -> Iterator[dict[str, Any
     for project in session.scalars(query):
         need = project.space_need or {}
         yield {
-            "incubator": project.incubator.name, "name": project.name, "industries": project.industries,
+            "incubator": project.incubator.name if project.incubator else "", "name": project.name, "industries": project.industries,
             "description": project.description, "stage": project.stage, "status": project.status,
             "team_size": project.team_size, "revenue": project.revenue, "financing": project.financing,
             "planned_investment": project.planned_investment,

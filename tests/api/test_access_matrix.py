@@ -38,7 +38,8 @@ METHODS = ("get", "post", "put", "patch", "delete")
 CALLERS = ("none", "expired", "revoked", "promotion", "admin", "own_incubator", "other_incubator")
 ROLE_OF = {"promotion": "promotion", "admin": "admin", "own_incubator": "incubator", "other_incubator": "incubator"}
 # What an operator of another incubator gets from an operation that checks ownership.
-OTHER_INCUBATOR_STATUS = {"project": 404, "match": 404, "incubator": 403}
+# A transfer is decided by its receiver (`own`); a carrier that is no party to it does not learn it exists.
+OTHER_INCUBATOR_STATUS = {"project": 404, "match": 404, "incubator": 403, "transfer": 404}
 # The exceptions to the table, with why; keep it short.
 # Operations where a caller who is let in still gets a 404 from the fixture's data, with why.
 NOT_FOUND_WHEN_ALLOWED = {
@@ -122,10 +123,17 @@ def world(client, db):
     match = client.post("/api/v1/matches", json={"project_id": project.id, "offer_id": offer_id}, headers=headers)
     event = client.post("/api/v1/events", json={"name": "矩阵签约会", "date": "2026-12-18", "kind": "signing"},
                         headers=headers)
-    assert match.status_code == event.status_code == 201
+    space = client.post(f"/api/v1/incubators/{own.id}/spaces", json={"space_type": "office", "total_area": 500},
+                        headers=headers)
+    # A team of a third carrier, offered to `own`: its operator is the one who decides.
+    sender = IncubatorFactory()
+    transfer = client.post(f"/api/v1/projects/{ProjectFactory(incubator_id=sender.id).id}/transfers",
+                           json={"to_incubator_id": own.id}, headers=headers)
+    assert match.status_code == event.status_code == space.status_code == transfer.status_code == 201
     ids = {
         "incubator_id": own.id, "project_id": project.id, "site_id": site["id"], "offer_id": offer_id,
         "match_id": match.json["id"], "event_id": event.json["id"], "user_id": admin.id,
+        "space_id": space.json["id"], "transfer_id": transfer.json["id"],
     }
     return own, other, ids
 
@@ -174,3 +182,30 @@ def _path_params(path: str) -> list[str]:
     import string
 
     return [name for _, name, _, _ in string.Formatter().parse(path) if name]
+
+
+def test_an_operator_cannot_decide_another_carriers_transfer_nor_read_what_it_handed_over(client, db, admin_headers):
+    """Beyond the matrix's one fixture: the sender of a transfer, before and after the hand-over."""
+    sender, receiver, third = IncubatorFactory(), IncubatorFactory(), IncubatorFactory()
+    project = ProjectFactory(incubator_id=sender.id)
+    ops = {i.id: token_for(UserFactory(role=Role.incubator, incubator=i), db) for i in (sender, receiver, third)}
+    transfer = client.post(f"/api/v1/projects/{project.id}/transfers", json={"to_incubator_id": receiver.id},
+                           headers=ops[sender.id]).json
+    for verb in ("accept", "decline"):
+        assert client.post(f"/api/v1/transfers/{transfer['id']}/{verb}", json={},
+                           headers=ops[sender.id]).status_code == 403
+        assert client.post(f"/api/v1/transfers/{transfer['id']}/{verb}", json={},
+                           headers=ops[third.id]).status_code == 404
+    # The receiver cannot read the team before accepting it (the transfer shows what it needs to decide).
+    assert client.get(f"/api/v1/projects/{project.id}", headers=ops[receiver.id]).status_code == 404
+    assert client.post(f"/api/v1/transfers/{transfer['id']}/accept", json={},
+                       headers=ops[receiver.id]).status_code == 200
+    for path in ("", "/history"):
+        assert client.get(f"/api/v1/projects/{project.id}{path}", headers=ops[sender.id]).status_code == 404
+        assert client.get(f"/api/v1/projects/{project.id}{path}", headers=ops[receiver.id]).status_code == 200
+    again = client.post(f"/api/v1/projects/{project.id}/transfers", json={"to_incubator_id": third.id},
+                        headers=ops[sender.id])
+    assert again.status_code == 404
+    # It still sees the transfer it made, as outgoing.
+    outgoing = client.get("/api/v1/transfers?direction=outgoing", headers=ops[sender.id]).json["items"]
+    assert [(t["id"], t["status"]) for t in outgoing] == [(transfer["id"], "accepted")]

@@ -5,11 +5,11 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 
-from models.carrier import Transfer, TransferStatus
 from models.fund_service import record_intention
 from models.incubator import IncubatorKind
 from models.project import Action, Project, Stage, StageChange, Status
 from services.flows import acyclic_links
+from services.transfers import accept_transfer, request_transfer
 
 from ..factories import IncubatorFactory, ProjectFactory
 from .test_matches import PARK
@@ -20,17 +20,11 @@ CHAIN = [Stage.nursery, Stage.incubation, Stage.acceleration]
 
 
 def hand_over(db, project, to, *, advance=True, at=None):
-    """What an accepted transfer leaves behind (20a's service does this through the API): carrier, stage, history."""
-    stage = CHAIN[CHAIN.index(project.stage) + 1] if advance else project.stage
-    from_status = project.status
-    status = Status.active
-    db.add(Transfer(project_id=project.id, from_incubator_id=project.incubator_id, to_incubator_id=to.id,
-                    advance=advance, status=TransferStatus.accepted, requested_by="test", decided_by="test"))
-    project.history.append(StageChange(
-        action=Action.transfer, from_stage=project.stage, to_stage=stage, from_status=from_status, to_status=status,
-        from_incubator_id=project.incubator_id, to_incubator_id=to.id, actor="test",
-        **({"at": at} if at else {})))
-    project.incubator_id, project.stage, project.status = to.id, stage, status
+    """A hand-over asked for and accepted through the transfer service, dated `at` when given."""
+    transfer = request_transfer(project, {"to_incubator_id": to.id, "advance": advance}, actor="test", session=db)
+    change = accept_transfer(transfer, actor="test", reason="", session=db)
+    if at is not None:
+        change.at = at
     db.flush()
 
 

@@ -52,7 +52,7 @@ def test_the_map_layers_toggle_and_a_point_opens_its_page(browser, server, outsi
     expect(page.locator("#space-map")).to_contain_text("在孵项目")
     page.screenshot(path=str(SHOTS / "23-map-zoomed-card.png"))
     page.mouse.click(x, y)
-    page.wait_for_url("**/projects?incubator_id=*")
+    page.wait_for_url("**/carriers/*")
     context.close()
 
 

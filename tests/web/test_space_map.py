@@ -30,7 +30,7 @@ def test_the_map_shows_each_carriers_space_and_occupancy_and_each_sites_vacancy(
     assert carrier | {"url": None} == carrier | {
         "name": "鹿城众创空间", "kind": "maker_space", "district": "鹿城区", "total_area": 1000.0, "vacant_area": 750.0,
         "rate": 0.25, "projects": 1, "url": None}
-    assert carrier["url"] == f"/projects?incubator_id={maker.id}"
+    assert carrier["url"] == f"/carriers/{maker.id}"
     (site,) = data["sites"]
     assert (site["name"], site["vacant_area"], site["url"]) == ("乐清电气园", 9000.0, f"/sites/{park.id}")
     assert data["carrier_kinds"]["accelerator"] == "加速器" and data["ocean_zone"]["name"] == "温州海经区"
