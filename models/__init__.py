@@ -15,10 +15,25 @@ from .carrier import CarrierSpaceType, Placement, Space, Transfer, TransferStatu
 from .chain import ChainLink
 from .event import Event, EventKind, EventReport
 from .fund import FundIntention
-from .incubator import Incubator, IncubatorIndustry, IncubatorKind, IncubatorLevel, IncubatorStage
+from .incubator import (
+    Incubator,
+    IncubatorIndustry,
+    IncubatorKind,
+    IncubatorLevel,
+    IncubatorStage,
+)
 from .match import Match, MatchAction, MatchStatus, MatchStep
 from .performance import AnnualFigures, Financing
-from .project import Action, Project, ProjectDistrict, ProjectIndustry, SpaceType, Stage, StageChange, Status
+from .project import (
+    Action,
+    Project,
+    ProjectDistrict,
+    ProjectIndustry,
+    SpaceType,
+    Stage,
+    StageChange,
+    Status,
+)
 from .reference import District, Industry, IndustryLevel, PlanTarget
 from .site import Admission, Offer, Site, SiteIndustry, SiteKind
 from .user import ApiToken, Role, User
@@ -35,13 +50,12 @@ __all__ = [
     "CarrierSpaceType",
     "ChainLink",
     "DataVersion",
+    "District",
     "Event",
     "EventKind",
     "EventReport",
     "Financing",
     "FundIntention",
-    "District",
-    "PlanTarget",
     "Incubator",
     "IncubatorIndustry",
     "IncubatorKind",
@@ -50,12 +64,13 @@ __all__ = [
     "Industry",
     "IndustryLevel",
     "Match",
-    "MatchWeights",
     "MatchAction",
     "MatchStatus",
     "MatchStep",
+    "MatchWeights",
     "Offer",
     "Placement",
+    "PlanTarget",
     "Project",
     "ProjectDistrict",
     "ProjectIndustry",

@@ -14,7 +14,12 @@ from models.errors import Conflict, InvalidInput
 from models.project import Project
 from models.site import Site
 
-from .inventory import active_offer_records, graduated_needs, load_taxonomy, project_need
+from .inventory import (
+    active_offer_records,
+    graduated_needs,
+    load_taxonomy,
+    project_need,
+)
 from .state import RankingCache
 
 

@@ -10,7 +10,13 @@ from flask_login import current_user, login_required
 
 from models.base import wenzhou_today
 from models.errors import InvalidInput
-from models.labels import MATCH_STATUS_NAMES, SITE_KIND_NAMES, SPACE_TYPE_NAMES, STAGE_NAMES, STATUS_NAMES
+from models.labels import (
+    MATCH_STATUS_NAMES,
+    SITE_KIND_NAMES,
+    SPACE_TYPE_NAMES,
+    STAGE_NAMES,
+    STATUS_NAMES,
+)
 from models.project_service import list_projects
 from models.site_service import list_sites
 from services.digest import alerts_xlsx
@@ -18,7 +24,13 @@ from services.sheets import SheetColumn, sheet_xlsx
 
 from .common import STAFF, bp, roles_required, session
 from .filters import district
-from .ledger import alert_filters, board_filters, current_alerts, filtered_matches, is_overdue
+from .ledger import (
+    alert_filters,
+    board_filters,
+    current_alerts,
+    filtered_matches,
+    is_overdue,
+)
 from .projects import _filters as project_filters
 from .sites import _filters as site_filters
 

@@ -18,7 +18,15 @@ from models.incubator import Incubator
 from models.labels import ACTION_NAMES, STAGE_NAMES, STATUS_NAMES
 from models.match import Match
 from models.outcomes import TREND_EVENTS
-from models.project import CHAIN, STAGE_ROLES, USER_ACTIONS, Action, Project, Stage, Status
+from models.project import (
+    CHAIN,
+    STAGE_ROLES,
+    USER_ACTIONS,
+    Action,
+    Project,
+    Stage,
+    Status,
+)
 from models.project_service import (
     create_project,
     get_project_or_raise,
@@ -30,7 +38,16 @@ from models.reference import District, Industry
 from models.user import Role
 
 from .carriers import may_hand_over, transfer_choices
-from .common import STAFF, bp, form_text, is_htmx, paginate_query, roles_required, save, session
+from .common import (
+    STAFF,
+    bp,
+    form_text,
+    is_htmx,
+    paginate_query,
+    roles_required,
+    save,
+    session,
+)
 from .forms import flat_input, load_or_errors, project_input, top_level_partial
 
 FILTERS = ("q", "stage", "status", "district", "industry", "incubator_id", "event", "since", "until")

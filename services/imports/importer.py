@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from models.errors import DomainError, InvalidInput
 from models.incubator import Incubator
 from models.incubator_service import create_incubator, update_incubator
-from models.reference_service import lookups
 from models.project import STAGE_ROLES, Project, Stage, Status
 from models.project_service import (
     CheckedProject,
@@ -29,6 +28,7 @@ from models.project_service import (
     check_stage_status,
     update_project,
 )
+from models.reference_service import lookups
 from models.site import Site
 from models.site_service import add_offer, create_site, update_offer, update_site
 from models.user import STAFF, Role, User

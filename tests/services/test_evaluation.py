@@ -2,7 +2,13 @@
 
 import pytest
 
-from services.evaluation import DEFAULT_WEIGHTS, INDICATORS, normalise, parse_weights, score
+from services.evaluation import (
+    DEFAULT_WEIGHTS,
+    INDICATORS,
+    normalise,
+    parse_weights,
+    score,
+)
 
 
 def test_each_value_is_a_share_of_the_largest():

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect  # noqa: E402  (only once Chromium is known to be there)
+
 # Importing the browser tests' module skips this one too when Chromium is missing.
 from .test_browser import _signed_in, browser, outside, server, shot  # noqa: F401  (fixtures)
-
-from playwright.sync_api import expect  # noqa: E402  (only once Chromium is known to be there)
 
 
 def test_the_evaluation_ranks_the_sample_carriers_and_exports(browser, server, outside):  # noqa: F811

@@ -4,10 +4,10 @@ Screenshots go to test-output/web/."""
 
 from __future__ import annotations
 
+from playwright.sync_api import expect  # noqa: E402  (only once Chromium is known to be there)
+
 # Importing the browser tests' module skips this one too when Chromium is missing.
 from .test_browser import SHOTS, _signed_in, browser, outside, server, shot  # noqa: F401  (fixtures)
-
-from playwright.sync_api import expect  # noqa: E402  (only once Chromium is known to be there)
 
 SELECTED = "() => echarts.getInstanceByDom(document.getElementById('space-map')).getOption().legend[0].selected"
 

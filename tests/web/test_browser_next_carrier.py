@@ -16,6 +16,7 @@ from matchmaker.database import EXTENSION
 from models.incubator import Incubator, IncubatorKind
 from models.project import Project, Stage, Status
 
+
 @pytest.fixture(scope="module")
 def carriers(server):  # noqa: F811
     """A nursery team of the sample, whose carriers are of every kind with their spaces and placements."""

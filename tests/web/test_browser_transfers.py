@@ -3,9 +3,6 @@ Screenshots go to test-output/web/."""
 
 from __future__ import annotations
 
-# Importing the browser tests' module skips this one too when Chromium is missing.
-from .test_browser import _signed_in, browser, outside, server, shot  # noqa: F401  (fixtures)
-
 from playwright.sync_api import expect  # noqa: E402  (only once Chromium is known to be there)
 
 from matchmaker.database import EXTENSION  # noqa: E402
@@ -14,6 +11,9 @@ from models.incubator import Incubator, IncubatorKind  # noqa: E402
 from models.project import Project  # noqa: E402
 from models.project_service import create_project  # noqa: E402
 from services.carriers import place_project  # noqa: E402
+
+# Importing the browser tests' module skips this one too when Chromium is missing.
+from .test_browser import _signed_in, browser, outside, server, shot  # noqa: F401  (fixtures)
 
 
 def _in_app(server, work):
