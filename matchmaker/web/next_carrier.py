@@ -19,6 +19,7 @@ from services.carrier_matches import (
     rank_projects_for_carrier,
 )
 
+from .carriers import may_hand_over
 from .common import STAFF, bp, is_htmx, roles_required, session
 
 LIMIT = 20
@@ -44,7 +45,7 @@ def project_carriers(project_id: int):
         error = exc.detail
     return render_template("web/project_carriers.html", p=project, error=error, need=found["need"],
                            items=found["items"], shown={"stage": stage or "", "include_infeasible": include_infeasible},
-                           stages=CHAIN_STAGES, limit=LIMIT, **LABELS)
+                           stages=CHAIN_STAGES, limit=LIMIT, may_hand_over=may_hand_over(project), **LABELS)
 
 
 def candidates_context(incubator_id: int, *, include_infeasible: bool = False) -> dict:

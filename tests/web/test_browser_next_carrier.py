@@ -41,6 +41,15 @@ def test_find_the_next_carrier_from_the_project_page(browser, server, outside, c
     assert results.count() >= 1
     expect(results.first).to_contain_text("空余")
     page.screenshot(path=str(SHOTS / "next-carrier.png"), full_page=True)
+    # 申请接续 opens the project's transfer form with that carrier already chosen.
+    chosen = results.first.locator("strong a").inner_text()
+    results.first.get_by_role("link", name="申请接续").click()
+    form = page.locator("#transfer-form")
+    expect(form).to_be_visible()
+    expect(form.locator("select[name=to_incubator_id] option:checked")).to_contain_text(chosen)
+    expect(form.get_by_label("接收时升一个阶段")).to_be_checked()  # ranked for the next stage, 孵化
+    page.screenshot(path=str(SHOTS / "next-carrier-transfer-form.png"))
+    page.go_back()
     page.get_by_label("显示不承接该阶段或空间不足的载体及原因").check()
     page.get_by_role("button", name="查询").click()
     # Those short of room come first, then those that do not host the stage.

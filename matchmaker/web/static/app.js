@@ -23,6 +23,8 @@
     document.querySelectorAll(".print-button").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });
     });
+    // A form reached from a link that already chose for it (申请接续 from 寻找下一站) opens at once.
+    document.querySelectorAll("[popover][data-open-on-load]").forEach(function (el) { el.showPopover(); });
     var toggle = document.querySelector(".menu-toggle");
     if (toggle) {
       toggle.addEventListener("click", function () {
