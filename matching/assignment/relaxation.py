@@ -7,10 +7,10 @@ project → sink for "unassigned". OR-Tools' ``SimpleMinCostFlow`` (cost scaling
 it; it was the quickest of the solvers tried on all but the smallest benchmark instance
 (figures in ``benchmarks/README.md``, "Assignment").
 
-The flow needs integers, so areas are counted in whole units (1 ㎡; finer for small-valued
-data), capacities are rounded *down* and areas *up* (an integer flow is then feasible in reals),
-and the per-unit values are scaled so that the largest becomes the integer cost ``-1_000_000``
-(the smallest is clipped to ``-1``). The offer prices ``v_j`` (value per ㎡) are read off the
+The flow needs integers, so areas are counted in whole units (the data's grid, e.g. 10 ㎡, or
+1 ㎡; finer for small-valued data), capacities are rounded *down* and areas *up* (an integer flow
+is then feasible in reals), and the per-unit values are scaled so that the largest becomes the
+integer cost ``-1_000_000`` (the smallest is clipped to ``-1``). The offer prices ``v_j`` (value per ㎡) are read off the
 optimal flow as node potentials of the residual graph (a vectorised Bellman–Ford in numpy).
 The bound reported is the Lagrangian dual value
 ``sum_j cap_j v_j + sum_i max(0, max_j w_i s_ij - area_i v_j)``, evaluated in floating point on
@@ -50,6 +50,8 @@ class FlowRelaxation:
 def _flow_unit(inst: UsablePairs) -> float:
     """Area per flow unit: 1 ㎡ for data in ㎡; finer for small-valued, coarser for huge data."""
     largest = float(max(inst.area.max(initial=0.0), inst.cap.max(initial=0.0)))
+    if inst.grid is not None and inst.grid >= 1 and 1e3 <= largest / inst.grid <= 1e7:
+        return inst.grid  # exact (every area is a multiple), and the flow is 10-15 % quicker
     if 1e3 <= largest <= 1e7:
         return 1.0
     return largest / 1e5 if largest > 0 else 1.0

@@ -46,16 +46,23 @@ import numpy as np
 from .colgen import column_generation, pair_gaps
 from .exact import MilpProcess, is_proof
 from .greedy import greedy_fill
-from .instance import AssignmentState, UsablePairs, package_result
+from .instance import AssignmentState, UsablePairs, package_result, trivial_bound
 from .lagrange import lagrangian_bound, multipliers_from_prices, relaxed_cells
 from .problem import AssignmentProblem, AssignmentResult, Objective, check_feasible, objective_weights
-from .relaxation import flow_relaxation, round_relaxation
+from .relaxation import FlowRelaxation, flow_relaxation, round_relaxation
 from .search import LocalSearch
 
 __all__ = ["assign"]
 
-_LAGRANGE_SHARE = 0.05  # of the time limit, for the Lagrangian bound
-_COLGEN_SHARE = 0.1  # of the time left, at most, for column generation (the search and HiGHS wait)
+_LAGRANGE_SHARE = 0.05  # of the time limit, for the Lagrangian bound's steps after the first
+_LAGRANGE_FIRST_SHARE = 0.15  # of the time left, at most, for its first evaluation
+# The flow's measured cost per usable pair was 1.6-2.3 us idle and about 5 us with the other core
+# busy; it is skipped when even the idle figure would not end before the deadline.
+_FLOW_SECONDS_PER_PAIR = 2.5e-6
+_COLGEN_SHARE = 0.1  # of the time left, for column generation's rounds to start (the search and HiGHS wait)
+_COLGEN_HARD_SHARE = 0.25  # of the time left, for the last round to end (a round is the unit of work)
+_MILP_ALONE_SHARE = 0.7  # of the time left after the first descent, for HiGHS without our search beside it
+_GUIDE_SHARE = 0.4  # of the time left, for the pair gaps too (the whole guide)
 
 
 def assign(
@@ -137,11 +144,16 @@ def assign(
 def _guide_milp(inst: UsablePairs, milp: MilpProcess, price: np.ndarray, floor: float, deadline: float) -> float:
     """Column generation's bound (``inf`` if out of time), its pair gaps sent as the MILP's guide."""
     weight, cap = relaxed_cells(inst)
-    until = time.perf_counter() + _COLGEN_SHARE * (deadline - time.perf_counter())
-    bound, u = column_generation(inst, weight, cap, until, start=multipliers_from_prices(inst, price))
+    now = time.perf_counter()
+    until = now + _COLGEN_SHARE * (deadline - now)
+    bound, u = column_generation(inst, weight, cap, until, start=multipliers_from_prices(inst, price),
+                                 hard_deadline=now + _COLGEN_HARD_SHARE * (deadline - now))
+    gaps = None
     if math.isfinite(bound):
-        milp.guide(pair_gaps(inst, u, weight, cap), bound, floor)
-    else:
+        gaps = pair_gaps(inst, u, weight, cap, deadline=now + _GUIDE_SHARE * (deadline - now))
+    if gaps is not None:
+        milp.guide(gaps, bound, floor)
+    else:  # no guide in time: HiGHS gets the whole model
         milp.guide()
     return bound
 
@@ -160,11 +172,14 @@ def _solve(
 ) -> AssignmentResult:
     # A round cap replaces the clock for every heuristic step, so that it is reproducible.
     heuristic_deadline = math.inf if clock_free else deadline
-    relax = flow_relaxation(inst, heuristic_deadline)
-    bound = relax.bound
     # The baseline as a floor: the answer is never worse than plain greedy.
     floor = AssignmentState(inst)
     greedy_fill(inst, floor, np.lexsort((inst.pj, inst.pi, -inst.val)))
+    if clock_free or time.perf_counter() + _FLOW_SECONDS_PER_PAIR * inst.k < deadline:
+        relax = flow_relaxation(inst, heuristic_deadline)
+    else:  # the flow cannot be interrupted: past the deadline, the search starts from greedy
+        relax = FlowRelaxation(np.zeros(inst.k), np.zeros(inst.m), trivial_bound(inst))
+    bound = relax.bound
     guided = math.inf
     if milp is not None:
         guided = _guide_milp(inst, milp, relax.price, floor.value(), deadline)
@@ -181,9 +196,12 @@ def _solve(
         return best.total >= limit - 1e-9 * max(1.0, limit)
 
     if not meets(bound) and not math.isfinite(guided):  # tighter than the LP, in a little time (lagrange.py)
-        budget = _LAGRANGE_SHARE * (deadline - started)
-        until = math.inf if clock_free else time.perf_counter() + budget  # max_iter caps it then
-        bound = min(bound, lagrangian_bound(inst, relax.price, best.value(), until))
+        now = time.perf_counter()
+        until = math.inf if clock_free else now + _LAGRANGE_SHARE * (deadline - started)  # max_iter caps it then
+        # The first evaluation tightens most: a share of the time left, not of the limit, so that
+        # a busy machine (less CPU, a slower flow) still gets it when it got it idle.
+        first_by = math.inf if clock_free else now + _LAGRANGE_FIRST_SHARE * (deadline - now)
+        bound = min(bound, lagrangian_bound(inst, relax.price, best.value(), until, first_by=first_by))
     if meets(bound):  # proven by the LP or the Lagrangian bound already
         return package_result(best.offer_of, best.value(), bound=bound, proven=False,
                               method="flow+local-search", name=name, started=started)
@@ -195,8 +213,11 @@ def _solve(
             found = milp.answer()
             return found is not None and is_proof(found)
 
-        # A short search only: the answer usually comes from HiGHS, which needs the CPU more.
-        search.perturb(best, stop=proved, max_rounds=max_rounds, patience=200)
+        # HiGHS alone first: the answer usually comes from it, and on a busy machine a search
+        # beside it took the CPU its proof needed. Then a short search while it goes on.
+        now = time.perf_counter()
+        if not milp.join(now + _MILP_ALONE_SHARE * (deadline - now)):
+            search.perturb(best, stop=proved, max_rounds=max_rounds, patience=200)
         answer = milp.wait(deadline)
     else:
         search.perturb(best, stop=lambda: False, max_rounds=max_rounds)
