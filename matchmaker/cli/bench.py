@@ -114,16 +114,44 @@ def bench_ranking_command(http_offers: int, sizes: str, repeat: int) -> None:
               help="runs of every instance; above 1, also best / median / worst per instance")
 @click.option("--only", multiple=True, help="run only this instance (file name without .npz); repeatable")
 @click.option("--ranges", is_flag=True, help="instead: the generated instance with need ranges (no folder needed)")
+@click.option("--busy", default=0, show_default=True, type=click.IntRange(0, 64),
+              help="also run every instance with this many neighbour processes burning a core each; prints both")
+@click.option("--generate", metavar="PROJECTSxOFFERS",
+              help="instead: write a province-scale instance of this size (e.g. 100000x10000) into --out")
+@click.option("--seed", default=1, show_default=True, type=int, help="with --generate: the instance's seed")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("bench-instances"),
+              show_default=True, help="with --generate: the folder to write it in")
 def bench_assign_command(instances: Path, time_limit: float | None, repeat: int, only: tuple[str, ...],
-                         ranges: bool) -> None:
+                         ranges: bool, busy: int, generate: str | None, seed: int, out: Path) -> None:
     """Assignment quality and speed on benchmark instances, next to plain greedy."""
     from benchmarks.assignment import (
         format_distribution,
+        format_side_by_side,
         format_table,
         run_benchmark,
         run_ranges_benchmark,
         summarise_runs,
     )
+    from benchmarks.assignment_load import (
+        BusyNeighbours,
+        load_average,
+        parse_size,
+        province_instance,
+        write_instance,
+    )
+
+    if generate:
+        try:
+            n, m = parse_size(generate)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--generate") from None
+        problem = province_instance(n, m, seed=seed)
+        path = write_instance(problem, out / f"P{n}x{m}s{seed}.npz")
+        click.echo(f"wrote {path}: {problem.n:,} projects, {problem.m:,} offers, {problem.n_pairs:,} pairs"
+                   f" ({problem.n_pairs / max(problem.n, 1):.1f} per project), demand {problem.area.sum() / problem.cap.sum():.2f}"
+                   f" x supply")
+        click.echo(f"run it: matchmaker bench assign --instances {out} --only {path.stem} --time-limit 30")
+        return
 
     if ranges:
         with calibrated():
@@ -141,16 +169,27 @@ def bench_assign_command(instances: Path, time_limit: float | None, repeat: int,
     if missing:
         raise click.ClickException(f"no instance {', '.join(missing)} in {instances}")
     with calibrated():
-        runs = []
+        runs, busy_runs = [], []
         for number in range(1, repeat + 1):
             rows = run_benchmark(instances, time_limit_s=time_limit, only=frozenset(only) or None)
             runs.append(rows)
             if repeat > 1:
                 click.echo(f"run {number} of {repeat}")
             click.echo(format_table(rows))
+            if busy:
+                with BusyNeighbours(busy):
+                    click.echo(f"with {busy} busy neighbour(s), load average {load_average():.2f}:")
+                    busy_rows = run_benchmark(instances, time_limit_s=time_limit, only=frozenset(only) or None)
+                busy_runs.append(busy_rows)
+                click.echo(format_table(busy_rows))
+                click.echo(f"idle and with {busy} busy neighbour(s), side by side:")
+                click.echo(format_side_by_side(rows, busy_rows, busy))
         if repeat > 1:
             click.echo(f"over {repeat} runs:")
             click.echo(format_distribution(summarise_runs(runs)))
+            if busy:
+                click.echo(f"over {repeat} runs with {busy} busy neighbour(s):")
+                click.echo(format_distribution(summarise_runs(busy_runs)))
 
 
 @bench_group.command("pages")
