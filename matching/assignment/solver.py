@@ -199,10 +199,10 @@ def _solve(
 
     if not meets(bound) and not math.isfinite(guided):  # tighter than the LP, in a little time (lagrange.py)
         now = time.perf_counter()
-        until = math.inf if clock_free else now + _LAGRANGE_SHARE * (deadline - started)  # max_iter caps it then
+        until = math.inf if clock_free else min(deadline, now + _LAGRANGE_SHARE * (deadline - started))
         # The first evaluation tightens most: a share of the time left, not of the limit, so that
         # a busy machine (less CPU, a slower flow) still gets it when it got it idle.
-        first_by = math.inf if clock_free else now + _LAGRANGE_FIRST_SHARE * (deadline - now)
+        first_by = math.inf if clock_free else min(deadline, now + _LAGRANGE_FIRST_SHARE * (deadline - now))
         bound = min(bound, lagrangian_bound(inst, relax.price, best.value(), until, first_by=first_by))
     if meets(bound):  # proven by the LP or the Lagrangian bound already
         return package_result(best.offer_of, best.value(), bound=bound, proven=False,

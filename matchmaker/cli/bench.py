@@ -220,7 +220,12 @@ def bench_pages_command(repeat: int, http: bool) -> None:
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="threads per worker")
 @click.option("--seed", default=8, show_default=True, type=int)
 @click.option("--server-log", type=click.Path(dir_okay=False, path_type=Path), help="append the server's output here")
-def loadtest_command(database_url, reset, clients, duration, warmup, workers, threads, seed, server_log) -> None:
+@click.option("--assignment", "assignment_s", default=0.0, show_default=True, type=click.FloatRange(0, 120),
+              help="also run assignments of every graduated project back to back, with this time limit (s)")
+@click.option("--solver-processes", type=click.IntRange(0, 64),
+              help="the server's SOLVER_PROCESSES (default: its own setting; 0 solves in the request's thread)")
+def loadtest_command(database_url, reset, clients, duration, warmup, workers, threads, seed, server_log,
+                     assignment_s, solver_processes) -> None:
     """Serve the demo sample on a fresh database and measure it under the signing-morning mix."""
     from benchmarks.loadtest import is_database_empty, reset_database, run_loadtest
 
@@ -229,7 +234,8 @@ def loadtest_command(database_url, reset, clients, duration, warmup, workers, th
             raise click.ClickException("the database is not empty: give an empty one, or --reset to wipe it")
         reset_database(database_url)
     report = run_loadtest(database_url=database_url, clients=clients, duration=duration, warmup=warmup,
-                          workers=workers, threads=threads, seed=seed, echo=click.echo, server_log=server_log)
+                          workers=workers, threads=threads, seed=seed, echo=click.echo, server_log=server_log,
+                          assignment_s=assignment_s, solver_processes=solver_processes)
     if report.errors:
         raise click.ClickException(f"{report.errors} error(s)")
 
