@@ -9,9 +9,10 @@
    few related offers per round until the deadline or until it stops improving. Plain greedy's
    answer (:mod:`~matching.assignment.greedy`) is a floor: the result is never worse.
 4. **A tighter bound** (:mod:`~matching.assignment.lagrange`). Relaxing only the "one offer per
-   project" constraints leaves one exact 0/1 knapsack per offer; after the first descent,
-   subgradient steps from the flow's prices lower the bound within 5 % of the time limit. This
-   is skipped when one pass would not fit in that time, and when the MILP runs: column
+   project" constraints leaves one exact 0/1 knapsack per offer; after the first descent and
+   before the iterated local search, one evaluation at the flow's prices (within 15 % of the
+   time left), then subgradient steps within 5 % of the time limit, lower the bound. This is
+   skipped when that first evaluation would not fit, and when the MILP runs: column
    generation replaces it there.
 5. **Exact where it pays** (:mod:`~matching.assignment.exact`). With at most
    ``exact_max_pairs`` usable pairs, HiGHS solves the MILP in a child process started before
@@ -22,6 +23,17 @@
 
 Each step feeds the next: the flow's prices start both Lagrangian methods, its plan starts the
 search, and the search's value is the floor the exact step must beat.
+
+**The deadline** (issue 24): the answer comes back within ``time_limit_s`` plus packaging, on a
+busy machine too. Every step checks the clock at a fine grain (a knapsack, a column generation
+round, 1,024 shifts) and the MILP child is killed at the deadline. The flow alone cannot be
+interrupted: it is skipped (the search then starts from greedy, the bound is the trivial one)
+when greedy's walk over the pairs, just timed, says it would not end in time. The bounds come
+before the improvement phase, and their budgets are shares of the time *left* with a unit of
+work that is never cut halfway (an evaluation of ``L``, a round of column generation), so that
+a machine giving us less CPU gets a looser bound than an idle one, never a broken one. While
+the MILP runs, the parent first waits (70 % of the time left) so that HiGHS has the CPU to
+itself, then runs its short search beside it.
 
 ``optimal`` is claimed only when proven: HiGHS reports an optimal solution with a relative gap
 of at most :data:`~matching.assignment.exact.MILP_PROOF_GAP` that is at least as good as the
