@@ -22,7 +22,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(load_settings(app.instance_path, config))
     register_proxies(app)
-    solver_pool.configure(app.config["SOLVER_PROCESSES"])
+    solver_pool.configure(app.config["SOLVER_PROCESSES"], nice=app.config["SOLVER_NICE"])
     app.json.ensure_ascii = False
     register_logging(app)
     register_database(app)

@@ -59,6 +59,8 @@ SETTINGS: dict[str, tuple[type, Any]] = {
     # Processes that solve assignments (HTTP, pages, event reports), per web worker; 0 solves in
     # the request's thread, which holds the worker's other threads up for the whole solve.
     "SOLVER_PROCESSES": (int, 1),
+    # How much lower their CPU priority is (nice), so that requests get the cores first.
+    "SOLVER_NICE": (int, 10),
 }
 
 

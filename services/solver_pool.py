@@ -8,6 +8,12 @@ thread, as the CLI does without the app) and waits for the answer there. Request
 pool's size wait for a free process; each solve's time limit counts from when it starts, so the
 user's limit is the solver's.
 
+Solver processes run at a lower CPU priority (``SOLVER_NICE``, 10 by default; their MILP
+children inherit it): on a loaded 2-core host the request's own CPU was small (0.3 s for the demo
+sample), but the solve's CPU (the MILP child's above all) took the cores the web workers needed;
+niced, it gets what they leave. The solve keeps its deadline either way; only its quality may
+drop when the machine is that busy.
+
 The processes are started with ``spawn`` (forking a threaded web worker is unsafe) when the
 first solve comes, and live as long as this process; a process that dies (killed, out of
 memory) is replaced, and that one solve runs in the caller instead.
@@ -17,6 +23,7 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -27,19 +34,25 @@ __all__ = ["configure", "pool_size", "solve"]
 
 _lock = threading.Lock()
 _size = 0
+_nice = 0
 _executor: ProcessPoolExecutor | None = None
 
 
-def configure(size: int) -> None:
-    """Use at most ``size`` solver processes from now on (0: solve in the caller's thread)."""
-    global _size, _executor
+def configure(size: int, nice: int = 10) -> None:
+    """Use at most ``size`` solver processes from now on (0: solve in the caller's thread), ``nice`` lower in priority."""
+    global _size, _nice, _executor
     if size < 0:
         raise ValueError("the solver pool's size must be >= 0")
     with _lock:
-        if size != _size and _executor is not None:
+        if (size, nice) != (_size, _nice) and _executor is not None:
             _executor.shutdown(wait=False, cancel_futures=True)
             _executor = None
-        _size = size
+        _size, _nice = size, nice
+
+
+def _lower_priority(nice: int) -> None:
+    if nice > 0:
+        os.nice(nice)
 
 
 def pool_size() -> int:
@@ -51,7 +64,8 @@ def _pool() -> ProcessPoolExecutor:
     global _executor
     with _lock:
         if _executor is None:
-            _executor = ProcessPoolExecutor(max_workers=_size, mp_context=multiprocessing.get_context("spawn"))
+            _executor = ProcessPoolExecutor(max_workers=_size, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=_lower_priority, initargs=(_nice,))
         return _executor
 
 
