@@ -199,7 +199,10 @@ def _solve(
         guided = _guide_milp(inst, milp, relax.price, floor.value(), deadline)
         bound = min(bound, guided)
     state = AssignmentState(inst)
-    round_relaxation(inst, state, relax)
+    if relax.flow.any():
+        round_relaxation(inst, state, relax)
+    else:  # no flow (skipped, or nothing to route): the search starts from greedy, not from nothing
+        state.copy_from(floor)
     search = LocalSearch(inst, state, heuristic_deadline, np.random.default_rng(seed))
     search.run()
     best = AssignmentState(inst)
