@@ -25,6 +25,7 @@ import psutil
 import sqlalchemy as sa
 
 from .calibration import Calibration, RunMeter, calibrate
+from .loadtest_assignment import Assignments, assign_loop
 from .server import ServerProcess
 
 # The mix of the issue: reads and site-matches, project edits and transitions, match steps.
@@ -270,45 +271,6 @@ class Client:
             self.match_state[pid] = (body["id"], 0)
 
 
-@dataclass
-class Assignments:
-    """The concurrent assignment's solves (``--assignment``): each one's seconds and status, measured part only."""
-
-    time_limit_s: float
-    seconds: list[float] = field(default_factory=list)
-    statuses: Counter = field(default_factory=Counter)
-
-    def line(self) -> str:
-        if not self.seconds:
-            return f"concurrent assignment (limit {self.time_limit_s:g} s): none finished in the measured time"
-        return (f"concurrent assignment of every graduated project (POST /assignments, limit {self.time_limit_s:g} s),"
-                f" one after another: {len(self.seconds)} solves, {min(self.seconds):.2f}–{max(self.seconds):.2f} s"
-                f" each; statuses {dict(self.statuses)}")
-
-    @property
-    def errors(self) -> int:
-        return sum(n for status, n in self.statuses.items() if status != 200)
-
-
-async def _assign_loop(http: Any, base: str, fixture: Fixture, assignments: Assignments, results: Results,
-                       deadline: float) -> None:
-    """One staff member running assignments back to back, as from the event page, while the others work."""
-    loop = asyncio.get_running_loop()
-    headers = {"Authorization": f"Bearer {fixture.admin_token}"}
-    while loop.time() < deadline:
-        started = time.perf_counter()
-        try:
-            async with http.post(base + "/api/v1/assignments", headers=headers,
-                                 json={"time_limit_s": assignments.time_limit_s}) as response:
-                await response.read()
-                status = response.status
-        except Exception:  # a lost connection is an error
-            status = 0
-        if results.recording:
-            assignments.seconds.append(time.perf_counter() - started)
-            assignments.statuses[status] += 1
-
-
 async def _drive(base: str, fixture: Fixture, *, clients: int, duration: float, warmup: float, seed: int,
                  results: Results, assignments: Assignments | None = None) -> float:
     import aiohttp
@@ -328,8 +290,8 @@ async def _drive(base: str, fixture: Fixture, *, clients: int, duration: float, 
         results.recording = False
         tasks = [asyncio.create_task(w.run(start + warmup + duration)) for w in workers]
         if assignments is not None:
-            tasks.append(asyncio.create_task(_assign_loop(http, base, fixture, assignments, results,
-                                                          start + warmup + duration)))
+            tasks.append(asyncio.create_task(assign_loop(http, base, fixture.admin_token, assignments, results,
+                                                         start + warmup + duration)))
         await asyncio.sleep(warmup)
         results.recording = True
         measured_from = loop.time()
