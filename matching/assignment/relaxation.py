@@ -37,8 +37,8 @@ import numpy as np
 from .greedy import greedy_fill
 from .instance import AssignmentState, UsablePairs, trivial_bound
 
-__all__ = ["FLOW_ALL_PAIRS_UP_TO", "FLOW_PAIRS_PER_PROJECT", "FlowRelaxation", "flow_pairs", "flow_relaxation",
-           "round_relaxation"]
+__all__ = ["FLOW_ALL_PAIRS_UP_TO", "FLOW_PAIRS_PER_PROJECT", "FlowRelaxation", "flow_and_prices", "flow_pairs",
+           "flow_relaxation", "relaxation_from", "round_relaxation"]
 
 _COST_SCALE = 1_000_000  # the largest per-unit value in the flow becomes this integer cost
 #: Instances with more usable pairs than this solve the flow on each project's best pairs only.
@@ -56,11 +56,11 @@ class FlowRelaxation:
     bound: float
 
 
-def _flow_unit(inst: UsablePairs) -> float:
+def _flow_unit(area: np.ndarray, cap: np.ndarray, grid: float | None) -> float:
     """Area per flow unit: 1 ㎡ for data in ㎡; finer for small-valued, coarser for huge data."""
-    largest = float(max(inst.area.max(initial=0.0), inst.cap.max(initial=0.0)))
-    if inst.grid is not None and inst.grid >= 1 and 1e3 <= largest / inst.grid <= 1e7:
-        return inst.grid  # exact (every area is a multiple), and the flow is 10-15 % quicker
+    largest = float(max(area.max(initial=0.0), cap.max(initial=0.0)))
+    if grid is not None and grid >= 1 and 1e3 <= largest / grid <= 1e7:
+        return grid  # exact (every area is a multiple), and the flow is 10-15 % quicker
     if 1e3 <= largest <= 1e7:
         return 1.0
     return largest / 1e5 if largest > 0 else 1.0
@@ -92,17 +92,34 @@ def flow_pairs(inst: UsablePairs) -> np.ndarray:
 
 def flow_relaxation(inst: UsablePairs, deadline: float) -> FlowRelaxation:
     """Solve the LP relaxation as a min-cost flow; read the offer prices off the residual graph."""
+    if inst.k == 0:
+        return FlowRelaxation(np.zeros(0), np.zeros(inst.m), 0.0)
+    used = flow_pairs(inst)
+    found = flow_and_prices(inst.area, inst.cap, inst.pi[used], inst.pj[used], inst.val[used], inst.grid, deadline)
+    return relaxation_from(inst, used, found)
+
+
+def relaxation_from(inst: UsablePairs, used: np.ndarray, found: tuple[np.ndarray, np.ndarray] | None) -> FlowRelaxation:
+    """The flow on the pairs ``used`` and its prices as a :class:`FlowRelaxation` of every pair (trivial if none)."""
+    if found is None:
+        return FlowRelaxation(np.zeros(inst.k), np.zeros(inst.m), trivial_bound(inst))
+    flows, price = found
+    bound = min(trivial_bound(inst), _dual_bound(inst, price))  # on every pair, also those left out
+    flow = np.zeros(inst.k)
+    flow[used] = flows
+    return FlowRelaxation(flow, price, bound)
+
+
+def flow_and_prices(area: np.ndarray, cap: np.ndarray, pi: np.ndarray, pj: np.ndarray, val: np.ndarray,
+                    grid: float | None, deadline: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """The optimal flow (㎡ per pair) and the offer prices, or None if OR-Tools finds no optimum."""
     from ortools.graph.python import min_cost_flow
 
-    n, m, k = inst.n, inst.m, inst.k
-    if k == 0:
-        return FlowRelaxation(np.zeros(0), np.zeros(m), 0.0)
-    used = flow_pairs(inst)
-    pi, pj = inst.pi[used], inst.pj[used]
-    unit = _flow_unit(inst)
-    supply = np.maximum(np.ceil(inst.area / unit - 1e-9), 1).astype(np.int64)  # areas up
-    capacity = np.floor(inst.cap / unit + 1e-9).astype(np.int64)  # capacities down
-    per_unit = inst.val[used] / supply[pi]
+    n, m = area.size, cap.size
+    unit = _flow_unit(area, cap, grid)
+    supply = np.maximum(np.ceil(area / unit - 1e-9), 1).astype(np.int64)  # areas up
+    capacity = np.floor(cap / unit + 1e-9).astype(np.int64)  # capacities down
+    per_unit = val / supply[pi]
     top = float(per_unit.max())
     cost = -np.maximum(np.rint(per_unit / top * _COST_SCALE), 1).astype(np.int64)
     sink = n + m
@@ -117,8 +134,7 @@ def flow_relaxation(inst: UsablePairs, deadline: float) -> FlowRelaxation:
     node_supply[sink] = -supply.sum()
     solver.set_nodes_supplies(np.arange(n + m + 1), node_supply)
     if solver.solve() != solver.OPTIMAL:
-        return FlowRelaxation(np.zeros(k), np.zeros(m), trivial_bound(inst))
-    kept = used.size
+        return None
     flows = solver.flows(np.arange(tails.size))
     # Potentials: shortest distances in the residual graph from a virtual root joined to every
     # node at zero cost (Bellman-Ford, one vectorised relaxation per round). An optimal flow
@@ -136,10 +152,7 @@ def flow_relaxation(inst: UsablePairs, deadline: float) -> FlowRelaxation:
             break
         dist = relaxed
     price = np.maximum(dist[sink] - dist[n:sink], 0) * (top / _COST_SCALE / unit)
-    bound = min(trivial_bound(inst), _dual_bound(inst, price))  # on every pair, also those left out
-    flow = np.zeros(k)
-    flow[used] = flows[:kept] * unit
-    return FlowRelaxation(flow, price, bound)
+    return flows[: pi.size] * unit, price
 
 
 def round_relaxation(inst: UsablePairs, state: AssignmentState, relax: FlowRelaxation) -> None:

@@ -57,6 +57,7 @@ import numpy as np
 
 from .colgen import column_generation, pair_gaps
 from .exact import MilpProcess, is_proof
+from .flowchild import FlowProcess
 from .greedy import greedy_fill
 from .instance import AssignmentState, UsablePairs, package_result, trivial_bound
 from .lagrange import lagrangian_bound, multipliers_from_prices, relaxed_cells
@@ -74,6 +75,8 @@ _LAGRANGE_FIRST_SHARE = 0.15  # of the time left, at most, for its first evaluat
 # greedy's time would end after the deadline. Skipping costs far more than a small
 # overrun (87 % of the bound instead of 98.8 % on the province-scale instance).
 _FLOW_PER_GREEDY = 6.0
+_FLOW_CHILD_ABOVE = 200_000  # usable pairs above which the flow runs in a child (flowchild.py)
+_FLOW_CHILD_SHARE = 0.85  # of the time left after greedy, at most, for the child's flow
 _COLGEN_SHARE = 0.1  # of the time left, for column generation's rounds to start (the search and HiGHS wait)
 _COLGEN_HARD_SHARE = 0.25  # of the time left, for the last round to end (a round is the unit of work)
 _MILP_ALONE_SHARE = 0.7  # of the time left after the first descent, for HiGHS without our search beside it
@@ -187,6 +190,13 @@ def _solve(
 ) -> AssignmentResult:
     # A round cap replaces the clock for every heuristic step, so that it is reproducible.
     heuristic_deadline = math.inf if clock_free else deadline
+    # Large flows run in a child that is killed if it has not answered in time (flowchild.py).
+    child = None
+    if not clock_free and inst.k > _FLOW_CHILD_ABOVE:
+        try:
+            child = FlowProcess(inst)
+        except OSError:  # no temporary folder or no way to start Python: the flow runs here
+            child = None
     # The baseline as a floor: the answer is never worse than plain greedy.
     floor = AssignmentState(inst)
     tic = time.perf_counter()
@@ -194,7 +204,9 @@ def _solve(
     # Greedy's walk over the pairs measures the machine as it is now (its speed and how much
     # CPU we get); see _FLOW_PER_GREEDY.
     now = time.perf_counter()
-    if clock_free or now + _FLOW_PER_GREEDY * (now - tic) < deadline:
+    if child is not None:
+        relax = child.result(now + _FLOW_CHILD_SHARE * (deadline - now))
+    elif clock_free or now + _FLOW_PER_GREEDY * (now - tic) < deadline:
         relax = flow_relaxation(inst, heuristic_deadline)
     else:  # the flow cannot be interrupted: past the deadline, the search starts from greedy
         relax = FlowRelaxation(np.zeros(inst.k), np.zeros(inst.m), trivial_bound(inst))

@@ -68,3 +68,17 @@ def test_the_bound_and_the_search_keep_the_deadline_on_a_busy_machine(busy_neigh
     check_feasible(problem, result.offer_of)
     assert result.objective >= greedy(problem).objective - 1e-9
     assert result.bound >= result.objective - 1e-9
+
+
+def test_a_flow_in_its_child_keeps_the_deadline_on_a_busy_machine(busy_neighbour):
+    problem = large_random_problem(seed=7, n=10_000, m=800, per_project=25)  # 250k pairs: the flow's child
+    limit = 2.0
+    tic = time.perf_counter()
+    result = assign(problem, time_limit_s=limit)
+    elapsed = time.perf_counter() - tic
+    assert elapsed < limit + GRACE_S
+    check_feasible(problem, result.offer_of)
+    assert result.objective >= greedy(problem).objective - 1e-9
+    assert result.bound >= result.objective - 1e-9
+    others = [child.pid for child in psutil.Process().children() if child.pid != busy_neighbour.pid]
+    assert others == []  # the flow's child answered or was killed
