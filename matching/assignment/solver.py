@@ -26,9 +26,11 @@ search, and the search's value is the floor the exact step must beat.
 
 **The deadline** (issue 24): the answer comes back within ``time_limit_s`` plus packaging, on a
 busy machine too. Every step checks the clock at a fine grain (a knapsack, a column generation
-round, 1,024 shifts) and the MILP child is killed at the deadline. The flow alone cannot be
-interrupted: it is skipped (the search then starts from greedy, the bound is the trivial one)
-when greedy's walk over the pairs, just timed, says it would not end in time. The bounds come
+round, 1,024 shifts) and the MILP child is killed at the deadline. The flow cannot be
+interrupted: above 200,000 usable pairs it runs in a child killed at its share of the time
+(:mod:`~matching.assignment.flowchild`); below, it is skipped when greedy, just timed, says it
+would not end in time. Without a flow the search starts from greedy and the bound is the
+trivial one. The bounds come
 before the improvement phase, and their budgets are shares of the time *left* with a unit of
 work that is never cut halfway (an evaluation of ``L``, a round of column generation), so that
 a machine giving us less CPU gets a looser bound than an idle one, never a broken one. While
@@ -76,7 +78,7 @@ _LAGRANGE_FIRST_SHARE = 0.15  # of the time left, at most, for its first evaluat
 # overrun (87 % of the bound instead of 98.8 % on the province-scale instance).
 _FLOW_PER_GREEDY = 6.0
 _FLOW_CHILD_ABOVE = 200_000  # usable pairs above which the flow runs in a child (flowchild.py)
-_FLOW_CHILD_SHARE = 0.85  # of the time left after greedy, at most, for the child's flow
+_FLOW_CHILD_SHARE = 0.95  # of the time left after greedy, for the child's flow: its rounding is worth far more than a search from greedy
 _COLGEN_SHARE = 0.1  # of the time left, for column generation's rounds to start (the search and HiGHS wait)
 _COLGEN_HARD_SHARE = 0.25  # of the time left, for the last round to end (a round is the unit of work)
 _MILP_ALONE_SHARE = 0.7  # of the time left after the first descent, for HiGHS without our search beside it
