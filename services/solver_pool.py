@@ -45,7 +45,7 @@ def configure(size: int, nice: int = 10) -> None:
         raise ValueError("the solver pool's size must be >= 0")
     with _lock:
         if (size, nice) != (_size, _nice) and _executor is not None:
-            _executor.shutdown(wait=False, cancel_futures=True)
+            _executor.shutdown(wait=True, cancel_futures=True)  # at start-up: nothing to wait for
             _executor = None
         _size, _nice = size, nice
 

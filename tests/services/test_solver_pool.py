@@ -14,6 +14,7 @@ def pool():
     before = solver_pool.pool_size()
     solver_pool.configure(1)
     yield solver_pool
+    solver_pool.configure(0)  # its processes end here
     solver_pool.configure(before)
 
 
