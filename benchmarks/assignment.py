@@ -31,9 +31,11 @@ from typing import Any
 
 from matching.assignment import assign, check_feasible, greedy, load_instance
 
+from .assignment_load import load_average
 from .memory import PeakRss
 
-__all__ = ["BEST_KNOWN", "PROOF_TARGET_S", "TIME_TARGETS", "format_distribution", "format_table", "ranges_instance",
+__all__ = ["BEST_KNOWN", "PROOF_TARGET_S", "TIME_TARGETS", "format_distribution", "format_side_by_side", "format_table",
+           "ranges_instance",
            "run_benchmark", "run_ranges_benchmark", "summarise_runs"]
 
 #: Best objective any method reached on the shared instances (README of the benchmark folder).
@@ -100,6 +102,7 @@ def run_benchmark(folder: Path, *, time_limit_s: float | None = None, seed: int 
                 limit = _DEFAULT_LIMIT_S
                 if problem.n_pairs > _EXACT_MAX_PAIRS:
                     limit = min(limit, TIME_TARGETS.get(name, limit))
+            load = load_average()
             tic = time.perf_counter()
             base = greedy(problem)
             greedy_seconds = time.perf_counter() - tic
@@ -128,9 +131,35 @@ def run_benchmark(folder: Path, *, time_limit_s: float | None = None, seed: int 
                 "seconds": seconds,
                 "time_limit_s": limit,
                 "peak_rss_mb": memory.peak / 2**20,
+                "load_average": load,
             }
         )
     return rows
+
+
+def format_side_by_side(idle: list[dict[str, Any]], busy: list[dict[str, Any]], neighbours: int) -> str:
+    """Idle and busy rows of the same instances next to each other (``--busy``), as a Markdown table.
+
+    Quality is the % of the best known where there is one, else the % of the bound (1 - gap);
+    ``load`` is the one-minute load average when the instance started.
+    """
+    busy_by_name = {row["instance"]: row for row in busy}
+
+    def cells(row: dict[str, Any] | None) -> list[str]:
+        if row is None:
+            return ["–"] * 5
+        quality = (f"{row['pct_best_known']:.2f}%" if row["pct_best_known"] is not None
+                   else f"{100 * (1 - row['gap']):.2f}% of bound")
+        return [quality, f"{100 * row['gap']:.2f}%", "yes" if row["optimal"] else "no", f"{row['seconds']:.2f}",
+                f"{row['load_average']:.1f}"]
+
+    header = ["instance", "limit s"] + [f"{label} {name}" for label in ("idle", f"busy {neighbours}")
+                                        for name in ("quality", "gap", "optimal", "seconds", "load")]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in idle:
+        other = busy_by_name.get(row["instance"])
+        lines.append("| " + " | ".join([row["instance"], f"{row['time_limit_s']:g}"] + cells(row) + cells(other)) + " |")
+    return "\n".join(lines)
 
 
 def format_table(rows: list[dict[str, Any]]) -> str:

@@ -25,6 +25,7 @@ import psutil
 import sqlalchemy as sa
 
 from .calibration import Calibration, RunMeter, calibrate
+from .loadtest_assignment import Assignments, assign_loop
 from .server import ServerProcess
 
 # The mix of the issue: reads and site-matches, project edits and transitions, match steps.
@@ -271,7 +272,7 @@ class Client:
 
 
 async def _drive(base: str, fixture: Fixture, *, clients: int, duration: float, warmup: float, seed: int,
-                 results: Results) -> float:
+                 results: Results, assignments: Assignments | None = None) -> float:
     import aiohttp
 
     rng = random.Random(seed)
@@ -279,8 +280,8 @@ async def _drive(base: str, fixture: Fixture, *, clients: int, duration: float, 
     graduated = fixture.graduated[:]
     rng.shuffle(active)
     rng.shuffle(graduated)
-    connector = aiohttp.TCPConnector(limit=clients, limit_per_host=clients)
-    timeout = aiohttp.ClientTimeout(total=30)
+    connector = aiohttp.TCPConnector(limit=clients + 1, limit_per_host=clients + 1)
+    timeout = aiohttp.ClientTimeout(total=30 + (assignments.time_limit_s if assignments else 0))
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as http:
         workers = [Client(i, http, base, fixture, results, random.Random(seed * 1000 + i),
                           active[i::clients], graduated[i::clients]) for i in range(clients)]
@@ -288,6 +289,9 @@ async def _drive(base: str, fixture: Fixture, *, clients: int, duration: float, 
         start = loop.time()
         results.recording = False
         tasks = [asyncio.create_task(w.run(start + warmup + duration)) for w in workers]
+        if assignments is not None:
+            tasks.append(asyncio.create_task(assign_loop(http, base, fixture.admin_token, assignments, results,
+                                                         start + warmup + duration)))
         await asyncio.sleep(warmup)
         results.recording = True
         measured_from = loop.time()
@@ -390,10 +394,15 @@ def _database_cpu_since(url: str, before: dict[int, float], share: float) -> flo
 
 def run_loadtest(*, database_url: str | None, clients: int = 32, duration: float = 60, warmup: float = 3,
                  workers: int = 2, threads: int = 4, seed: int = 8, echo: Callable[[str], None] = print,
-                 server_log: Path | None = None, calibration: Calibration | None = None) -> Report:
+                 server_log: Path | None = None, calibration: Calibration | None = None,
+                 assignment_s: float = 0.0, solver_processes: int | None = None) -> Report:
     """Set up a fresh database, serve it, drive the mix for `duration` seconds, and report.
 
     The calibration line (measured now unless given) is printed first, the steal during the run last.
+    With ``assignment_s`` > 0 one more client runs assignments of every graduated project back to back
+    (that time limit each) while the mix runs; they are reported apart, and their failures count as
+    errors. ``solver_processes`` sets the server's ``SOLVER_PROCESSES`` (0: solve in the request's thread).
+    The server's CPU figures are the web workers' own: a solver process's CPU is not in them.
     """
     calibration = calibration or calibrate()
     echo(calibration.line())
@@ -404,18 +413,22 @@ def run_loadtest(*, database_url: str | None, clients: int = 32, duration: float
         fixture = prepare_database(url)
         echo(f"database: {sa.make_url(url).render_as_string(hide_password=True)} — sample loaded "
              f"({', '.join(f'{n} {k}' for k, n in fixture.counts.items())}) in {time.monotonic() - started:.1f} s")
-        server = ServerProcess(url, workers=workers, threads=threads, log=server_log)
+        env = {} if solver_processes is None else {"MATCHMAKER_SOLVER_PROCESSES": str(solver_processes)}
+        server = ServerProcess(url, workers=workers, threads=threads, log=server_log, env=env)
         try:
             server.wait_ready()
-            echo(f"server: gunicorn at {server.url}, {workers} workers × {threads} threads; "
-                 f"{clients} clients for {duration:g} s after a {warmup:g} s warm-up")
+            echo(f"server: gunicorn at {server.url}, {workers} workers × {threads} threads"
+                 + ("" if solver_processes is None else f", SOLVER_PROCESSES={solver_processes}")
+                 + f"; {clients} clients for {duration:g} s after a {warmup:g} s warm-up"
+                 + (f", and one running assignments ({assignment_s:g} s each)" if assignment_s else ""))
             results = Results()
+            assignments = Assignments(assignment_s) if assignment_s > 0 else None
             processes = server.processes(workers)
             cpu_before, server_before = time.process_time(), _cpu_seconds(processes)
             machine_before = _machine_busy_seconds()
             database_before = {p.pid: _cpu_seconds([p]) for p in _database_processes(url)}
             seconds = asyncio.run(_drive(server.url, fixture, clients=clients, duration=duration, warmup=warmup,
-                                         seed=seed, results=results))
+                                         seed=seed, results=results, assignments=assignments))
             # The CPU figures include the warm-up, so they are scaled to the measured part.
             share = seconds / (seconds + warmup)
             report = summarise(results, seconds, (time.process_time() - cpu_before) * share,
@@ -427,5 +440,8 @@ def run_loadtest(*, database_url: str | None, clients: int = 32, duration: float
             server.stop()
     for line in report.lines:
         echo(line)
+    if assignments is not None:
+        echo(assignments.line())
+        report.errors += assignments.errors
     echo(meter.line())
     return report

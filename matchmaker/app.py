@@ -10,6 +10,7 @@ from flask import Flask
 
 from api import init_api
 from api.limits import init_limits
+from services import solver_pool
 
 from .config import load_settings
 from .database import register_database
@@ -21,6 +22,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(load_settings(app.instance_path, config))
     register_proxies(app)
+    solver_pool.configure(app.config["SOLVER_PROCESSES"], nice=app.config["SOLVER_NICE"])
     app.json.ensure_ascii = False
     register_logging(app)
     register_database(app)

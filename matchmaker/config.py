@@ -59,6 +59,11 @@ SETTINGS: dict[str, tuple[type, Any]] = {
     "MAIL_FROM": (str, "matchmaker@localhost"),
     "ALERT_WEBHOOK": (str, ""),
     "ALERT_WEBHOOK_SECRET": (str, ""),  # a DingTalk robot's 加签 secret, if it has one
+    # Processes that solve assignments (HTTP, pages, event reports), per web worker; 0 solves in
+    # the request's thread, which holds the worker's other threads up for the whole solve.
+    "SOLVER_PROCESSES": (int, 1),
+    # How much lower their CPU priority is (nice), so that requests get the cores first.
+    "SOLVER_NICE": (int, 10),
 }
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from matching.assignment import AreaRanges, AssignmentProblem, AssignmentResult, assign_with_ranges
+from matching.assignment import AreaRanges, AssignmentProblem, AssignmentResult
 from matching.constraints import lacks
 from matching.types import ProjectNeed, Weights
 from models.base import utcnow, wenzhou_today
@@ -21,6 +21,7 @@ from models.project import Project, Stage, Status
 from models.reference import PlanTarget
 from models.reference_service import lookups
 
+from . import solver_pool
 from .inventory import project_need
 from .state import Ranking, RankingCache
 
@@ -67,9 +68,12 @@ def area_ranges(needs: list[ProjectNeed], ranking: Ranking, offer_ids: list[int]
 
 def solve(problem: AssignmentProblem, *, time_limit_s: float, objective: str,
           ranges: AreaRanges | None = None) -> AssignmentResult:
-    """The assignment, with each project's area chosen within its need range; never raising for scarcity."""
+    """The assignment, with each project's area chosen within its need range; never raising for scarcity.
+
+    It runs in the solver pool (:mod:`services.solver_pool`), within the caller's time limit.
+    """
     ranges = ranges if ranges is not None else AreaRanges(area_max=problem.area)
-    return assign_with_ranges(problem, ranges, time_limit_s=time_limit_s, seed=0, objective=objective)
+    return solver_pool.solve(problem, ranges, time_limit_s=time_limit_s, seed=0, objective=objective)
 
 
 def _fmt_area(value: float) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -50,9 +51,15 @@ def already_signed(projects: list[tuple[Project, str]], *, session: Session) -> 
 
 
 def compute_report(
-    event: Event, options: dict[str, Any], *, session: Session, rankings: RankingCache, weights: Weights, user: User
+    event: Event, options: dict[str, Any], *, session: Session, rankings: RankingCache, weights: Weights, user: User,
+    begin_writing: Callable[[], None] | None = None,
 ) -> EventReport:
-    """Run the event's assignment and store it as a snapshot."""
+    """Run the event's assignment and store it as a snapshot.
+
+    ``begin_writing`` (the caller's, e.g. ``models.db.start_writing``) is called once the solve is
+    done and before the report is written: on SQLite a write lock taken at the request's start
+    would hold every other writer up for the whole solve.
+    """
     f = event.project_filter or {}
     chosen = {"district": f.get("district"), "industry": f.get("industry"), "incubator_id": f.get("incubator_id"),
               "graduated_since": date.fromisoformat(f["graduated_since"]) if f.get("graduated_since") else None}
@@ -65,6 +72,8 @@ def compute_report(
                               offer_ids=offer_ids, options=options, event=event_dict(event, session))
     snapshot["already_signed"] = already_signed(select_projects(session=session, status=Status.signed, **chosen),
                                                 session=session)
+    if begin_writing is not None:
+        begin_writing()
     report = EventReport(event=event, snapshot=snapshot, created_by=user.username)
     session.add(report)
     session.flush()

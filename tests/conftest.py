@@ -43,7 +43,10 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="session")
 def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "test-secret", "TESTING": True})
+    # Solves run in the test process: a solver pool's processes would outlive the tests that
+    # check nothing is left behind (tests/services/test_solver_pool.py tests the pool itself).
+    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "test-secret", "TESTING": True,
+                      "SOLVER_PROCESSES": 0})
     engine = app.extensions[EXTENSION].engine
     _reset_schema(engine)
     upgrade_database(engine)

@@ -9,6 +9,7 @@ from flask import Response
 from flask.views import MethodView
 
 from models.base import wenzhou_today
+from models.db import start_writing
 from models.errors import NotFound
 from models.event import Event, EventReport
 from models.event_service import create_event, get_event_or_raise
@@ -38,6 +39,8 @@ FORMATS = "any(json, csv, xlsx, html, pdf)"
 
 @blp.route("/assignments")
 class Assignments(MethodView):
+    writes_late = True  # it writes nothing: no write lock (SQLite) for the length of the solve
+
     @roles(*STAFF)
     @blp.arguments(AssignmentRequestSchema)
     @blp.response(200, AssignmentResultSchema)
@@ -102,6 +105,8 @@ def _summary(report: EventReport) -> dict[str, Any]:
 
 @blp.route(f"/events/<{ID}:event_id>/report")
 class EventReportCompute(MethodView):
+    writes_late = True  # the write transaction begins after the solve (compute_report's begin_writing)
+
     @roles(*STAFF)
     @blp.arguments(SolveOptionsSchema)
     @blp.response(201, ReportSummarySchema)
@@ -110,7 +115,8 @@ class EventReportCompute(MethodView):
         user = current_user()
         session = db_session()
         report = compute_report(get_event_or_raise(event_id, session=session), options, session=session,
-                                rankings=rankings(), weights=match_weights(), user=user)
+                                rankings=rankings(), weights=match_weights(), user=user,
+                                begin_writing=lambda: start_writing(session))
         session.commit()
         return _summary(report)
 

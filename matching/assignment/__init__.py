@@ -15,6 +15,8 @@ The package follows the method step by step:
     the greedy baseline;
 :mod:`~matching.assignment.relaxation`
     the LP relaxation as a min-cost flow, its prices and bound, and its rounding;
+:mod:`~matching.assignment.flowchild`
+    that flow in a child process killed at the deadline, on large instances;
 :mod:`~matching.assignment.search`
     local search and iterated local search;
 :mod:`~matching.assignment.knapsack`, :mod:`~matching.assignment.lagrange`, :mod:`~matching.assignment.colgen`

@@ -60,8 +60,10 @@ class _Master:
         self.objective.SetCoefficient(column, float(self.inst.val[pairs].sum()))
         return True
 
-    def duals(self) -> tuple[np.ndarray, np.ndarray] | None:
-        """Project and offer duals of the master's optimum (None if GLOP fails)."""
+    def duals(self, deadline: float = math.inf) -> tuple[np.ndarray, np.ndarray] | None:
+        """Project and offer duals of the master's optimum (None if GLOP fails or runs out of time)."""
+        if math.isfinite(deadline):
+            self.solver.SetTimeLimit(max(1, int(1000 * (deadline - time.perf_counter()))))
         if self.solver.Solve() != 0:  # OPTIMAL
             return None
         dual = np.maximum([row.dual_value() for row in self.rows], 0.0)
@@ -69,8 +71,12 @@ class _Master:
 
 
 def column_generation(inst: Any, weight: np.ndarray, cap: np.ndarray, deadline: float,
-                      start: np.ndarray | None = None, tol: float = 1e-7) -> tuple[float, np.ndarray]:
+                      start: np.ndarray | None = None, tol: float = 1e-7,
+                      hard_deadline: float | None = None) -> tuple[float, np.ndarray]:
     """The lowest ``L(u)`` met before ``deadline`` (``perf_counter``) and its ``u``.
+
+    A round started before ``deadline`` may finish after it, but not after ``hard_deadline``
+    (default: ``deadline``): a round cut there is dropped, and its master solve is limited to it.
 
     ``start`` (``u >= 0``, zeros by default) is the first pricing point; the flow's prices
     (:func:`matching.assignment.lagrange.multipliers_from_prices`) make a quicker start.
@@ -86,6 +92,7 @@ def column_generation(inst: Any, weight: np.ndarray, cap: np.ndarray, deadline: 
     lp_value = -math.inf
     u, mu = center, np.zeros(m)
     first = True
+    hard = deadline if hard_deadline is None else max(hard_deadline, deadline)
     while time.perf_counter() < deadline:
         smoothing = _SMOOTHING
         while True:
@@ -94,6 +101,8 @@ def column_generation(inst: Any, weight: np.ndarray, cap: np.ndarray, deadline: 
             value = float(point.sum())
             added = 0
             for j in range(m):
+                if time.perf_counter() > hard:  # an unfinished round bounds nothing
+                    return best, center
                 es = inst.o_pairs[inst.o_ptr[j] : inst.o_ptr[j + 1]]
                 kp, chosen = knapsack(weight[es], profit[es], int(cap[j]))
                 value += kp
@@ -112,7 +121,7 @@ def column_generation(inst: Any, weight: np.ndarray, cap: np.ndarray, deadline: 
         first = False
         if added == 0 or best - lp_value <= tol * max(1.0, abs(best)):
             break
-        solved = master.duals()
+        solved = master.duals(hard)
         if solved is None:
             break
         u, mu = solved
@@ -128,7 +137,8 @@ class Gaps(NamedTuple):
     u: np.ndarray  #: and always at most ``L(u) - sum of u_i over the projects it leaves out``
 
 
-def pair_gaps(inst: Any, u: np.ndarray, weight: np.ndarray, cap: np.ndarray) -> Gaps:
+def pair_gaps(inst: Any, u: np.ndarray, weight: np.ndarray, cap: np.ndarray,
+              deadline: float = math.inf) -> Gaps | None:
     """Each pair's and each project's gap to ``L(u)``, from the knapsacks with and without it.
 
     ``L(u) - value(x)`` is at least ``sum_i u_i (1 - assigned_i)`` plus, for every offer ``j``,
@@ -137,12 +147,15 @@ def pair_gaps(inst: Any, u: np.ndarray, weight: np.ndarray, cap: np.ndarray) -> 
     (because ``x`` placed it elsewhere, or nowhere) by at least ``h_ij = KP_j - (best without
     i)``. So a pair ``(i, j)`` costs its own shortfall plus ``h_ij'`` on every other offer
     ``j'``, and leaving ``i`` out costs ``u_i`` plus every ``h_ij``. The ``h`` terms shrink the
-    set of pairs within a given gap, and force some projects to be placed.
+    set of pairs within a given gap, and force some projects to be placed. ``None`` when the
+    knapsacks are not all solved by ``deadline`` (``perf_counter``).
     """
     profit = inst.val - u[inst.pi]
     own = np.full(inst.k, np.inf)
     lost = np.zeros(inst.k)  # h_ij
     for j in range(inst.m):
+        if time.perf_counter() > deadline:
+            return None
         es = inst.o_pairs[inst.o_ptr[j] : inst.o_ptr[j + 1]]
         if es.size:
             best, with_each, without_each = best_with_and_without_each(weight[es], profit[es], int(cap[j]))

@@ -14,7 +14,7 @@ of only the pairs with ``g_e <= T``, placing the projects whose gap exceeds ``T`
 cutting off anything below ``L - T`` and its primal heuristics off: an answer of at least
 ``L - T`` is the global optimum, none proves the optimum lower and ``T`` doubles. Those models
 are much smaller than the whole one, which is why the proof comes early. The steps get at most
-40 % of the child's time; then the last model, every assignment above the
+80 % of the child's time; then the last model, every assignment above the
 heuristic's value, runs with HiGHS's own heuristics for the rest, so that an instance that
 cannot be proven in time still gets HiGHS's search for good assignments. HiGHS's root
 reduced-cost heuristic is off throughout (:data:`HIGHS_EXTRA_OPTIONS`); a HiGHS build that lacks
@@ -42,6 +42,7 @@ from .colgen import Gaps
 from .instance import UsablePairs
 
 __all__ = [
+    "CHILD_ENTRY",
     "FIRST_GAP",
     "HIGHS_EXTRA_OPTIONS",
     "MILP_PROOF_GAP",
@@ -68,7 +69,13 @@ _NO_HEURISTICS = {
 }
 #: The first ``T`` of :func:`certify`, relative to the bound; it doubles until a step proves.
 FIRST_GAP = 1.35e-4
-_GUIDED_SHARE = 0.4  # of the child's time, at most, for the steps of certify before the whole model
+# Of the child's time, at most, for the steps of certify before the whole model. It was 0.4; with
+# a neighbour burning one core the steps got less CPU than that share of wall time assumed and
+# S200x50 fell through to the whole model, unproven in 10 s (proven in 2-3 s with 0.8).
+_GUIDED_SHARE = 0.8
+#: ``module:function`` the child runs with the model's and the answer's paths; a test swaps in
+#: a child that never answers, to check that the parent's deadline holds anyway.
+CHILD_ENTRY = f"{__name__}:solve_milp_file"
 
 
 def child_environment() -> dict[str, str]:
@@ -103,7 +110,8 @@ class MilpProcess:
         np.savez(self._model, area=inst.area, cap=inst.cap, pi=inst.pi, pj=inst.pj, val=inst.val,
                  deadline=np.float64(deadline_wall))
         env = child_environment()
-        code = f"import sys; from {__name__} import solve_milp_file; solve_milp_file(sys.argv[1], sys.argv[2])"
+        module, function = CHILD_ENTRY.split(":")
+        code = f"import sys; from {module} import {function}; {function}(sys.argv[1], sys.argv[2])"
         self._proc = subprocess.Popen(
             [sys.executable, "-c", code, self._model, self._answer],
             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
@@ -140,6 +148,15 @@ class MilpProcess:
 
     def exited(self) -> bool:
         return self._proc.poll() is not None
+
+    def join(self, until: float) -> bool:
+        """Wait until the child exits or ``until`` (``perf_counter``) passes; whether it exited."""
+        self.guide()
+        try:
+            self._proc.wait(timeout=max(0.0, until - time.perf_counter()))
+        except subprocess.TimeoutExpired:
+            return False
+        return True
 
     def wait(self, deadline: float) -> dict[str, np.ndarray] | None:
         """Wait until ``deadline`` (``perf_counter``) at most, kill the child, return its answer."""

@@ -36,7 +36,7 @@ from .knapsack import knapsack
 __all__ = ["lagrangian_bound", "multipliers_from_prices", "relaxed_cells", "relaxed_value"]
 
 _MAX_CELLS = 2048  # capacity cells per offer; coarser cells weaken the bound, never break it
-_SECONDS_PER_STEP = 3e-6  # cost of one knapsack item update (above the measured one), to skip hopeless runs
+_SECONDS_PER_STEP = 6e-6  # a knapsack item's cost (3-10 us measured), to skip hopeless runs before starting
 
 
 def relaxed_cells(inst: Any, max_cells: int = _MAX_CELLS) -> tuple[np.ndarray, np.ndarray]:
@@ -63,13 +63,24 @@ def multipliers_from_prices(inst: Any, price: np.ndarray) -> np.ndarray:
 
 def relaxed_value(inst: Any, u: np.ndarray, weight: np.ndarray, cap: np.ndarray,
                   deadline: float = math.inf) -> tuple[float, np.ndarray] | None:
-    """``L(u)`` and how many knapsacks take each project; None if ``deadline`` passed first."""
+    """``L(u)`` and how many knapsacks take each project; None if it would end after ``deadline``.
+
+    It gives up as soon as the work done so far (items of the knapsacks solved), extrapolated
+    to all of them, says it would not finish in time: a bound cut short is worth nothing.
+    """
     u = np.maximum(u, 0.0)
     profit = inst.val - u[inst.pi]
     total = float(u.sum())
     taken = np.zeros(inst.n, dtype=np.int64)
+    started = time.perf_counter()
+    positive = np.concatenate([[0], np.cumsum(profit[inst.o_pairs] > 0)])[inst.o_ptr]  # items before each offer
+    work = max(int(positive[-1]), 1)
     for j in range(inst.m):
-        if time.perf_counter() > deadline:
+        now = time.perf_counter()
+        if now > deadline:
+            return None
+        done = int(positive[j])
+        if done and done >= work // 8 and now + (now - started) * (work - done) / done > deadline:
             return None
         es = inst.o_pairs[inst.o_ptr[j] : inst.o_ptr[j + 1]]
         value, chosen = knapsack(weight[es], profit[es], int(cap[j]))
@@ -82,24 +93,27 @@ def relaxed_value(inst: Any, u: np.ndarray, weight: np.ndarray, cap: np.ndarray,
 
 
 def lagrangian_bound(inst: Any, price: np.ndarray, target: float, deadline: float,
-                     max_iter: int = 200, max_cells: int = _MAX_CELLS) -> float:
+                     max_iter: int = 200, max_cells: int = _MAX_CELLS, first_by: float | None = None) -> float:
     """The lowest ``L(u)`` found by subgradient steps from the flow's prices, before ``deadline``.
 
     ``target`` (the value of a known assignment) sets the step length (Polyak's rule, a
     quarter of it at first, halved after three steps without progress) and ends the search
-    when the bound meets it. Returns ``inf`` when not even one evaluation fits in the time
-    (then nothing is attempted if the first evaluation is expected not to fit).
+    when the bound meets it. The first evaluation, at the flow's prices, is the one that
+    tightens the bound most; it may run until ``first_by`` (default ``deadline``), so that a
+    slower share of the CPU does not drop it. Returns ``inf`` when not even that one fits
+    (it gives up as soon as its progress says it would not).
     """
     if inst.k == 0:
         return 0.0
     weight, cap = relaxed_cells(inst, max_cells)
     u = multipliers_from_prices(inst, price)
     steps = int(np.count_nonzero(inst.val > u[inst.pi]))  # items in the first knapsacks
-    if time.perf_counter() + _SECONDS_PER_STEP * steps > deadline:  # an unfinished one is wasted
+    first_by = deadline if first_by is None else max(first_by, deadline)
+    if time.perf_counter() + _SECONDS_PER_STEP * steps > first_by:  # an unfinished one is wasted
         return math.inf
     best, scale, idle = math.inf, 0.25, 0
-    for _ in range(max_iter):
-        found = relaxed_value(inst, u, weight, cap, deadline)
+    for iteration in range(max_iter):
+        found = relaxed_value(inst, u, weight, cap, first_by if iteration == 0 else deadline)
         if found is None:
             break
         value, taken = found

@@ -115,7 +115,10 @@ class LocalSearch:
             gain = inst.val[pairs] - state.cur[pi]
             ok = (gain > inst.eps) & (inst.area[pi] <= inst.cap[pj] - state.load[pj] + inst.slack[pj])
             cand = pairs[ok][np.argsort(-gain[ok], kind="stable")]
-            for e, i, j in zip(cand.tolist(), inst.pi[cand].tolist(), inst.pj[cand].tolist()):
+            for step, (e, i, j) in enumerate(zip(cand.tolist(), inst.pi[cand].tolist(), inst.pj[cand].tolist())):
+                if step % 1024 == 1023 and self.out_of_time():  # a pass can hold 10^5 moves
+                    state.roomier[:] = True  # what is left to look at, if a caller goes on
+                    return
                 if inst.val[e] - state.cur[i] <= inst.eps or not state.fits(i, j):
                     continue
                 old = int(state.offer_of[i])

@@ -9,9 +9,10 @@
    few related offers per round until the deadline or until it stops improving. Plain greedy's
    answer (:mod:`~matching.assignment.greedy`) is a floor: the result is never worse.
 4. **A tighter bound** (:mod:`~matching.assignment.lagrange`). Relaxing only the "one offer per
-   project" constraints leaves one exact 0/1 knapsack per offer; after the first descent,
-   subgradient steps from the flow's prices lower the bound within 5 % of the time limit. This
-   is skipped when one pass would not fit in that time, and when the MILP runs: column
+   project" constraints leaves one exact 0/1 knapsack per offer; after the first descent and
+   before the iterated local search, one evaluation at the flow's prices (within 15 % of the
+   time left), then subgradient steps within 5 % of the time limit, lower the bound. This is
+   skipped when that first evaluation would not fit, and when the MILP runs: column
    generation replaces it there.
 5. **Exact where it pays** (:mod:`~matching.assignment.exact`). With at most
    ``exact_max_pairs`` usable pairs, HiGHS solves the MILP in a child process started before
@@ -22,6 +23,19 @@
 
 Each step feeds the next: the flow's prices start both Lagrangian methods, its plan starts the
 search, and the search's value is the floor the exact step must beat.
+
+**The deadline** (issue 24): the answer comes back within ``time_limit_s`` plus packaging, on a
+busy machine too. Every step checks the clock at a fine grain (a knapsack, a column generation
+round, 1,024 shifts) and the MILP child is killed at the deadline. The flow cannot be
+interrupted: above 200,000 usable pairs it runs in a child killed at its share of the time
+(:mod:`~matching.assignment.flowchild`); below, it is skipped when greedy, just timed, says it
+would not end in time. Without a flow the search starts from greedy and the bound is the
+trivial one. The bounds come
+before the improvement phase, and their budgets are shares of the time *left* with a unit of
+work that is never cut halfway (an evaluation of ``L``, a round of column generation), so that
+a machine giving us less CPU gets a looser bound than an idle one, never a broken one. While
+the MILP runs, the parent first waits (70 % of the time left) so that HiGHS has the CPU to
+itself, then runs its short search beside it.
 
 ``optimal`` is claimed only when proven: HiGHS reports an optimal solution with a relative gap
 of at most :data:`~matching.assignment.exact.MILP_PROOF_GAP` that is at least as good as the
@@ -45,17 +59,30 @@ import numpy as np
 
 from .colgen import column_generation, pair_gaps
 from .exact import MilpProcess, is_proof
+from .flowchild import FlowProcess
 from .greedy import greedy_fill
-from .instance import AssignmentState, UsablePairs, package_result
+from .instance import AssignmentState, UsablePairs, package_result, trivial_bound
 from .lagrange import lagrangian_bound, multipliers_from_prices, relaxed_cells
 from .problem import AssignmentProblem, AssignmentResult, Objective, check_feasible, objective_weights
-from .relaxation import flow_relaxation, round_relaxation
+from .relaxation import FlowRelaxation, flow_relaxation, round_relaxation
 from .search import LocalSearch
 
 __all__ = ["assign"]
 
-_LAGRANGE_SHARE = 0.05  # of the time limit, for the Lagrangian bound
-_COLGEN_SHARE = 0.1  # of the time left, at most, for column generation (the search and HiGHS wait)
+_LAGRANGE_SHARE = 0.05  # of the time limit, for the Lagrangian bound's steps after the first
+_LAGRANGE_FIRST_SHARE = 0.15  # of the time left, at most, for its first evaluation
+# The flow's time (it cannot be interrupted) in greedy's (its sort and its walk over the pairs):
+# the walk alone took 1/4-1/7 of the flow on the shared instances, and sort and walk 1/3.5 of
+# the province-scale one's flow (on the best pairs); the flow is skipped when this many times
+# greedy's time would end after the deadline. Skipping costs far more than a small
+# overrun (87 % of the bound instead of 98.8 % on the province-scale instance).
+_FLOW_PER_GREEDY = 6.0
+_FLOW_CHILD_ABOVE = 200_000  # usable pairs above which the flow runs in a child (flowchild.py)
+_FLOW_CHILD_SHARE = 0.95  # of the time left after greedy, for the child's flow: its rounding is worth far more than a search from greedy
+_COLGEN_SHARE = 0.1  # of the time left, for column generation's rounds to start (the search and HiGHS wait)
+_COLGEN_HARD_SHARE = 0.25  # of the time left, for the last round to end (a round is the unit of work)
+_MILP_ALONE_SHARE = 0.7  # of the time left after the first descent, for HiGHS without our search beside it
+_GUIDE_SHARE = 0.4  # of the time left, for the pair gaps too (the whole guide)
 
 
 def assign(
@@ -137,11 +164,16 @@ def assign(
 def _guide_milp(inst: UsablePairs, milp: MilpProcess, price: np.ndarray, floor: float, deadline: float) -> float:
     """Column generation's bound (``inf`` if out of time), its pair gaps sent as the MILP's guide."""
     weight, cap = relaxed_cells(inst)
-    until = time.perf_counter() + _COLGEN_SHARE * (deadline - time.perf_counter())
-    bound, u = column_generation(inst, weight, cap, until, start=multipliers_from_prices(inst, price))
+    now = time.perf_counter()
+    until = now + _COLGEN_SHARE * (deadline - now)
+    bound, u = column_generation(inst, weight, cap, until, start=multipliers_from_prices(inst, price),
+                                 hard_deadline=now + _COLGEN_HARD_SHARE * (deadline - now))
+    gaps = None
     if math.isfinite(bound):
-        milp.guide(pair_gaps(inst, u, weight, cap), bound, floor)
-    else:
+        gaps = pair_gaps(inst, u, weight, cap, deadline=now + _GUIDE_SHARE * (deadline - now))
+    if gaps is not None:
+        milp.guide(gaps, bound, floor)
+    else:  # no guide in time: HiGHS gets the whole model
         milp.guide()
     return bound
 
@@ -160,17 +192,36 @@ def _solve(
 ) -> AssignmentResult:
     # A round cap replaces the clock for every heuristic step, so that it is reproducible.
     heuristic_deadline = math.inf if clock_free else deadline
-    relax = flow_relaxation(inst, heuristic_deadline)
-    bound = relax.bound
+    # Large flows run in a child that is killed if it has not answered in time (flowchild.py).
+    child = None
+    if not clock_free and inst.k > _FLOW_CHILD_ABOVE:
+        try:
+            child = FlowProcess(inst)
+        except OSError:  # no temporary folder or no way to start Python: the flow runs here
+            child = None
     # The baseline as a floor: the answer is never worse than plain greedy.
     floor = AssignmentState(inst)
+    tic = time.perf_counter()
     greedy_fill(inst, floor, np.lexsort((inst.pj, inst.pi, -inst.val)))
+    # Greedy's walk over the pairs measures the machine as it is now (its speed and how much
+    # CPU we get); see _FLOW_PER_GREEDY.
+    now = time.perf_counter()
+    if child is not None:
+        relax = child.result(now + _FLOW_CHILD_SHARE * (deadline - now))
+    elif clock_free or now + _FLOW_PER_GREEDY * (now - tic) < deadline:
+        relax = flow_relaxation(inst, heuristic_deadline)
+    else:  # the flow cannot be interrupted: past the deadline, the search starts from greedy
+        relax = FlowRelaxation(np.zeros(inst.k), np.zeros(inst.m), trivial_bound(inst))
+    bound = relax.bound
     guided = math.inf
     if milp is not None:
         guided = _guide_milp(inst, milp, relax.price, floor.value(), deadline)
         bound = min(bound, guided)
     state = AssignmentState(inst)
-    round_relaxation(inst, state, relax)
+    if relax.flow.any():
+        round_relaxation(inst, state, relax)
+    else:  # no flow (skipped, or nothing to route): the search starts from greedy, not from nothing
+        state.copy_from(floor)
     search = LocalSearch(inst, state, heuristic_deadline, np.random.default_rng(seed))
     search.run()
     best = AssignmentState(inst)
@@ -181,9 +232,12 @@ def _solve(
         return best.total >= limit - 1e-9 * max(1.0, limit)
 
     if not meets(bound) and not math.isfinite(guided):  # tighter than the LP, in a little time (lagrange.py)
-        budget = _LAGRANGE_SHARE * (deadline - started)
-        until = math.inf if clock_free else time.perf_counter() + budget  # max_iter caps it then
-        bound = min(bound, lagrangian_bound(inst, relax.price, best.value(), until))
+        now = time.perf_counter()
+        until = math.inf if clock_free else min(deadline, now + _LAGRANGE_SHARE * (deadline - started))
+        # The first evaluation tightens most: a share of the time left, not of the limit, so that
+        # a busy machine (less CPU, a slower flow) still gets it when it got it idle.
+        first_by = math.inf if clock_free else min(deadline, now + _LAGRANGE_FIRST_SHARE * (deadline - now))
+        bound = min(bound, lagrangian_bound(inst, relax.price, best.value(), until, first_by=first_by))
     if meets(bound):  # proven by the LP or the Lagrangian bound already
         return package_result(best.offer_of, best.value(), bound=bound, proven=False,
                               method="flow+local-search", name=name, started=started)
@@ -195,8 +249,11 @@ def _solve(
             found = milp.answer()
             return found is not None and is_proof(found)
 
-        # A short search only: the answer usually comes from HiGHS, which needs the CPU more.
-        search.perturb(best, stop=proved, max_rounds=max_rounds, patience=200)
+        # HiGHS alone first: the answer usually comes from it, and on a busy machine a search
+        # beside it took the CPU its proof needed. Then a short search while it goes on.
+        now = time.perf_counter()
+        if not milp.join(now + _MILP_ALONE_SHARE * (deadline - now)):
+            search.perturb(best, stop=proved, max_rounds=max_rounds, patience=200)
         answer = milp.wait(deadline)
     else:
         search.perturb(best, stop=lambda: False, max_rounds=max_rounds)

@@ -141,16 +141,44 @@ def bench_carriers_command(sizes: str, repeat: int) -> None:
               help="runs of every instance; above 1, also best / median / worst per instance")
 @click.option("--only", multiple=True, help="run only this instance (file name without .npz); repeatable")
 @click.option("--ranges", is_flag=True, help="instead: the generated instance with need ranges (no folder needed)")
+@click.option("--busy", default=0, show_default=True, type=click.IntRange(0, 64),
+              help="also run every instance with this many neighbour processes burning a core each; prints both")
+@click.option("--generate", metavar="PROJECTSxOFFERS",
+              help="instead: write a province-scale instance of this size (e.g. 100000x10000) into --out")
+@click.option("--seed", default=1, show_default=True, type=int, help="with --generate: the instance's seed")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("bench-instances"),
+              show_default=True, help="with --generate: the folder to write it in")
 def bench_assign_command(instances: Path, time_limit: float | None, repeat: int, only: tuple[str, ...],
-                         ranges: bool) -> None:
+                         ranges: bool, busy: int, generate: str | None, seed: int, out: Path) -> None:
     """Assignment quality and speed on benchmark instances, next to plain greedy."""
     from benchmarks.assignment import (
         format_distribution,
+        format_side_by_side,
         format_table,
         run_benchmark,
         run_ranges_benchmark,
         summarise_runs,
     )
+    from benchmarks.assignment_load import (
+        BusyNeighbours,
+        load_average,
+        parse_size,
+        province_instance,
+        write_instance,
+    )
+
+    if generate:
+        try:
+            n, m = parse_size(generate)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--generate") from None
+        problem = province_instance(n, m, seed=seed)
+        path = write_instance(problem, out / f"P{n}x{m}s{seed}.npz")
+        click.echo(f"wrote {path}: {problem.n:,} projects, {problem.m:,} offers, {problem.n_pairs:,} pairs"
+                   f" ({problem.n_pairs / max(problem.n, 1):.1f} per project), demand {problem.area.sum() / problem.cap.sum():.2f}"
+                   f" x supply")
+        click.echo(f"run it: matchmaker bench assign --instances {out} --only {path.stem} --time-limit 30")
+        return
 
     if ranges:
         with calibrated():
@@ -168,16 +196,27 @@ def bench_assign_command(instances: Path, time_limit: float | None, repeat: int,
     if missing:
         raise click.ClickException(f"no instance {', '.join(missing)} in {instances}")
     with calibrated():
-        runs = []
+        runs, busy_runs = [], []
         for number in range(1, repeat + 1):
             rows = run_benchmark(instances, time_limit_s=time_limit, only=frozenset(only) or None)
             runs.append(rows)
             if repeat > 1:
                 click.echo(f"run {number} of {repeat}")
             click.echo(format_table(rows))
+            if busy:
+                with BusyNeighbours(busy):
+                    click.echo(f"with {busy} busy neighbour(s), load average {load_average():.2f}:")
+                    busy_rows = run_benchmark(instances, time_limit_s=time_limit, only=frozenset(only) or None)
+                busy_runs.append(busy_rows)
+                click.echo(format_table(busy_rows))
+                click.echo(f"idle and with {busy} busy neighbour(s), side by side:")
+                click.echo(format_side_by_side(rows, busy_rows, busy))
         if repeat > 1:
             click.echo(f"over {repeat} runs:")
             click.echo(format_distribution(summarise_runs(runs)))
+            if busy:
+                click.echo(f"over {repeat} runs with {busy} busy neighbour(s):")
+                click.echo(format_distribution(summarise_runs(busy_runs)))
 
 
 @bench_group.command("pages")
@@ -208,7 +247,12 @@ def bench_pages_command(repeat: int, http: bool) -> None:
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="threads per worker")
 @click.option("--seed", default=8, show_default=True, type=int)
 @click.option("--server-log", type=click.Path(dir_okay=False, path_type=Path), help="append the server's output here")
-def loadtest_command(database_url, reset, clients, duration, warmup, workers, threads, seed, server_log) -> None:
+@click.option("--assignment", "assignment_s", default=0.0, show_default=True, type=click.FloatRange(0, 120),
+              help="also run assignments of every graduated project back to back, with this time limit (s)")
+@click.option("--solver-processes", type=click.IntRange(0, 64),
+              help="the server's SOLVER_PROCESSES (default: its own setting; 0 solves in the request's thread)")
+def loadtest_command(database_url, reset, clients, duration, warmup, workers, threads, seed, server_log,
+                     assignment_s, solver_processes) -> None:
     """Serve the demo sample on a fresh database and measure it under the signing-morning mix."""
     from benchmarks.loadtest import is_database_empty, reset_database, run_loadtest
 
@@ -217,7 +261,8 @@ def loadtest_command(database_url, reset, clients, duration, warmup, workers, th
             raise click.ClickException("the database is not empty: give an empty one, or --reset to wipe it")
         reset_database(database_url)
     report = run_loadtest(database_url=database_url, clients=clients, duration=duration, warmup=warmup,
-                          workers=workers, threads=threads, seed=seed, echo=click.echo, server_log=server_log)
+                          workers=workers, threads=threads, seed=seed, echo=click.echo, server_log=server_log,
+                          assignment_s=assignment_s, solver_processes=solver_processes)
     if report.errors:
         raise click.ClickException(f"{report.errors} error(s)")
 

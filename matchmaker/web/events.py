@@ -9,6 +9,7 @@ from flask_login import current_user
 from api.common import content_disposition
 from api.context import match_weights, rankings
 from api.events.schemas import EventCreateSchema, SolveOptionsSchema
+from models.db import start_writing
 from models.errors import InvalidInput, NotFound
 from models.event import Event, EventKind
 from models.event_service import create_event, get_event_or_raise
@@ -101,11 +102,14 @@ def event_report(event_id: int):
     if errors:
         raise InvalidInput(errors)
     report = compute_report(item, options, session=db, rankings=rankings(), weights=match_weights(),
-                            user=current_user)
+                            user=current_user, begin_writing=lambda: start_writing(db))
     db.commit()
     flash(f"已生成报告：匹配 {len(report.snapshot['assignments'])} 个项目，未匹配 {len(report.snapshot['unmatched'])} 个",
           "success")
     return redirect(url_for("web.event", event_id=item.id))
+
+
+event_report.writes_late = True  # the write transaction begins after the solve (see compute_report)
 
 
 @bp.route("/events/<int:event_id>/report.<any(json, csv, xlsx, html, pdf):fmt>")

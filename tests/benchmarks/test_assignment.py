@@ -66,3 +66,30 @@ def test_summarise_runs_counts_the_runs_proven_within_the_target():
     summary = bench_module.summarise_runs(runs)[0]
     assert summary["runs"] == 4 and summary["proven"] == 3 and summary["proven_in_target"] == 2
     assert summary["seconds"] == (2.6, 3.0, 9.2)
+
+
+def test_a_province_instance_is_written_and_runs_idle_and_busy(tmp_path):
+    from click.testing import CliRunner
+
+    from matching.assignment import load_instance
+    from matchmaker.cli.bench import bench_group
+
+    made = CliRunner().invoke(bench_group, ["assign", "--generate", "300x80", "--seed", "3", "--out", str(tmp_path)])
+    assert made.exit_code == 0, made.output
+    problem = load_instance(tmp_path / "P300x80s3.npz")
+    per_project = np.bincount(problem.pi, minlength=problem.n)
+    assert problem.n == 300 and problem.m == 80
+    assert per_project.min() >= 20 and per_project.max() <= 50
+    assert problem.area.min() >= 200 and problem.area.max() <= 20_000
+    assert problem.cap.min() >= 1_000 and problem.cap.max() <= 100_000
+    again = CliRunner().invoke(bench_group, ["assign", "--generate", "300x80", "--seed", "3", "--out", str(tmp_path / "b")])
+    assert again.exit_code == 0
+    assert np.array_equal(load_instance(tmp_path / "b" / "P300x80s3.npz").pi, problem.pi)  # the seed fixes it
+
+    ran = CliRunner().invoke(bench_group, ["assign", "--instances", str(tmp_path), "--time-limit", "0.5", "--busy", "1"])
+    assert ran.exit_code == 0, ran.output
+    side = ran.output.split("side by side:")[1]
+    assert "busy 1 quality" in side and "| P300x80s3 | 0.5 |" in side
+    import psutil
+
+    assert not [p for p in psutil.Process().children() if "while True" in " ".join(p.cmdline())]  # neighbours gone

@@ -19,3 +19,14 @@ def test_a_short_loadtest_completes_without_errors():
     assert "requests/s" in text and "p99" in text and "CPU of the whole machine" in text
     assert lines[0].startswith("calibration: loop") and lines[-1].startswith("during the run")
     assert re.search(r"ms per request = [\d.]+ loop", text), text
+
+
+def test_a_loadtest_with_a_concurrent_assignment_reports_its_solves():
+    lines: list[str] = []
+    report = run_loadtest(database_url=None, clients=2, duration=4, warmup=0.5, workers=1, threads=2,
+                          echo=lines.append, assignment_s=0.5)
+    text = "\n".join(lines)
+    assert report.errors == 0, text
+    assert "SOLVER_PROCESSES" not in text  # the server's own setting
+    line = next(line for line in lines if line.startswith("concurrent assignment"))
+    assert "statuses {200:" in line, line

@@ -161,11 +161,12 @@ def test_the_time_limit_holds_for_the_search():
 
 def test_the_time_limit_holds_for_the_milp_child():
     problem = large_random_problem(seed=6, n=1_500, m=150, per_project=12)  # 18k pairs: MILP runs
+    already = {p.pid for p in psutil.Process().children()}
     tic = time.perf_counter()
     result = assign(problem, time_limit_s=2.0)
     assert time.perf_counter() - tic < 2.0 + 1.5
     check_feasible(problem, result.offer_of)
-    assert psutil.Process().children() == []  # the child was waited for or killed
+    assert [p for p in psutil.Process().children() if p.pid not in already] == []  # waited for or killed
 
 
 @st.composite
