@@ -17,12 +17,14 @@ from models.base import utcnow, wenzhou_today
 from models.carrier import Placement, Space, Transfer, TransferStatus
 from models.incubator_service import create_incubator
 from models.match import DropReason, MatchAction, MatchStatus
-from models.match_service import propose_match, step_match
+from models.match_service import step_match
 from models.performance import AnnualFigures, Financing
 from models.project import CHAIN, Action, Project, Stage, StageChange, Status
 from models.project_service import create_project, register_project
 from models.site_service import create_site
 from sample_data import REGISTRY_FILE
+from services.matches import propose_scored_match
+from services.state import RankingCache
 
 ACTOR = "sample-data"
 
@@ -165,15 +167,16 @@ def _load_performance(entries: list[dict], project_ids: dict, *, session: Sessio
 
 def _load_follow_ups(entries: list[dict], project_ids: dict, offer_ids: dict, now: datetime, *,
                      session: Session) -> dict[str, int]:
-    """The graduates' matches, proposed and stepped through the match service, each step dated back from today;
-    the signings and landings it makes in the projects' histories carry the same dates."""
-    today = wenzhou_today()
+    """The graduates' matches, proposed (with the ranking's score and factors) and stepped through the match
+    service, each step dated back from today; the signings and landings in the projects' histories carry the same dates."""
+    today, rankings = wenzhou_today(), RankingCache()
     ends = {status: 0 for status in ("signed", "landed")}
     for entry in entries:
         project_id = project_ids[entry["incubator"], entry["project"]]
         (_, proposed, note), *steps = entry["steps"]
-        match = propose_match({"project_id": project_id, "offer_id": offer_ids[entry["site"], entry["offer"]],
-                               "area": entry["area"], "note": note}, actor=ACTOR, session=session)
+        data = {"project_id": project_id, "offer_id": offer_ids[entry["site"], entry["offer"]], "area": entry["area"],
+                "note": note}
+        match = propose_scored_match(data, actor=ACTOR, session=session, rankings=rankings)
         match.created_at = match.history[0].at = now - timedelta(days=proposed)
         match.history[0].happened_on = today - timedelta(days=proposed)
         for action, days_ago, reason in steps:

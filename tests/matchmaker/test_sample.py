@@ -38,6 +38,8 @@ def test_sample_graduates_sign_and_land_through_the_pipeline_after_graduation(db
         days = [step.happened_on for step in match.history]
         assert graduated.at.date() <= days[0] and days == sorted(days) and days[-1] < today, project.name
         assert [s.action.value for s in match.history][:2] == ["propose", "contact"]
+        # The ranking engine, asked when it was proposed, finds nothing that rules the offer out.
+        assert match.score is not None and match.factors["violations"] == [], (project.name, match.factors)
         expected = {MatchStatus.landed: Status.landed, MatchStatus.signed: Status.signed}.get(match.status,
                                                                                             Status.graduated)
         assert project.status is expected, project.name
