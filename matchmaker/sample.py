@@ -16,11 +16,15 @@ from api.sites.schemas import SiteCreateSchema
 from models.base import utcnow, wenzhou_today
 from models.carrier import Placement, Space, Transfer, TransferStatus
 from models.incubator_service import create_incubator
+from models.match import DropReason, MatchAction, MatchStatus
+from models.match_service import step_match
 from models.performance import AnnualFigures, Financing
 from models.project import CHAIN, Action, Project, Stage, StageChange, Status
 from models.project_service import create_project, register_project
 from models.site_service import create_site
 from sample_data import REGISTRY_FILE
+from services.matches import propose_scored_match
+from services.state import RankingCache
 
 ACTOR = "sample-data"
 
@@ -42,10 +46,10 @@ def load_sample_data(*, session: Session) -> dict[str, int]:
         fields = {**item, "kind": kinds[item["name"]]} if item["name"] in kinds else item
         incubator = create_incubator(_load(IncubatorCreateSchema(), fields, "incubator"), session=session)
         incubator_ids[incubator.name] = incubator.id
-    offers = 0
+    offer_ids = {}
     for item in data.get("sites", []):
         site = create_site(_load(SiteCreateSchema(), item, "site"), session=session)
-        offers += len(site.all_offers)
+        offer_ids.update({(site.name, offer.ref): offer.id for offer in site.all_offers})
     now = utcnow()
     project_schema = ProjectCreateSchema()
     relays = carriers.get("relays", {})
@@ -74,13 +78,15 @@ def load_sample_data(*, session: Session) -> dict[str, int]:
     session.flush()
     figures = _load_carriers(carriers, incubator_ids, projects, now, session=session) if carriers else {}
     financings = _load_performance(data.get("performance", []), project_ids, session=session)
+    matches = _load_follow_ups(data.get("follow_ups", []), project_ids, offer_ids, now, session=session)
     return {
         "incubators": len(data["incubators"]),
         "sites": len(data.get("sites", [])),
-        "offers": offers,
+        "offers": len(offer_ids),
         "projects": len(data["projects"]),
         "financings": financings,
         **figures,
+        **matches,
     }
 
 
@@ -157,3 +163,32 @@ def _load_performance(entries: list[dict], project_ids: dict, *, session: Sessio
                                       **_load(figures_schema, fields, "annual figures")))
     session.flush()
     return count
+
+
+def _load_follow_ups(entries: list[dict], project_ids: dict, offer_ids: dict, now: datetime, *,
+                     session: Session) -> dict[str, int]:
+    """The graduates' matches, proposed (with the ranking's score and factors) and stepped through the match
+    service, each step dated back from today; the signings and landings in the projects' histories carry the same dates."""
+    today, rankings = wenzhou_today(), RankingCache()
+    ends = {status: 0 for status in ("signed", "landed")}
+    for entry in entries:
+        project_id = project_ids[entry["incubator"], entry["project"]]
+        (_, proposed, note), *steps = entry["steps"]
+        data = {"project_id": project_id, "offer_id": offer_ids[entry["site"], entry["offer"]], "area": entry["area"],
+                "note": note}
+        match = propose_scored_match(data, actor=ACTOR, session=session, rankings=rankings)
+        match.created_at = match.history[0].at = now - timedelta(days=proposed)
+        match.history[0].happened_on = today - timedelta(days=proposed)
+        for action, days_ago, reason in steps:
+            history = len(match.project.history)
+            drop = DropReason(entry["drop_reason"]) if action == "drop" else None
+            step = step_match(match, MatchAction(action), actor=ACTOR, reason=reason, session=session,
+                              at=today - timedelta(days=days_ago), drop_reason=drop, today=today)
+            step.at = now - timedelta(days=days_ago)
+            for change in match.project.history[history:]:  # the project's 签约 / 落地
+                change.at = step.at
+        match.updated_at = now - timedelta(days=steps[-1][1]) if steps else match.created_at
+        if match.status in (MatchStatus.signed, MatchStatus.landed):
+            ends[match.status.value] += 1
+    session.flush()
+    return {"matches": len(entries), "signed": ends["signed"], "landed": ends["landed"]}

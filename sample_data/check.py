@@ -250,6 +250,8 @@ def check(registry: dict) -> Counter:
     ends = check_projects(registry["projects"], registry["incubators"], codes)
     if "carriers" in registry:
         check_carriers(registry["carriers"], registry["projects"])
+    if "follow_ups" in registry:
+        check_follow_ups(registry)
     return ends
 
 
@@ -270,3 +272,49 @@ def check_carriers(carriers: dict, projects: list[dict]) -> None:
         for space in spaces:
             assert used[holder, space["space_type"]] <= space["total_area"], (holder, space)
     assert carriers["pending"] and carriers["prospects"]
+
+
+MATCH_PATH = ("propose", "contact", "visit", "negotiate", "sign", "land")
+DROP_REASONS = {"area", "rent", "location", "industry", "policy", "company", "other"}
+
+
+def check_follow_ups(registry: dict) -> None:
+    """Matches only for graduates, on offers that can host the area (signings never take more than is
+    available), steps in the pipeline's order dated after graduation and before today; the counts asked
+    of the sample: 15-25 landed (most in the carrier's own district), 5-8 signed, a few open, one or two dropped."""
+    projects = {(p["incubator"], p["name"]): p for p in registry["projects"]}
+    offers = {(s["name"], o["ref"]): (s, o) for s in registry["sites"] for o in s["offers"]}
+    district_of = {i["name"]: i["district"] for i in registry["incubators"]}
+    carriers = registry["carriers"]
+    taken, ends, own, per_project = Counter(), Counter(), 0, Counter()
+    for entry in registry["follow_ups"]:
+        project = projects[entry["incubator"], entry["project"]]
+        site, offer = offers[entry["site"], entry["offer"]]
+        need, name, area = project["space_need"], project["name"], entry["area"]
+        per_project[name] += 1
+        assert project["steps"][-1][0] == "graduate", f"{name}: a match for a project that has not graduated"
+        assert offer["space_type"] == need["space_type"], name
+        assert max(need["area_min"], offer["min_area"] or 0) <= area <= min(need["area_max"], offer["max_area"] or area), name
+        assert not need["clean_room"] or offer["clean_room"], name
+        assert not need["hazardous"] or offer["hazardous_allowed"], name
+        actions = [step[0] for step in entry["steps"]]
+        days = [project["steps"][-1][1]] + [step[1] for step in entry["steps"]]
+        assert all(a > b >= 1 for a, b in itertools.pairwise(days)), f"{name}: steps out of order or after today"
+        if actions[-1] == "drop":
+            assert entry["end"] == "dropped" and entry["drop_reason"] in DROP_REASONS, name
+            actions = actions[:-1]
+        assert actions == list(MATCH_PATH[: len(actions)]) and actions, f"{name}: {actions}"
+        end = {"land": "landed", "sign": "signed"}.get(actions[-1], "open")
+        assert entry["end"] in (end, "dropped"), name
+        if end in ("landed", "signed"):
+            taken[entry["site"], entry["offer"]] += area
+            moves = carriers["relays"].get(name)
+            holder = moves[-1]["to"] if moves else carriers["admitted_at"].get(name, project["incubator"])
+            own += end == "landed" and site["district"] == district_of[holder]
+        ends[entry["end"]] += 1
+    for key, area in taken.items():
+        assert area <= offers[key][1]["available_area"], f"offer {key} signed beyond its area"
+    assert max(per_project.values()) == 1, "one match per project in the sample"
+    assert 15 <= ends["landed"] <= 25 and 5 <= ends["signed"] <= 8, ends
+    assert 3 <= ends["open"] and 1 <= ends["dropped"] <= 2, ends
+    assert ends["landed"] / 2 < own < ends["landed"], f"landed in the carrier's own district: {own} of {ends['landed']}"
