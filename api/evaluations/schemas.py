@@ -48,14 +48,8 @@ class EvaluationNormalisedSchema(FastSchema):
     landed_local = ma.fields.Float(required=True)
 
 
-class EvaluationWeightsSchema(FastSchema):
-    occupancy = ma.fields.Float(required=True)
-    admitted = ma.fields.Float(required=True)
-    talents = ma.fields.Float(required=True)
-    financing = ma.fields.Float(required=True)
-    revenue = ma.fields.Float(required=True)
-    graduated = ma.fields.Float(required=True)
-    landed_local = ma.fields.Float(required=True)
+class EvaluationWeightsSchema(EvaluationNormalisedSchema):
+    """The weight of each indicator: the same fields as the normalised values."""
 
 
 class CarrierEvaluationSchema(FastSchema):
