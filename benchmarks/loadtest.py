@@ -41,7 +41,7 @@ class Fixture:
     admin_token: str
     promotion_token: str
     active: list[tuple[int, int, str, int]]  # (project id, incubator id, stage, version) in the chain
-    graduated: list[int]  # graduated projects with a space need
+    graduated: list[int]  # graduated projects with a space need and no match under way (the clients' own)
     all_projects: list[int]
     counts: dict[str, int]
 
@@ -52,6 +52,7 @@ def prepare_database(database_url: str) -> Fixture:
     from matchmaker.database import EXTENSION
     from matchmaker.migrate import upgrade_database
     from matchmaker.sample import load_sample_data
+    from models.match import OPEN, Match
     from models.project import Project, Stage, Status
     from models.user import Role
     from models.user_service import create_user, issue_token
@@ -69,12 +70,16 @@ def prepare_database(database_url: str) -> Fixture:
         session.commit()
         rows = session.execute(sa.select(Project.id, Project.incubator_id, Project.stage, Project.status,
                                          Project.need_space_type, Project.version).order_by(Project.id)).all()
+        # The sample follows some graduates already: a client proposing on one of those would meet
+        # the match under way (a 409 that is the sample's, not a race between clients).
+        followed = set(session.scalars(sa.select(Match.project_id).where(Match.status.in_(OPEN))))
     database.engine.dispose()
     return Fixture(
         admin_token=tokens[0], promotion_token=tokens[1],
         active=[(r.id, r.incubator_id, r.stage.value, r.version) for r in rows if r.status is Status.active
                 and r.stage is not Stage.industrialization],
-        graduated=[r.id for r in rows if r.status is Status.graduated and r.need_space_type is not None],
+        graduated=[r.id for r in rows if r.status is Status.graduated and r.need_space_type is not None
+                   and r.id not in followed],
         all_projects=[r.id for r in rows], counts=counts,
     )
 
