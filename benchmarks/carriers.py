@@ -26,18 +26,16 @@ from matching.carriers import CarrierIndex, CarrierRecord, TeamNeed, team_need
 from matching.carriers.types import CARRIER_KINDS, CHAIN_STAGES, LEVELS
 from matching.types import Taxonomy
 
+from models.incubator import KIND_STAGES as DEFAULT_STAGES
+from models.labels import INCUBATOR_KIND_NAMES
+
 from .ranking import DISTRICTS, SITE_WORDS, TOPICS, _choice, default_taxonomy
 
 __all__ = ["measure_carrier_matching", "measure_carrier_service", "synthetic_carriers", "synthetic_team"]
 
-# The stages each kind hosts (as the product's defaults, models.incubator.KIND_STAGES).
-KIND_STAGES = {
-    "maker_space": ("nursery",),
-    "incubator": ("nursery", "incubation"),
-    "accelerator": ("acceleration",),
-    "university_park": ("nursery", "incubation", "acceleration"),
-}
-KIND_TAILS = {"maker_space": "众创空间", "incubator": "孵化器", "accelerator": "加速器", "university_park": "大学科技园"}
+# The product's own defaults: the stages each kind hosts, and its Chinese name for a carrier's tail.
+KIND_STAGES = {str(kind): stages for kind, stages in DEFAULT_STAGES.items()}
+KIND_TAILS = INCUBATOR_KIND_NAMES
 
 
 def synthetic_carriers(n: int, seed: int = 0) -> list[CarrierRecord]:

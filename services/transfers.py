@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from models.base import utcnow
 from models.carrier import Placement, Transfer, TransferStatus
 from models.errors import Conflict, Forbidden, InvalidInput, InvalidTransition, NotFound
-from models.incubator import KIND_STAGES, Incubator, IncubatorKind
+from models.incubator import Incubator
 from models.incubator_service import get_incubator_or_raise
 from models.labels import (
     INCUBATOR_KIND_NAMES,
@@ -32,11 +32,6 @@ from .carriers import check_room, placement_space
 REQUESTERS = (Role.admin, Role.promotion, Role.incubator)
 # Who may decide: the receiving carrier's operator, or an admin.
 DECIDERS = (Role.admin, Role.incubator)
-
-
-def hosted_stages(incubator: Incubator) -> list[str]:
-    """The stages a carrier hosts: those it named, or its kind's."""
-    return incubator.stages or list(KIND_STAGES[IncubatorKind(incubator.kind or "incubator")])
 
 
 def target_stage(project: Project, advance: bool) -> Stage:
@@ -63,8 +58,8 @@ def _check(project: Project, to: Incubator, advance: bool) -> Stage:
     if project.incubator_id == to.id:
         raise Conflict(f"项目已在「{to.name}」，无需接续")
     stage = target_stage(project, advance)
-    if stage.value not in hosted_stages(to):
-        hosted = "、".join(STAGE_NAMES[s] for s in hosted_stages(to))
+    if stage.value not in to.stages:
+        hosted = "、".join(STAGE_NAMES[s] for s in to.stages)
         raise Conflict(f"「{to.name}」（{INCUBATOR_KIND_NAMES[to.kind]}）承接{hosted}阶段，不承接{STAGE_NAMES[stage]}阶段的项目")
     return stage
 
@@ -185,5 +180,5 @@ def list_transfers(
 
 __all__ = [
     "DECIDERS", "REQUESTERS", "accept_transfer", "cancel_transfer", "check_decider", "decline_transfer",
-    "get_transfer_or_raise", "hosted_stages", "list_transfers", "request_transfer", "target_stage",
+    "get_transfer_or_raise", "list_transfers", "request_transfer", "target_stage",
 ]

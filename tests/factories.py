@@ -8,7 +8,7 @@ import factory
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
-from models.incubator import Incubator, IncubatorIndustry, IncubatorLevel
+from models.incubator import KIND_STAGES, Incubator, IncubatorIndustry, IncubatorKind, IncubatorLevel, IncubatorStage
 from models.project import Stage
 from models.project_service import create_project
 from models.user import Role, User
@@ -34,6 +34,9 @@ class IncubatorFactory(_Base):
     level = IncubatorLevel.provincial
     demonstration = False
     industry_links = factory.LazyFunction(lambda: [IncubatorIndustry(industry_code="C38", position=0)])
+    kind = IncubatorKind.incubator
+    # As `create_incubator` does: a carrier always names the stages it hosts.
+    stage_links = factory.LazyAttribute(lambda o: [IncubatorStage(stage=s) for s in KIND_STAGES[o.kind]])
 
 
 class UserFactory(_Base):

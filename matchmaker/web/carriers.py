@@ -22,7 +22,6 @@ from services.transfers import (
     check_decider,
     decline_transfer,
     get_transfer_or_raise,
-    hosted_stages,
     list_transfers,
     request_transfer,
 )
@@ -51,8 +50,7 @@ def carriers():
                                                                Project.incubator_id.in_([i.id for i in page.items]))
         .group_by(Project.incubator_id)).all())
     rows = [(i, occupancy_view(uses.get(i.id)), held.get(i.id, 0)) for i in page.items]
-    return render_template("web/carriers.html", page=page, rows=rows, kind=kind, kinds=INCUBATOR_KIND_NAMES,
-                           hosted_stages=hosted_stages)
+    return render_template("web/carriers.html", page=page, rows=rows, kind=kind, kinds=INCUBATOR_KIND_NAMES)
 
 
 def _visible_carrier(incubator_id: int) -> Incubator:
@@ -81,7 +79,7 @@ def carrier(incubator_id: int):
     return render_template("web/carrier.html", c=item, spaces=spaces, occupancy=occupancy, projects=projects,
                            incoming=incoming, outgoing=outgoing, may_decide=may_decide,
                            may_keep_spaces=may_keep_spaces, space_types=CARRIER_SPACE_TYPE_NAMES,
-                           stages=hosted_stages(item), space_names={s["id"]: s for s in spaces},
+                           stages=item.stages, space_names={s["id"]: s for s in spaces},
                            next_stage={"nursery": "incubation", "incubation": "acceleration"})
 
 
@@ -131,7 +129,7 @@ def transfer_choices(project: Project) -> dict:
     pending = db.scalar(sa.select(Transfer).where(Transfer.project_id == project.id,
                                                   Transfer.status == TransferStatus.pending))
     return {"targets": targets, "target_spaces": spaces, "vacant": vacant, "pending_transfer": pending,
-            "hosted_stages": hosted_stages, "STAGE_NAMES": STAGE_NAMES}
+            "STAGE_NAMES": STAGE_NAMES}
 
 
 def may_hand_over(project: Project) -> bool:

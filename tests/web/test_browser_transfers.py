@@ -7,7 +7,8 @@ from playwright.sync_api import expect  # noqa: E402  (only once Chromium is kno
 
 from matchmaker.database import EXTENSION  # noqa: E402
 from models.carrier import Space  # noqa: E402
-from models.incubator import Incubator, IncubatorKind  # noqa: E402
+from models.incubator import IncubatorKind  # noqa: E402
+from models.incubator_service import create_incubator  # noqa: E402
 from models.project import Project  # noqa: E402
 from models.project_service import create_project  # noqa: E402
 from services.carriers import place_project  # noqa: E402
@@ -26,10 +27,10 @@ def _in_app(server, work):
 
 
 def _carriers(session):
-    maker = Incubator(name="浏览器众创空间", district_code="330302", kind=IncubatorKind.maker_space)
-    incubator = Incubator(name="浏览器孵化器", district_code="330304", kind=IncubatorKind.incubator)
-    session.add_all([maker, incubator])
-    session.flush()
+    maker = create_incubator({"name": "浏览器众创空间", "district": "330302", "kind": IncubatorKind.maker_space},
+                             session=session)
+    incubator = create_incubator({"name": "浏览器孵化器", "district": "330304", "kind": IncubatorKind.incubator},
+                                 session=session)
     desks = Space(incubator_id=maker.id, space_type="desk", name="开放工位区", total_area=200, desks=40)
     office = Space(incubator_id=incubator.id, space_type="office", name="三楼办公", total_area=600, unit_area=60)
     session.add_all([desks, office])
