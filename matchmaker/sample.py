@@ -14,16 +14,17 @@ from api.performance.schemas import AnnualFiguresCreateSchema, FinancingCreateSc
 from api.projects.schemas import ProjectCreateSchema
 from api.sites.schemas import SiteCreateSchema
 from models.base import utcnow, wenzhou_today
-from models.carrier import Placement, Space, Transfer, TransferStatus
+from models.carrier import Placement, Space, Transfer
 from models.incubator_service import create_incubator
 from models.match import DropReason, MatchAction, MatchStatus
 from models.match_service import step_match
 from models.performance import AnnualFigures, Financing
-from models.project import CHAIN, Action, Project, Stage, StageChange, Status
+from models.project import Action, Project, Stage, Status
 from models.project_service import create_project, register_project
 from models.site_service import create_site
 from sample_data import REGISTRY_FILE
 from services.matches import propose_scored_match
+from services.transfers import accept_transfer, request_transfer
 from services.state import RankingCache
 
 ACTOR = "sample-data"
@@ -91,17 +92,11 @@ def load_sample_data(*, session: Session) -> dict[str, int]:
 
 
 def _hand_over(project: Project, to_id: int, *, advance: bool, reason: str, at: datetime, session: Session) -> None:
-    """An accepted hand-over, as the transfer's acceptance leaves it: the transfer, the history entry, the new carrier."""
-    stage = CHAIN[CHAIN.index(project.stage) + 1] if advance else project.stage
-    session.add(Transfer(
-        project=project, from_incubator_id=project.incubator_id, to_incubator_id=to_id, advance=advance,
-        reason=reason, status=TransferStatus.accepted, requested_by=ACTOR, decided_by=ACTOR,
-        created_at=at - timedelta(days=7), decided_at=at))
-    project.history.append(StageChange(
-        action=Action.transfer, from_stage=project.stage, to_stage=stage, from_status=project.status,
-        to_status=Status.active, reason=reason, actor=ACTOR, from_incubator_id=project.incubator_id,
-        to_incubator_id=to_id, at=at))
-    project.incubator_id, project.stage = to_id, stage
+    """A hand-over asked for and accepted through the transfer service, then dated back to `at`."""
+    transfer = request_transfer(project, {"to_incubator_id": to_id, "advance": advance, "reason": reason},
+                                actor=ACTOR, session=session)
+    change = accept_transfer(transfer, actor=ACTOR, reason="", session=session)
+    transfer.created_at, transfer.decided_at, change.at = at - timedelta(days=7), at, at
 
 
 def _load_carriers(carriers: dict[str, Any], incubator_ids: dict[str, int], projects: dict[str, Project],
