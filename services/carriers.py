@@ -169,7 +169,17 @@ def release_placement(project: Project, *, session: Session) -> None:
         session.flush()
 
 
+def teams_held(*, session: Session, incubator_ids: list[int] | None = None) -> dict[int, int]:
+    """How many active teams each carrier holds (of `incubator_ids`, or of all), in one query."""
+    query = (sa.select(Project.incubator_id, sa.func.count()).where(Project.status == Status.active,
+                                                                   Project.incubator_id.is_not(None))
+             .group_by(Project.incubator_id))
+    if incubator_ids is not None:
+        query = query.where(Project.incubator_id.in_(incubator_ids))
+    return dict(session.execute(query).all())
+
+
 __all__ = [
     "attach_occupancy", "check_room", "create_space", "get_space_or_raise", "list_spaces", "occupancy_view",
-    "place_project", "placement_space", "release_placement", "space_label", "space_view", "update_space",
+    "place_project", "placement_space", "release_placement", "space_label", "space_view", "teams_held", "update_space",
 ]

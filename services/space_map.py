@@ -17,11 +17,11 @@ from shapely.geometry import mapping, shape
 from sqlalchemy.orm import Session
 
 from models.incubator import Incubator
-from models.project import Project, Status
 from models.reference import District
 from models.site import Offer, Site
 
 from .geography import OCEAN_ZONE, district_centroids, wenzhou_boundaries
+from .carriers import teams_held
 from .occupancy import carrier_uses
 
 # About 300 m: the page shows the whole city, and the file stays small.
@@ -69,10 +69,7 @@ def map_layers(*, session: Session) -> dict[str, Any]:
     centroids = district_centroids()
     names = dict(session.execute(sa.select(District.code, District.name)).all())
     uses = carrier_uses(session=session)
-    held = dict(session.execute(
-        sa.select(Project.incubator_id, sa.func.count())
-        .where(Project.status == Status.active, Project.incubator_id.is_not(None))
-        .group_by(Project.incubator_id)).all())
+    held = teams_held(session=session)
     incubators = session.execute(
         sa.select(Incubator.id, Incubator.name, Incubator.kind, Incubator.district_code, Incubator.level,
                   Incubator.demonstration).order_by(Incubator.district_code, Incubator.id)).all()

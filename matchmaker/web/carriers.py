@@ -15,7 +15,7 @@ from models.labels import CARRIER_SPACE_TYPE_NAMES, INCUBATOR_KIND_NAMES, STAGE_
 from models.project import Project, Status
 from models.project_service import get_project_or_raise
 from models.user import Role
-from services.carriers import create_space, list_spaces, occupancy_view
+from services.carriers import create_space, list_spaces, occupancy_view, teams_held
 from services.occupancy import carrier_uses
 from services.transfers import (
     accept_transfer,
@@ -45,10 +45,7 @@ def carriers():
         query = query.where(Incubator.kind == kind)
     page = paginate_query(query, per_page=50)
     uses = carrier_uses(session=db, incubator_ids=[i.id for i in page.items])
-    held = dict(db.execute(
-        sa.select(Project.incubator_id, sa.func.count()).where(Project.status == Status.active,
-                                                               Project.incubator_id.in_([i.id for i in page.items]))
-        .group_by(Project.incubator_id)).all())
+    held = teams_held(session=db, incubator_ids=[i.id for i in page.items])
     rows = [(i, occupancy_view(uses.get(i.id)), held.get(i.id, 0)) for i in page.items]
     return render_template("web/carriers.html", page=page, rows=rows, kind=kind, kinds=INCUBATOR_KIND_NAMES)
 
