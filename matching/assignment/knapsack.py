@@ -1,8 +1,11 @@
-"""Exact 0/1 knapsacks over whole capacity cells, as the Lagrangian bounds need them.
+"""Exact 0/1 knapsacks over whole capacity cells: one offer's best members, and the Lagrangian bounds.
 
-Weights and the capacity are non-negative integers (cells of the data's grid); profits are
-floats. Both functions are dynamic programs over the cells, vectorised over them with numpy:
-``O(items x cells)`` time.
+:func:`pack` chooses which projects an offer holds (the local search's re-packing and the
+rounding use it): areas in ㎡, after a Dantzig bound and Dembo–Hammer reduction settle most
+items. :func:`knapsack` and :func:`best_with_and_without_each` work on weights and a capacity
+that are already non-negative integers (cells of the data's grid), as the bounds need them.
+All are dynamic programs over the cells, vectorised over them with numpy: ``O(items x cells)``
+time.
 
 >>> value, chosen = knapsack(np.array([6, 5, 5]), np.array([1.0, 0.55, 0.55]), 10)
 >>> round(value, 2), chosen.tolist()
@@ -10,13 +13,21 @@ floats. Both functions are dynamic programs over the cells, vectorised over them
 >>> best, with_each, without_each = best_with_and_without_each(np.array([6, 5, 5]), np.array([1.0, 0.55, 0.55]), 10)
 >>> round(best, 2), np.round(with_each, 2).tolist(), np.round(without_each, 2).tolist()
 (1.1, [1.0, 1.1, 1.1], [1.1, 1.0, 1.0])
+>>> best, chosen = pack(np.array([600.0, 500.0, 500.0]), np.array([1.0, 0.55, 0.55]), 1000.0,
+...                     slack=0.0, grid=100.0, floor=0.0)
+>>> round(best, 2), chosen.tolist()
+(1.1, [1, 2])
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-__all__ = ["MAX_CHOICE_TABLE", "best_with_and_without_each", "knapsack"]
+__all__ = ["MAX_CHOICE_TABLE", "best_with_and_without_each", "knapsack", "pack"]
+
+_MAX_CELLS = 2048  # capacity cells of one offer's knapsack in pack(); the grid is coarsened above this
 
 #: Most booleans one choice table may hold (16 MB); a larger knapsack returns its value only.
 MAX_CHOICE_TABLE = 16_000_000
@@ -85,3 +96,66 @@ def best_with_and_without_each(weight: np.ndarray, profit: np.ndarray,
                 np.maximum(grown[w:], suffix[: cells + 1 - w] + gain[t], out=grown[w:])
                 suffix = grown
     return float(prefix[count, cells]), with_each, without_each
+
+
+def pack(area: np.ndarray, gains: np.ndarray, cap: float, *, slack: float, grid: float | None,
+         floor: float | None = None) -> tuple[float, np.ndarray] | None:
+    """The best set of items (areas in ㎡, positive gains) within ``cap``, if it beats ``floor``.
+
+    Returns the best total gain and the indices of the chosen items, or ``None`` when even the
+    fractional knapsack (Dantzig's bound) cannot exceed ``floor``; without a ``floor``, the
+    greedy packing by gain per ㎡ is the one to beat, and an answer always comes. Items whose status the
+    bound settles (Dembo–Hammer: forcing one in or out against the fractional optimum costs
+    more than the margin over ``floor``) skip the dynamic program. Areas are counted in cells
+    of ``grid`` (coarsened to at most 2,048 cells, rounding areas up), so the choice always fits.
+    """
+    if area.sum() <= cap + slack:
+        return float(gains.sum()), np.arange(area.size)
+    order = np.argsort(-gains / area, kind="stable")
+    cum = np.cumsum(area[order])
+    split = int(np.searchsorted(cum, cap, side="right"))  # < area.size here
+    filled = float(cum[split - 1]) if split else 0.0
+    ratio = gains[order[split]] / area[order[split]]
+    greedy = float(gains[order[:split]].sum())
+    upper = greedy + ratio * (cap - filled)
+    margin = upper - (greedy if floor is None else floor)
+    if margin <= 0 and floor is not None:
+        return None
+    free = np.abs(gains - ratio * area) < margin
+    fixed_in = np.zeros(area.size, dtype=bool)
+    fixed_in[order[:split]] = True
+    fixed_in &= ~free
+    unit = grid
+    if unit is None or cap / unit > _MAX_CELLS:
+        unit = cap / _MAX_CELLS  # a coarser grid: areas round up, so still feasible
+    weight = np.maximum(np.ceil(area / unit - 1e-9), 1).astype(np.int64)
+    cells = int(math.floor(cap / unit + 1e-9))
+    if int(weight[fixed_in].sum()) > cells:  # the grid's rounding broke the fixing
+        fixed_in[:] = False
+        free[:] = True
+    cells -= int(weight[fixed_in].sum())
+    sub = np.flatnonzero(free & (weight <= cells))
+    if int(weight[sub].sum()) <= cells:
+        picked, value = sub, float(gains[sub].sum())
+    else:
+        value, local = _choose(weight[sub], gains[sub], cells)
+        picked = sub[local]
+    return value + float(gains[fixed_in].sum()), np.concatenate([np.flatnonzero(fixed_in), picked])
+
+
+def _choose(weight: np.ndarray, profit: np.ndarray, cells: int) -> tuple[float, np.ndarray]:
+    """:func:`knapsack` without its filter and size cap: every item fits alone, the table is small."""
+    best = np.zeros(cells + 1)
+    take = np.zeros((weight.size, cells + 1), dtype=bool)
+    for t in range(weight.size):
+        w = int(weight[t])
+        candidate = best[: cells + 1 - w] + profit[t]
+        take[t, w:] = candidate > best[w:]
+        np.maximum(best[w:], candidate, out=best[w:])
+    chosen = []
+    c = cells
+    for t in range(weight.size - 1, -1, -1):
+        if take[t, c]:
+            chosen.append(t)
+            c -= int(weight[t])
+    return float(best[cells]), np.array(chosen[::-1], dtype=np.int64)

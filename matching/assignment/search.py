@@ -32,32 +32,11 @@ from collections.abc import Callable
 import numpy as np
 
 from .instance import AssignmentState, UsablePairs
+from .knapsack import pack
 
 __all__ = ["LocalSearch"]
 
-_MAX_CELLS = 2048  # capacity cells of one knapsack; the grid is coarsened above this
 _RUIN_OFFERS = 8  # offers emptied per round of the iterated local search
-
-
-def _knapsack(weight: np.ndarray, profit: np.ndarray, cells: int) -> tuple[float, np.ndarray]:
-    """Exact 0/1 knapsack by dynamic programming over ``cells`` whole capacity cells.
-
-    Returns the best profit and the indices of the chosen items.
-    """
-    best = np.zeros(cells + 1)
-    take = np.zeros((weight.size, cells + 1), dtype=bool)
-    for t in range(weight.size):
-        w = int(weight[t])
-        candidate = best[: cells + 1 - w] + profit[t]
-        take[t, w:] = candidate > best[w:]
-        np.maximum(best[w:], candidate, out=best[w:])
-    chosen = []
-    c = cells
-    for t in range(weight.size - 1, -1, -1):
-        if take[t, c]:
-            chosen.append(t)
-            c -= int(weight[t])
-    return float(best[cells]), np.array(chosen[::-1], dtype=np.int64)
 
 
 def _ranges(order: np.ndarray, ptr: np.ndarray, keys: np.ndarray) -> np.ndarray:
@@ -171,45 +150,12 @@ class LocalSearch:
         items = np.flatnonzero(profit > inst.eps)
         if items.size == 0:
             return False
-        area = inst.area[ii[items]]
-        gains = profit[items]
-        cap = float(inst.cap[j])
-        if area.sum() <= cap + inst.slack[j]:
-            chosen, best = items, float(gains.sum())
-        else:
-            # Dantzig bound: skip the DP when even the fractional knapsack cannot gain.
-            order = np.argsort(-gains / area, kind="stable")
-            cum = np.cumsum(area[order])
-            split = int(np.searchsorted(cum, cap, side="right"))  # < items.size here
-            filled = float(cum[split - 1]) if split else 0.0
-            ratio = gains[order[split]] / area[order[split]]
-            upper = float(gains[order[:split]].sum()) + ratio * (cap - filled)
-            margin = upper - current - inst.eps
-            if margin <= 0:
-                return False
-            # Dembo-Hammer: forcing an item in (or out) against the fractional optimum costs
-            # at least |p - ratio * a| of the bound; past the margin, its status is settled.
-            free = np.abs(gains - ratio * area) < margin
-            fixed_in = np.zeros(items.size, dtype=bool)
-            fixed_in[order[:split]] = True
-            fixed_in &= ~free
-            unit = inst.grid
-            if unit is None or cap / unit > _MAX_CELLS:
-                unit = cap / _MAX_CELLS  # a coarser grid: areas round up, so still feasible
-            weight = np.maximum(np.ceil(area / unit - 1e-9), 1).astype(np.int64)
-            cells = int(math.floor(cap / unit + 1e-9))
-            if int(weight[fixed_in].sum()) > cells:  # the grid's rounding broke the fixing
-                fixed_in[:] = False
-                free[:] = True
-            cells -= int(weight[fixed_in].sum())
-            sub = np.flatnonzero(free & (weight <= cells))
-            if int(weight[sub].sum()) <= cells:
-                picked, value = sub, float(gains[sub].sum())
-            else:
-                value, local = _knapsack(weight[sub], gains[sub], cells)
-                picked = sub[local]
-            best = value + float(gains[fixed_in].sum())
-            chosen = items[np.concatenate([np.flatnonzero(fixed_in), picked])]
+        packed = pack(inst.area[ii[items]], profit[items], float(inst.cap[j]), slack=float(inst.slack[j]),
+                      grid=inst.grid, floor=current + inst.eps)
+        if packed is None:  # even the fractional knapsack cannot gain
+            return False
+        best, local = packed
+        chosen = items[local]
         if best <= current + inst.eps:
             return False
         return self._apply_repack(j, es, ii, own, members, chosen)

@@ -64,7 +64,8 @@ from .greedy import greedy_fill
 from .instance import AssignmentState, UsablePairs, package_result, trivial_bound
 from .lagrange import lagrangian_bound, multipliers_from_prices, relaxed_cells
 from .problem import AssignmentProblem, AssignmentResult, Objective, check_feasible, objective_weights
-from .relaxation import FlowRelaxation, flow_relaxation, round_relaxation
+from .relaxation import FlowRelaxation, flow_relaxation
+from .rounding import round_by_knapsacks
 from .search import LocalSearch
 
 __all__ = ["assign"]
@@ -219,7 +220,7 @@ def _solve(
         bound = min(bound, guided)
     state = AssignmentState(inst)
     if relax.flow.any():
-        round_relaxation(inst, state, relax)
+        round_by_knapsacks(inst, state, relax.price, heuristic_deadline)
     else:  # no flow (skipped, or nothing to route): the search starts from greedy, not from nothing
         state.copy_from(floor)
     search = LocalSearch(inst, state, heuristic_deadline, np.random.default_rng(seed))
