@@ -14,13 +14,15 @@ The package follows the method step by step:
 :mod:`~matching.assignment.greedy`
     the greedy baseline;
 :mod:`~matching.assignment.relaxation`
-    the LP relaxation as a min-cost flow, its prices and bound, and its rounding;
+    the LP relaxation as a min-cost flow, its prices and bound;
+:mod:`~matching.assignment.rounding`
+    the first assignment, one exact knapsack per offer at those prices;
 :mod:`~matching.assignment.flowchild`
     that flow in a child process killed at the deadline, on large instances;
 :mod:`~matching.assignment.search`
     local search and iterated local search;
 :mod:`~matching.assignment.knapsack`, :mod:`~matching.assignment.lagrange`, :mod:`~matching.assignment.colgen`
-    exact knapsacks, the Lagrangian bound, and column generation's bound and pair gaps;
+    exact knapsacks (an offer's best members, and the bounds'), the Lagrangian bound, and column generation's bound and pair gaps;
 :mod:`~matching.assignment.exact`
     the MILP (HiGHS) in a child process, guided by those gaps to prove optimality early;
 :mod:`~matching.assignment.solver`

@@ -1,4 +1,4 @@
-"""The LP relaxation as a min-cost flow: an upper bound, offer prices and a rounded start.
+"""The LP relaxation as a min-cost flow: an upper bound and a price per ㎡ of every offer.
 
 The relaxation lets a project spread over several offers. It is then a min-cost flow:
 source → project (capacity ``area_i``) → offer (one arc per usable pair, cost
@@ -22,9 +22,8 @@ On very large instances (over a million usable pairs) the flow keeps each projec
 pairs only (:func:`flow_pairs`): the prices it gives are then evaluated on every pair, so the
 bound is still proven, and the flow takes half the time.
 
-:func:`round_relaxation` turns the fractional plan into a first assignment: each project goes
-to the offer that carries most of its flow, the projects with the largest share of their area
-routed first, while capacity allows.
+The prices, not the fractional plan, make the first assignment
+(:mod:`~matching.assignment.rounding`).
 """
 
 from __future__ import annotations
@@ -34,11 +33,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .greedy import greedy_fill
-from .instance import AssignmentState, UsablePairs, trivial_bound
+from .instance import UsablePairs, trivial_bound
 
 __all__ = ["FLOW_ALL_PAIRS_UP_TO", "FLOW_PAIRS_PER_PROJECT", "FlowRelaxation", "flow_and_prices", "flow_pairs",
-           "flow_relaxation", "relaxation_from", "round_relaxation"]
+           "flow_relaxation", "relaxation_from"]
 
 _COST_SCALE = 1_000_000  # the largest per-unit value in the flow becomes this integer cost
 #: Instances with more usable pairs than this solve the flow on each project's best pairs only.
@@ -153,18 +151,4 @@ def flow_and_prices(area: np.ndarray, cap: np.ndarray, pi: np.ndarray, pj: np.nd
         dist = relaxed
     price = np.maximum(dist[sink] - dist[n:sink], 0) * (top / _COST_SCALE / unit)
     return flows[: pi.size] * unit, price
-
-
-def round_relaxation(inst: UsablePairs, state: AssignmentState, relax: FlowRelaxation) -> None:
-    """Give each project the offer carrying most of its flow, largest shares first."""
-    used = np.flatnonzero(relax.flow > 0)
-    if used.size == 0:
-        return
-    share = relax.flow[used] / inst.area[inst.pi[used]]
-    order = np.lexsort((-inst.val[used], -share, inst.pi[used]))
-    first = np.ones(order.size, dtype=bool)
-    first[1:] = inst.pi[used[order[1:]]] != inst.pi[used[order[:-1]]]
-    top = order[first]  # one pair per project: its largest share
-    top = top[np.lexsort((inst.pi[used[top]], -inst.val[used[top]], -share[top]))]
-    greedy_fill(inst, state, used[top])
 

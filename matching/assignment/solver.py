@@ -1,9 +1,10 @@
 """The driver: how :func:`assign` combines the steps of the method, and why in this order.
 
-1. **Bound and fractional plan** (:mod:`~matching.assignment.relaxation`). The LP relaxation,
-   solved as a min-cost flow, gives an upper bound and a price per ㎡ for every offer.
-2. **Rounding.** Each project goes to the offer that carries most of its flow, largest shares
-   first, while capacity allows.
+1. **Bound and prices** (:mod:`~matching.assignment.relaxation`). The LP relaxation, solved as
+   a min-cost flow, gives an upper bound and a price per ㎡ for every offer.
+2. **Rounding** (:mod:`~matching.assignment.rounding`). Offers choose their projects one after
+   the other, the highest price first, each by an exact knapsack that weighs a project at its
+   value less what it could still earn at an offer yet to choose.
 3. **Local improvement** (:mod:`~matching.assignment.search`). Shifts and exact re-packing of one
    offer at a time reach a local optimum, then an iterated local search empties and rebuilds a
    few related offers per round until the deadline or until it stops improving. Plain greedy's
@@ -21,8 +22,8 @@
    time left), whose bound and pair gaps let the child prove the optimum on small models. The
    child is killed at the deadline; the better of its answer and the search's is returned.
 
-Each step feeds the next: the flow's prices start both Lagrangian methods, its plan starts the
-search, and the search's value is the floor the exact step must beat.
+Each step feeds the next: the flow's prices start both Lagrangian methods and the rounding,
+the rounding starts the search, and the search's value is the floor the exact step must beat.
 
 **The deadline** (issue 24): the answer comes back within ``time_limit_s`` plus packaging, on a
 busy machine too. Every step checks the clock at a fine grain (a knapsack, a column generation
