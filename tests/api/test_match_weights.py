@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from models.audit import AuditEntry
 from models.match import Match, MatchStatus
 from models.site import Offer, Site
-from sample_data.generate import simulate_outcomes
+from sample_data.outcomes import simulate_outcomes
 
 from ..factories import IncubatorFactory, ProjectFactory
 

@@ -7,7 +7,7 @@ import pytest
 
 from matching.types import Weights
 from matching.weights import FACTORS, MIN_OUTCOMES, NotEnoughOutcomes, fit_weights
-from sample_data.generate import simulate_outcomes
+from sample_data.outcomes import simulate_outcomes
 
 # Weights far enough from the defaults (0.45/0.35/0.20) that learning them must matter.
 TRUE = (0.2, 0.5, 0.3)
