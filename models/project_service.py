@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, joinedload, lazyload
 
+from . import carrier  # noqa: F401  (attaches Project.placement, which the loads below name)
 from .audit import AuditAction, record
 from .base import utcnow
 from .errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -28,13 +29,14 @@ from .project import (
 )
 from .reference_service import lookups
 
-# A project's incubator comes along for its district (the incubator's own industries are not
-# needed with it), and its short collections (a row or three each) in the same query: for one
+# A project's incubator comes along for its district (the incubator's own industries and stages
+# are not needed with it), and its short collections (a row or three each) in the same query: for one
 # project and for a page of them (limited in a subquery), joined rows cost less than more queries.
 PROJECT_LOAD = (
-    joinedload(Project.incubator).options(lazyload(Incubator.industry_links)),
+    joinedload(Project.incubator).options(lazyload(Incubator.industry_links), lazyload(Incubator.stage_links)),
     joinedload(Project.industry_links),
     joinedload(Project.preferred_links),
+    joinedload(Project.placement),  # in every project's answer: a query per project otherwise
 )
 
 

@@ -200,3 +200,33 @@ def test_duplicate_incubator_name_is_a_conflict(client, admin_headers, incubator
         "/api/v1/incubators", json={"name": incubator.name, "district": "鹿城区"}, headers=admin_headers
     )
     assert response.status_code == 409
+
+
+def test_a_page_of_projects_costs_the_same_statements_whatever_its_size(app, client, incubator, operator_headers):
+    # Every project's answer carries its placement: loaded with the page, not one query per project.
+    from matchmaker.database import EXTENSION
+
+    space = client.post(f"/api/v1/incubators/{incubator.id}/spaces", json={"space_type": "office", "name": "A 座",
+                                                                            "total_area": 5000}, headers=operator_headers)
+    for n in range(12):
+        created = client.post("/api/v1/projects", json={"name": f"团队{n}", "placement": {"space_id": space.json["id"],
+                                                                                          "area": 100}},
+                              headers=operator_headers)
+        assert created.status_code == 201
+    sent = []
+    engine = app.extensions[EXTENSION].engine
+
+    def counted(*args):
+        sent.append(1)
+
+    sa.event.listen(engine, "before_cursor_execute", counted)
+    try:
+        statements = []
+        for size in (2, 12):
+            before = len(sent)
+            page = client.get(f"/api/v1/projects?per_page={size}", headers=operator_headers)
+            statements.append(len(sent) - before)
+            assert [item["placement"]["area"] for item in page.json["items"]] == [100.0] * size
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", counted)
+    assert statements[0] == statements[1]
