@@ -20,22 +20,22 @@ import numpy as np
 
 from .exact import child_environment
 from .instance import UsablePairs
-from .relaxation import FlowRelaxation, flow_and_prices, flow_pairs, relaxation_from
+from .relaxation import FlowRelaxation, flow_pairs, flow_prices, relaxation_from
 
 __all__ = ["FlowProcess", "solve_flow_file"]
 
 
 class FlowProcess:
-    """The flow and its prices on ``flow_pairs(inst)``, solved by a child Python process."""
+    """The flow's prices on ``flow_pairs(inst)``, solved by a child Python process."""
 
     def __init__(self, inst: UsablePairs) -> None:
         self.inst = inst
-        self.used = flow_pairs(inst)
+        used = flow_pairs(inst)
         self._dir = tempfile.TemporaryDirectory(prefix="matching-flow-")
         model = os.path.join(self._dir.name, "model.npz")
         self._answer = os.path.join(self._dir.name, "answer.npz")
-        np.savez(model, area=inst.area, cap=inst.cap, pi=inst.pi[self.used], pj=inst.pj[self.used],
-                 val=inst.val[self.used], grid=np.float64(np.nan if inst.grid is None else inst.grid))
+        np.savez(model, area=inst.area, cap=inst.cap, pi=inst.pi[used], pj=inst.pj[used],
+                 val=inst.val[used], grid=np.float64(np.nan if inst.grid is None else inst.grid))
         code = f"import sys; from {__name__} import solve_flow_file; solve_flow_file(sys.argv[1], sys.argv[2])"
         self._proc = subprocess.Popen([sys.executable, "-c", code, model, self._answer], stdin=subprocess.DEVNULL,
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=child_environment())
@@ -47,13 +47,13 @@ class FlowProcess:
             self._proc.wait(timeout=max(0.0, deadline - time.perf_counter()))
             if self._proc.returncode == 0:
                 with np.load(self._answer, allow_pickle=False) as data:
-                    found = (data["flow"], data["price"])
+                    found = data["price"]
         except subprocess.TimeoutExpired:
             pass
         except (OSError, ValueError, KeyError):  # no answer file, or a broken one: as if none came
             found = None
         self.close()
-        return relaxation_from(self.inst, self.used, found)
+        return relaxation_from(self.inst, found)
 
     def close(self) -> None:
         if self._proc.poll() is None:
@@ -63,13 +63,13 @@ class FlowProcess:
 
 
 def solve_flow_file(model_path: str, answer_path: str) -> None:
-    """Child-process entry point: the flow and prices of the model, written to ``answer_path``."""
+    """Child-process entry point: the prices of the model's flow, written to ``answer_path``."""
     with np.load(model_path, allow_pickle=False) as model:
         area, cap, pi, pj, val = (model[key] for key in ("area", "cap", "pi", "pj", "val"))
         grid = float(model["grid"])
-    found = flow_and_prices(area, cap, pi, pj, val, None if np.isnan(grid) else grid, float("inf"))
-    if found is None:
+    price = flow_prices(area, cap, pi, pj, val, None if np.isnan(grid) else grid, float("inf"))
+    if price is None:
         sys.exit(1)
     partial = answer_path + ".part.npz"
-    np.savez(partial, flow=found[0], price=found[1])
+    np.savez(partial, price=price)
     os.replace(partial, answer_path)  # the parent never sees a half-written answer

@@ -35,7 +35,7 @@ import numpy as np
 
 from .instance import UsablePairs, trivial_bound
 
-__all__ = ["FLOW_ALL_PAIRS_UP_TO", "FLOW_PAIRS_PER_PROJECT", "FlowRelaxation", "flow_and_prices", "flow_pairs",
+__all__ = ["FLOW_ALL_PAIRS_UP_TO", "FLOW_PAIRS_PER_PROJECT", "FlowRelaxation", "flow_pairs", "flow_prices",
            "flow_relaxation", "relaxation_from"]
 
 _COST_SCALE = 1_000_000  # the largest per-unit value in the flow becomes this integer cost
@@ -47,11 +47,11 @@ FLOW_PAIRS_PER_PROJECT = 12
 
 @dataclass
 class FlowRelaxation:
-    """The LP relaxation's answer: the flow on each usable pair, the offer prices and the bound."""
+    """The LP relaxation's answer: the offer prices and the bound (``solved`` is False when no flow came)."""
 
-    flow: np.ndarray  # ㎡ routed through each usable pair (fractional in general)
     price: np.ndarray  # v_j, value per ㎡ of each offer
     bound: float
+    solved: bool = True
 
 
 def _flow_unit(area: np.ndarray, cap: np.ndarray, grid: float | None) -> float:
@@ -91,26 +91,22 @@ def flow_pairs(inst: UsablePairs) -> np.ndarray:
 def flow_relaxation(inst: UsablePairs, deadline: float) -> FlowRelaxation:
     """Solve the LP relaxation as a min-cost flow; read the offer prices off the residual graph."""
     if inst.k == 0:
-        return FlowRelaxation(np.zeros(0), np.zeros(inst.m), 0.0)
+        return FlowRelaxation(np.zeros(inst.m), 0.0)
     used = flow_pairs(inst)
-    found = flow_and_prices(inst.area, inst.cap, inst.pi[used], inst.pj[used], inst.val[used], inst.grid, deadline)
-    return relaxation_from(inst, used, found)
+    price = flow_prices(inst.area, inst.cap, inst.pi[used], inst.pj[used], inst.val[used], inst.grid, deadline)
+    return relaxation_from(inst, price)
 
 
-def relaxation_from(inst: UsablePairs, used: np.ndarray, found: tuple[np.ndarray, np.ndarray] | None) -> FlowRelaxation:
-    """The flow on the pairs ``used`` and its prices as a :class:`FlowRelaxation` of every pair (trivial if none)."""
-    if found is None:
-        return FlowRelaxation(np.zeros(inst.k), np.zeros(inst.m), trivial_bound(inst))
-    flows, price = found
-    bound = min(trivial_bound(inst), _dual_bound(inst, price))  # on every pair, also those left out
-    flow = np.zeros(inst.k)
-    flow[used] = flows
-    return FlowRelaxation(flow, price, bound)
+def relaxation_from(inst: UsablePairs, price: np.ndarray | None) -> FlowRelaxation:
+    """The relaxation at these prices, its bound evaluated on every pair; the trivial one if no prices came."""
+    if price is None:
+        return FlowRelaxation(np.zeros(inst.m), trivial_bound(inst), solved=False)
+    return FlowRelaxation(price, min(trivial_bound(inst), _dual_bound(inst, price)))
 
 
-def flow_and_prices(area: np.ndarray, cap: np.ndarray, pi: np.ndarray, pj: np.ndarray, val: np.ndarray,
-                    grid: float | None, deadline: float) -> tuple[np.ndarray, np.ndarray] | None:
-    """The optimal flow (㎡ per pair) and the offer prices, or None if OR-Tools finds no optimum."""
+def flow_prices(area: np.ndarray, cap: np.ndarray, pi: np.ndarray, pj: np.ndarray, val: np.ndarray,
+                grid: float | None, deadline: float) -> np.ndarray | None:
+    """The offer prices of an optimal flow, or None if OR-Tools finds no optimum."""
     from ortools.graph.python import min_cost_flow
 
     n, m = area.size, cap.size
@@ -149,6 +145,5 @@ def flow_and_prices(area: np.ndarray, cap: np.ndarray, pi: np.ndarray, pj: np.nd
         if np.array_equal(relaxed, dist) or time.perf_counter() > deadline:
             break
         dist = relaxed
-    price = np.maximum(dist[sink] - dist[n:sink], 0) * (top / _COST_SCALE / unit)
-    return flows[: pi.size] * unit, price
+    return np.maximum(dist[sink] - dist[n:sink], 0) * (top / _COST_SCALE / unit)
 

@@ -213,14 +213,14 @@ def _solve(
     elif clock_free or now + _FLOW_PER_GREEDY * (now - tic) < deadline:
         relax = flow_relaxation(inst, heuristic_deadline)
     else:  # the flow cannot be interrupted: past the deadline, the search starts from greedy
-        relax = FlowRelaxation(np.zeros(inst.k), np.zeros(inst.m), trivial_bound(inst))
+        relax = FlowRelaxation(np.zeros(inst.m), trivial_bound(inst), solved=False)
     bound = relax.bound
     guided = math.inf
     if milp is not None:
         guided = _guide_milp(inst, milp, relax.price, floor.value(), deadline)
         bound = min(bound, guided)
     state = AssignmentState(inst)
-    if relax.flow.any():
+    if relax.solved and inst.k:
         round_by_knapsacks(inst, state, relax.price, heuristic_deadline)
     else:  # no flow (skipped, or nothing to route): the search starts from greedy, not from nothing
         state.copy_from(floor)

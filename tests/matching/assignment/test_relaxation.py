@@ -24,8 +24,6 @@ def test_a_flow_on_the_best_pairs_bounds_every_pair(monkeypatch):
     pruned = relaxation.flow_relaxation(inst, math.inf)
     assert pruned.bound >= full.bound - 1e-6  # evaluated on every pair: never below the LP
     assert pruned.bound <= 1.01 * full.bound  # and close to it with the best three of twenty
-    assert pruned.flow.shape == (inst.k,)
-    assert not pruned.flow[np.setdiff1d(np.arange(inst.k), relaxation.flow_pairs(inst))].any()
 
 
 @pytest.mark.parametrize("seed", range(20))
