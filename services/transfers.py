@@ -147,14 +147,6 @@ def decline_transfer(transfer: Transfer, *, actor: str, reason: str, session: Se
     return transfer
 
 
-def cancel_transfer(transfer: Transfer, *, actor: str, reason: str, session: Session) -> Transfer:
-    """The sender withdraws its request."""
-    _pending_or_raise(transfer)
-    _decide(transfer, TransferStatus.cancelled, actor=actor, reason=reason)
-    session.flush()
-    return transfer
-
-
 def _decide(transfer: Transfer, status: TransferStatus, *, actor: str, reason: str) -> None:
     transfer.status, transfer.decided_by, transfer.decided_at = status, actor, utcnow()
     transfer.decision_reason = reason
@@ -179,6 +171,6 @@ def list_transfers(
 
 
 __all__ = [
-    "DECIDERS", "REQUESTERS", "accept_transfer", "cancel_transfer", "check_decider", "decline_transfer",
+    "DECIDERS", "REQUESTERS", "accept_transfer", "check_decider", "decline_transfer",
     "get_transfer_or_raise", "list_transfers", "request_transfer", "target_stage",
 ]

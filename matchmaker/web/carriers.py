@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
 
 from api.incubators.schemas import SpaceCreateSchema
 from api.projects.schemas import PlacementSchema
@@ -65,12 +66,14 @@ def carrier(incubator_id: int):
     item = _visible_carrier(incubator_id)
     spaces = list_spaces(item, session=db)
     occupancy = occupancy_view(carrier_uses(session=db, incubator_ids=[item.id]).get(item.id))
+    # Each row shows its placement or its space: loaded with the rows, not one query per row.
     projects = db.scalars(sa.select(Project).where(Project.incubator_id == item.id, Project.status == Status.active)
-                          .order_by(Project.stage, Project.name)).all()
-    incoming = db.scalars(list_transfers(session=db, incubator_id=item.id, direction="incoming")
-                          .limit(RECENT_TRANSFERS)).all()
-    outgoing = db.scalars(list_transfers(session=db, incubator_id=item.id, direction="outgoing")
-                          .limit(RECENT_TRANSFERS)).all()
+                          .options(selectinload(Project.placement)).order_by(Project.stage, Project.name)).all()
+    incoming, outgoing = (
+        db.scalars(list_transfers(session=db, incubator_id=item.id, direction=direction)
+                   .options(selectinload(Transfer.space)).limit(RECENT_TRANSFERS)).all()
+        for direction in ("incoming", "outgoing")
+    )
     may_decide = current_user.role is Role.admin or current_user.scope == item.id
     may_keep_spaces = current_user.is_staff or current_user.scope == item.id
     return render_template("web/carrier.html", c=item, spaces=spaces, occupancy=occupancy, projects=projects,
