@@ -18,7 +18,7 @@ import numpy as np
 
 from .problem import AssignmentProblem, AssignmentResult
 
-__all__ = ["AssignmentState", "UsablePairs", "package_result", "trivial_bound"]
+__all__ = ["AssignmentState", "UsablePairs", "package_result", "rows_of", "trivial_bound"]
 
 _TINY = 1e-12
 
@@ -30,6 +30,17 @@ def _common_grid(area: np.ndarray, cap: np.ndarray) -> float | None:
     if values.size == 0 or values.max() > 2**52 or not np.all(values == np.round(values)):
         return None
     return float(np.gcd.reduce(values.astype(np.int64)))
+
+
+def rows_of(order: np.ndarray, ptr: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows ``keys`` of a CSR index (``order[ptr[k]:ptr[k + 1]]``) concatenated, and where each row starts."""
+    starts = ptr[keys]
+    lengths = ptr[keys + 1] - starts
+    offsets = np.cumsum(lengths) - lengths
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64), offsets
+    return order[np.repeat(starts - offsets, lengths) + np.arange(total)], offsets
 
 
 class UsablePairs:

@@ -43,23 +43,14 @@ def knapsack(weight: np.ndarray, profit: np.ndarray, cells: int) -> tuple[float,
     ws, ps = weight[fits], profit[fits]
     if int(ws.sum()) <= cells:
         return float(ps.sum()), fits
-    best = np.zeros(cells + 1)
-    keep = ws.size * (cells + 1) <= MAX_CHOICE_TABLE
-    take = np.zeros((ws.size if keep else 0, cells + 1), dtype=bool)
+    if ws.size * (cells + 1) <= MAX_CHOICE_TABLE:
+        value, chosen = _choose(ws, ps, cells)
+        return value, fits[chosen]
+    best = np.zeros(cells + 1)  # the value only: no table of choices
     for t in range(ws.size):
         w = int(ws[t])
-        candidate = best[: cells + 1 - w] + ps[t]
-        if keep:
-            take[t, w:] = candidate > best[w:]
-        np.maximum(best[w:], candidate, out=best[w:])
-    if not keep:
-        return float(best[cells]), None
-    picked, c = [], cells
-    for t in range(ws.size - 1, -1, -1):
-        if take[t, c]:
-            picked.append(t)
-            c -= int(ws[t])
-    return float(best[cells]), fits[np.array(picked[::-1], dtype=np.int64)]
+        np.maximum(best[w:], best[: cells + 1 - w] + ps[t], out=best[w:])
+    return float(best[cells]), None
 
 
 def best_with_and_without_each(weight: np.ndarray, profit: np.ndarray,
@@ -144,7 +135,7 @@ def pack(area: np.ndarray, gains: np.ndarray, cap: float, *, slack: float, grid:
 
 
 def _choose(weight: np.ndarray, profit: np.ndarray, cells: int) -> tuple[float, np.ndarray]:
-    """:func:`knapsack` without its filter and size cap: every item fits alone, the table is small."""
+    """The dynamic program with its table of choices: every item fits alone and the table is small."""
     best = np.zeros(cells + 1)
     take = np.zeros((weight.size, cells + 1), dtype=bool)
     for t in range(weight.size):

@@ -26,7 +26,7 @@ import time
 
 import numpy as np
 
-from .instance import AssignmentState, UsablePairs
+from .instance import AssignmentState, UsablePairs, rows_of
 from .knapsack import pack
 
 __all__ = ["round_by_knapsacks"]
@@ -52,10 +52,7 @@ def round_by_knapsacks(inst: UsablePairs, state: AssignmentState, price: np.ndar
             continue
         ii = inst.pi[es]
         # Each candidate's best reduced value at an offer still to choose (every pair of it).
-        starts = inst.p_ptr[ii]
-        lengths = inst.p_ptr[ii + 1] - starts
-        offsets = np.cumsum(lengths) - lengths
-        theirs = inst.p_pairs[np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))]
+        theirs, offsets = rows_of(inst.p_pairs, inst.p_ptr, ii)
         later = np.maximum.reduceat(np.where(settled[inst.pj[theirs]], 0.0, reduced[theirs]), offsets)
         gains = inst.val[es] - np.maximum(later, 0.0)
         items = np.flatnonzero(gains > inst.eps)

@@ -31,23 +31,12 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .instance import AssignmentState, UsablePairs
+from .instance import AssignmentState, UsablePairs, rows_of
 from .knapsack import pack
 
 __all__ = ["LocalSearch"]
 
 _RUIN_OFFERS = 8  # offers emptied per round of the iterated local search
-
-
-def _ranges(order: np.ndarray, ptr: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Concatenate ``order[ptr[k]:ptr[k + 1]]`` over ``keys`` (rows of a CSR index)."""
-    starts = ptr[keys]
-    lengths = ptr[keys + 1] - starts
-    total = int(lengths.sum())
-    if total == 0:
-        return np.zeros(0, dtype=np.int64)
-    offsets = np.cumsum(lengths) - lengths
-    return order[np.repeat(starts - offsets, lengths) + np.arange(total)]
 
 
 class LocalSearch:
@@ -88,7 +77,7 @@ class LocalSearch:
                 pairs = np.arange(inst.k)
             else:
                 pairs = np.unique(np.concatenate([
-                    _ranges(inst.o_pairs, inst.o_ptr, offers), _ranges(inst.p_pairs, inst.p_ptr, projects)
+                    rows_of(inst.o_pairs, inst.o_ptr, offers)[0], rows_of(inst.p_pairs, inst.p_ptr, projects)[0]
                 ]))
             pi, pj = inst.pi[pairs], inst.pj[pairs]
             gain = inst.val[pairs] - state.cur[pi]
@@ -118,10 +107,7 @@ class LocalSearch:
     def fallback(self, projects: np.ndarray, exclude: int) -> np.ndarray:
         """Value of each project's best pair on another offer than ``exclude`` with room (or 0)."""
         inst, state = self.inst, self.state
-        starts = inst.p_ptr[projects]
-        lengths = inst.p_ptr[projects + 1] - starts
-        offsets = np.cumsum(lengths) - lengths
-        es = inst.p_pairs[np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))]
+        es, offsets = rows_of(inst.p_pairs, inst.p_ptr, projects)
         offers = inst.pj[es]
         ok = (offers != exclude) & (
             state.load[offers] + inst.area[inst.pi[es]] <= inst.cap[offers] + inst.slack[offers]
@@ -250,7 +236,7 @@ class LocalSearch:
                 break
             rounds += 1
             j0 = int(used[rng.integers(used.size)])
-            near = np.unique(inst.pj[_ranges(inst.p_pairs, inst.p_ptr, np.flatnonzero(state.offer_of == j0))])
+            near = np.unique(inst.pj[rows_of(inst.p_pairs, inst.p_ptr, np.flatnonzero(state.offer_of == j0))[0]])
             near = near[near != j0]
             extra = min(_RUIN_OFFERS - 1, near.size)
             ruined = np.concatenate([[j0], rng.choice(near, size=extra, replace=False)]) if extra else np.array([j0])

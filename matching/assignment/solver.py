@@ -62,10 +62,10 @@ from .colgen import column_generation, pair_gaps
 from .exact import MilpProcess, is_proof
 from .flowchild import FlowProcess
 from .greedy import greedy_fill
-from .instance import AssignmentState, UsablePairs, package_result, trivial_bound
+from .instance import AssignmentState, UsablePairs, package_result
 from .lagrange import lagrangian_bound, multipliers_from_prices, relaxed_cells
 from .problem import AssignmentProblem, AssignmentResult, Objective, check_feasible, objective_weights
-from .relaxation import FlowRelaxation, flow_relaxation
+from .relaxation import flow_relaxation, relaxation_from
 from .rounding import round_by_knapsacks
 from .search import LocalSearch
 
@@ -201,19 +201,23 @@ def _solve(
             child = FlowProcess(inst)
         except OSError:  # no temporary folder or no way to start Python: the flow runs here
             child = None
-    # The baseline as a floor: the answer is never worse than plain greedy.
-    floor = AssignmentState(inst)
-    tic = time.perf_counter()
-    greedy_fill(inst, floor, np.lexsort((inst.pj, inst.pi, -inst.val)))
-    # Greedy's walk over the pairs measures the machine as it is now (its speed and how much
-    # CPU we get); see _FLOW_PER_GREEDY.
-    now = time.perf_counter()
-    if child is not None:
-        relax = child.result(now + _FLOW_CHILD_SHARE * (deadline - now))
-    elif clock_free or now + _FLOW_PER_GREEDY * (now - tic) < deadline:
-        relax = flow_relaxation(inst, heuristic_deadline)
-    else:  # the flow cannot be interrupted: past the deadline, the search starts from greedy
-        relax = FlowRelaxation(np.zeros(inst.m), trivial_bound(inst), solved=False)
+    try:
+        # The baseline as a floor: the answer is never worse than plain greedy.
+        floor = AssignmentState(inst)
+        tic = time.perf_counter()
+        greedy_fill(inst, floor, np.lexsort((inst.pj, inst.pi, -inst.val)))
+        # Greedy's walk over the pairs measures the machine as it is now (its speed and how much
+        # CPU we get); see _FLOW_PER_GREEDY.
+        now = time.perf_counter()
+        if child is not None:
+            relax = child.result(now + _FLOW_CHILD_SHARE * (deadline - now))
+        elif clock_free or now + _FLOW_PER_GREEDY * (now - tic) < deadline:
+            relax = flow_relaxation(inst, heuristic_deadline)
+        else:  # the flow cannot be interrupted: past the deadline, the search starts from greedy
+            relax = relaxation_from(inst, None)
+    finally:  # whatever happened above, no child outlives the call
+        if child is not None:
+            child.close()
     bound = relax.bound
     guided = math.inf
     if milp is not None:
