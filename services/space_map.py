@@ -20,7 +20,7 @@ from models.incubator import Incubator
 from models.reference import District
 from models.site import Offer, Site
 
-from .geography import OCEAN_ZONE, district_centroids, wenzhou_boundaries
+from .geography import OCEAN_ZONE, wenzhou_boundaries
 from .carriers import teams_held
 from .occupancy import carrier_uses
 
@@ -66,8 +66,10 @@ def _spread(centre: tuple[float, float], index: int, count: int) -> tuple[float,
 
 def map_layers(*, session: Session) -> dict[str, Any]:
     """The carriers (with space, vacancy, occupancy, projects) and landing sites (with vacant area) to draw."""
-    centroids = district_centroids()
-    names = dict(session.execute(sa.select(District.code, District.name)).all())
+    # The districts' centroids were computed from their outlines once, when the reference data was loaded.
+    districts = session.execute(sa.select(District.code, District.name, District.lat, District.lon)).all()
+    names = {row.code: row.name for row in districts}
+    centroids = {row.code: (row.lat, row.lon) for row in districts}
     uses = carrier_uses(session=session)
     held = teams_held(session=session)
     incubators = session.execute(

@@ -11,10 +11,12 @@ from models.performance_service import (
     record_financing,
 )
 from models.project_service import get_project_or_raise
-from models.user import Role
 
 from ..common import ID, Blueprint
 from ..context import db_session
+from ..projects.routes import (
+    WRITERS,  # as for the project itself: its operator and admins write
+)
 from ..security import ANY_ROLE, current_user, incubator_scope, roles
 from .schemas import (
     AnnualFiguresCreateSchema,
@@ -26,9 +28,6 @@ from .schemas import (
 )
 
 blp = Blueprint("performance", __name__, url_prefix="/api/v1/projects", description="项目融资与年度经营数据")
-
-# As for the project itself: its operator and admins write, everyone who may read it reads.
-WRITERS = (Role.admin, Role.incubator)
 
 
 def _project(project_id: int):

@@ -27,7 +27,11 @@ def test_the_evaluation_page_ranks_carriers_and_takes_weights(staff_page, db):
                                                  "landed_local"))
     html = staff_page.get(f"/evaluations?year=2026&{only_money}&w_financing=1").text
     assert html.index("融资多的孵化器") < html.index("入孵多的孵化器")
-    assert 'name="w_financing"' in html and 'value="1"' in html
+    # Only admissions count: the order turns round, so the weights are the ones applied.
+    only_admitted = "&".join(f"w_{k}=0" for k in ("occupancy", "financing", "talents", "revenue", "graduated",
+                                                    "landed_local"))
+    html = staff_page.get(f"/evaluations?year=2026&{only_admitted}&w_admitted=1").text
+    assert html.index("入孵多的孵化器") < html.index("融资多的孵化器")
     html = staff_page.get("/evaluations?year=2026&w_revenue=-3").text
     assert "权重应在 0 到 100 之间" in html and "已按默认设置评价" in html
     response = staff_page.get(f"/evaluations.xlsx?year=2026&{only_money}&w_financing=1")
