@@ -103,7 +103,7 @@ def project_team_need(project: Project, stage: str | None = None) -> TeamNeed:
         raise Conflict(f"{where}，已不在孵化链上，无需寻找下一站载体{hint}")
     if stage is not None and stage != default:
         current = project.stage.value
-        allowed = {current, CHAIN_STAGES[min(CHAIN_STAGES.index(current) + 1, len(CHAIN_STAGES) - 1)]}
+        allowed = {current, next_stage(Status.active.value, current)}
         if stage not in allowed:
             names = "或".join(f"「{STAGE_NAMES[s]}」" for s in CHAIN_STAGES if s in allowed)
             raise Conflict(f"项目处于「{STAGE_NAMES[current]}」阶段，接续只能进入{names}阶段的载体")

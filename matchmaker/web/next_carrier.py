@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import render_template, request
 from flask_login import current_user, login_required
 
+from matching.carriers.index import FACTORS
 from matching.carriers.types import CHAIN_STAGES
 from models.errors import Conflict
 from models.incubator_service import get_incubator_or_raise
@@ -23,7 +24,6 @@ from .carriers import may_hand_over
 from .common import STAFF, bp, is_htmx, roles_required, session
 
 LIMIT = 20
-FACTORS = ("industry", "space", "level", "locality")
 LABELS = {"kind_names": INCUBATOR_KIND_NAMES, "level_names": INCUBATOR_LEVEL_NAMES,
           "carrier_space_names": CARRIER_SPACE_TYPE_NAMES, "carrier_factors": FACTORS}
 
