@@ -39,7 +39,8 @@ def period_bounds(since: date | None, until: date | None) -> tuple[datetime | No
     return start, end
 
 
-def _in_period(column: Any, start: datetime | None, end: datetime | None) -> list[Any]:
+def in_period(column: Any, start: datetime | None, end: datetime | None) -> list[Any]:
+    """``start <= column < end``, each bound only when given."""
     conditions = []
     if start is not None:
         conditions.append(column >= start)
@@ -103,7 +104,7 @@ def outcome_figures(*, session: Session, since: date | None = None, until: date 
     events = session.execute(
         sa.select(Project.incubator_id, StageChange.action, sa.func.count(StageChange.id))
         .join(Project, Project.id == StageChange.project_id)
-        .where(StageChange.action.in_(list(_EVENT_COUNTS)), *_in_period(StageChange.at, start, end))
+        .where(StageChange.action.in_(list(_EVENT_COUNTS)), *in_period(StageChange.at, start, end))
         .group_by(Project.incubator_id, StageChange.action))
     for incubator_id, action, n in events:
         figures[incubator_id][_EVENT_COUNTS[action]] += n
@@ -121,7 +122,7 @@ def outcome_figures(*, session: Session, since: date | None = None, until: date 
         .outerjoin(Match, landed_match)
         .outerjoin(Offer, Offer.id == Match.offer_id)
         .outerjoin(Site, Site.id == Offer.site_id)
-        .where(StageChange.action == Action.land, *_in_period(StageChange.at, start, end))
+        .where(StageChange.action == Action.land, *in_period(StageChange.at, start, end))
         .group_by(Project.incubator_id))
     for incubator_id, local, elsewhere in locality:
         figures[incubator_id]["landed_local"] += local
@@ -130,7 +131,7 @@ def outcome_figures(*, session: Session, since: date | None = None, until: date 
     first_signing = (
         sa.select(Match.project_id, sa.func.min(MatchStep.at).label("signed_at"))
         .join(Match, Match.id == MatchStep.match_id)
-        .where(MatchStep.action == MatchAction.sign, *_in_period(MatchStep.at, start, end))
+        .where(MatchStep.action == MatchAction.sign, *in_period(MatchStep.at, start, end))
         .group_by(Match.project_id)
         .subquery())
     graduation = (
@@ -239,5 +240,5 @@ def _next_month(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
-__all__ = ["COUNTS", "TREND_EVENTS", "event_project_ids", "local_bounds", "monthly_trend",
+__all__ = ["COUNTS", "TREND_EVENTS", "event_project_ids", "in_period", "local_bounds", "monthly_trend",
            "outcome_figures", "period_bounds"]

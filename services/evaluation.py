@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 from models.incubator import Incubator
 from models.labels import INCUBATOR_KIND_NAMES
 from models.match import Match, MatchStatus
-from models.outcomes import outcome_figures, period_bounds
+from models.outcomes import in_period, outcome_figures, period_bounds
 from models.performance import AnnualFigures, Financing
 from models.project import Action, Project, StageChange, Status
 from models.reference import District
@@ -93,11 +93,6 @@ def _period_years(since: date | None, until: date | None) -> list[Any]:
     return conditions
 
 
-def _in(column: Any, start: Any, end: Any) -> list[Any]:
-    return [c for c in ((column >= start) if start is not None else None,
-                        (column < end) if end is not None else None) if c is not None]
-
-
 def indicator_values(*, session: Session, since: date | None, until: date | None) -> dict[int, dict[str, Any]]:
     """The raw indicators of every carrier for the period (inclusive dates, either open), keyed by id."""
     start, end = period_bounds(since, until)
@@ -113,14 +108,14 @@ def indicator_values(*, session: Session, since: date | None, until: date | None
                         StageChange.action == Action.transfer)
     rows = session.execute(
         sa.select(admitting, sa.func.count(StageChange.id)).join(Project, Project.id == StageChange.project_id)
-        .where(admissions, *_in(StageChange.at, start, end)).group_by(admitting))
+        .where(admissions, *in_period(StageChange.at, start, end)).group_by(admitting))
     for incubator_id, n in rows:
         if incubator_id in values:
             values[incubator_id]["admitted"] = n
 
     rows = session.execute(
         sa.select(Project.incubator_id, sa.func.count(StageChange.id)).join(Project, Project.id == StageChange.project_id)
-        .where(StageChange.action == Action.graduate, *_in(StageChange.at, start, end)).group_by(Project.incubator_id))
+        .where(StageChange.action == Action.graduate, *in_period(StageChange.at, start, end)).group_by(Project.incubator_id))
     for incubator_id, n in rows:
         if incubator_id in values:
             values[incubator_id]["graduated"] = n
@@ -133,7 +128,7 @@ def indicator_values(*, session: Session, since: date | None, until: date | None
         .join(Incubator, Incubator.id == Project.incubator_id)
         .join(Match, landed_match).join(Offer, Offer.id == Match.offer_id).join(Site, Site.id == Offer.site_id)
         .where(StageChange.action == Action.land, Site.district_code == Incubator.district_code,
-               *_in(StageChange.at, start, end))
+               *in_period(StageChange.at, start, end))
         .group_by(Project.incubator_id))
     for incubator_id, n in rows:
         values[incubator_id]["landed_local"] = n
